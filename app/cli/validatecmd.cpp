@@ -1,0 +1,45 @@
+#include "catalog.h"
+#include "checks.h"
+#include "commands.h"
+#include "descriptor.h"
+#include "output.h"
+
+#include <algorithm>
+#include <iostream>
+
+namespace sky::cli {
+
+int runValidate(const ValidateOptions &options)
+{
+    std::vector<Diagnostic> all;
+    int code = Fine;
+    for (const std::string &file : options.files) {
+        ReadResult r = readDescriptorFile(file);
+        std::vector<Diagnostic> found = std::move(r.diagnostics);
+        if (!r.readable) {
+            code = Failed;
+        } else {
+            const Catalog catalog = catalogFor(r.topology, file, found);
+            std::vector<Diagnostic> checks = checkTopology(r.topology, catalog, r.sources, file);
+            found.insert(found.end(), std::make_move_iterator(checks.begin()), std::make_move_iterator(checks.end()));
+            sortByLocation(found);
+            const bool warnings = std::any_of(found.begin(), found.end(), [](const Diagnostic &d) {
+                return d.severity == Severity::Warning;
+            });
+            if (hasErrors(found) || (options.strict && warnings))
+                code = std::max(code, int(Found));
+        }
+        all.insert(all.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+    }
+    if (options.format == "json") {
+        printJson(std::cout, options.files, all);
+    } else {
+        printText(std::cout, all);
+        if (all.empty())
+            std::cerr << options.files.size() << (options.files.size() == 1 ? " file" : " files")
+                      << " checked: no problems\n";
+    }
+    return code;
+}
+
+} // namespace sky::cli

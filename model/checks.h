@@ -1,0 +1,38 @@
+#pragma once
+
+#include "diagnostic.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sky {
+
+class Catalog;
+class Topology;
+
+struct RuleInfo
+{
+    std::string_view id;
+    Severity severity;
+    std::string_view title;
+    std::string_view hint;
+    std::string_view explanation;
+    bool configurable = true; // false for reader findings: a topology cannot turn them off
+};
+
+// Every rule and reader finding, in a stable order (`skyplan rules`, docs/RULES.md).
+const std::vector<RuleInfo> &allRules();
+const RuleInfo *findRule(std::string_view id);
+
+// The checks of a topology against its catalog. Pure: no printing, no global
+// state; cheap enough to run after every edit. The topology's `rules:`
+// section sets severities or turns rules off.
+std::vector<Diagnostic> checkTopology(const Topology &topology, const Catalog &catalog,
+                                      const SourceMap &sources = {}, const std::string &file = {});
+
+// Schema-level checks only: types, terminals, links, properties, resources.
+void checkSchema(const Topology &topology, const Catalog &catalog, const SourceMap &sources,
+                 const std::string &file, std::vector<Diagnostic> &out);
+
+} // namespace sky

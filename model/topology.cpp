@@ -1,0 +1,197 @@
+#include "topology.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace sky {
+
+Endpoint Endpoint::parse(const std::string &text)
+{
+    // Node ids may not contain '.', so the first dot splits node and terminal.
+    const auto dot = text.find('.');
+    if (dot == std::string::npos)
+        return {text, {}};
+    return {text.substr(0, dot), text.substr(dot + 1)};
+}
+
+bool linkLess(const Link &a, const Link &b)
+{
+    return std::tie(a.from, a.to) < std::tie(b.from, b.to);
+}
+
+bool isValidId(const std::string &id)
+{
+    if (id.empty() || id.size() > 128)
+        return false;
+    const auto ok = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+               || c == '-';
+    };
+    return std::all_of(id.begin(), id.end(), ok) && id[0] != '-';
+}
+
+const Node *Topology::node(const std::string &id) const
+{
+    const auto it = nodes.find(id);
+    return it == nodes.end() ? nullptr : &it->second;
+}
+
+Node *Topology::node(const std::string &id)
+{
+    const auto it = nodes.find(id);
+    return it == nodes.end() ? nullptr : &it->second;
+}
+
+const Zone *Topology::zone(const std::string &id) const
+{
+    const auto it = zones.find(id);
+    return it == zones.end() ? nullptr : &it->second;
+}
+
+bool Topology::addNode(Node n, std::optional<Point> position)
+{
+    if (!isValidId(n.id) || nodes.count(n.id))
+        return false;
+    if (position)
+        layout.nodes[n.id] = *position;
+    const std::string id = n.id;
+    nodes.emplace(id, std::move(n));
+    return true;
+}
+
+bool Topology::removeNode(const std::string &id)
+{
+    if (!nodes.erase(id))
+        return false;
+    std::erase_if(links, [&](const Link &l) { return l.from.node == id || l.to.node == id; });
+    layout.nodes.erase(id);
+    return true;
+}
+
+bool Topology::renameNode(const std::string &from, const std::string &to)
+{
+    if (from == to)
+        return nodes.count(from) > 0;
+    if (!isValidId(to) || nodes.count(to))
+        return false;
+    auto handle = nodes.extract(from);
+    if (handle.empty())
+        return false;
+    handle.key() = to;
+    handle.mapped().id = to;
+    nodes.insert(std::move(handle));
+    for (Link &l : links) {
+        if (l.from.node == from)
+            l.from.node = to;
+        if (l.to.node == from)
+            l.to.node = to;
+    }
+    sortLinks();
+    if (auto pos = layout.nodes.extract(from); !pos.empty()) {
+        pos.key() = to;
+        layout.nodes.insert(std::move(pos));
+    }
+    return true;
+}
+
+bool Topology::addLink(Link link)
+{
+    const auto it = std::lower_bound(links.begin(), links.end(), link, linkLess);
+    if (it != links.end() && it->from == link.from && it->to == link.to)
+        return false;
+    links.insert(it, std::move(link));
+    return true;
+}
+
+bool Topology::removeLink(const Endpoint &from, const Endpoint &to)
+{
+    const int i = linkIndex(from, to);
+    if (i < 0)
+        return false;
+    links.erase(links.begin() + i);
+    return true;
+}
+
+int Topology::linkIndex(const Endpoint &from, const Endpoint &to) const
+{
+    Link probe;
+    probe.from = from;
+    probe.to = to;
+    const auto it = std::lower_bound(links.begin(), links.end(), probe, linkLess);
+    if (it == links.end() || it->from != from || it->to != to)
+        return -1;
+    return int(it - links.begin());
+}
+
+void Topology::sortLinks()
+{
+    std::stable_sort(links.begin(), links.end(), linkLess);
+}
+
+bool Topology::addZone(Zone z)
+{
+    if (!isValidId(z.id) || zones.count(z.id))
+        return false;
+    if (!z.parent.empty() && !zones.count(z.parent))
+        return false;
+    const std::string id = z.id;
+    zones.emplace(id, std::move(z));
+    return true;
+}
+
+bool Topology::removeZone(const std::string &id)
+{
+    const auto it = zones.find(id);
+    if (it == zones.end())
+        return false;
+    const std::string parent = it->second.parent;
+    zones.erase(it);
+    for (auto &[_, n] : nodes)
+        if (n.zone == id)
+            n.zone = parent;
+    for (auto &[_, z] : zones)
+        if (z.parent == id)
+            z.parent = parent;
+    return true;
+}
+
+bool Topology::renameZone(const std::string &from, const std::string &to)
+{
+    if (from == to)
+        return zones.count(from) > 0;
+    if (!isValidId(to) || zones.count(to))
+        return false;
+    auto handle = zones.extract(from);
+    if (handle.empty())
+        return false;
+    handle.key() = to;
+    handle.mapped().id = to;
+    zones.insert(std::move(handle));
+    for (auto &[_, n] : nodes)
+        if (n.zone == from)
+            n.zone = to;
+    for (auto &[_, z] : zones)
+        if (z.parent == from)
+            z.parent = to;
+    return true;
+}
+
+bool Topology::setNodeZone(const std::string &nodeId, const std::string &zoneId)
+{
+    Node *n = node(nodeId);
+    if (!n || (!zoneId.empty() && !zones.count(zoneId)))
+        return false;
+    n->zone = zoneId;
+    return true;
+}
+
+std::vector<const Link *> Topology::linksOf(const std::string &nodeId) const
+{
+    std::vector<const Link *> result;
+    for (const Link &l : links)
+        if (l.from.node == nodeId || l.to.node == nodeId)
+            result.push_back(&l);
+    return result;
+}
+
+} // namespace sky

@@ -1,0 +1,147 @@
+#pragma once
+
+#include "value.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sky {
+
+inline constexpr int kFormatVersion = 1;
+
+// cpu in cores, memory in bytes, bandwidth in bits per second.
+struct Resources
+{
+    std::optional<double> cpu;
+    std::optional<std::uint64_t> memory;
+    std::optional<std::uint64_t> bandwidth;
+    ValueMap extra; // keys the format does not know, kept for the round trip
+
+    bool empty() const { return !cpu && !memory && !bandwidth && extra.empty(); }
+    friend bool operator==(const Resources &, const Resources &) = default;
+};
+
+struct Node
+{
+    std::string id;
+    std::string type;
+    std::string label;
+    std::string zone;
+    std::string region;
+    int replicas = 1;
+    Resources resources;
+    ValueMap properties;
+    ValueMap extra;
+
+    friend bool operator==(const Node &, const Node &) = default;
+};
+
+// One end of a link: `node.terminal`, or `node` alone for the node's default
+// terminal in the link's direction (terminal left empty).
+struct Endpoint
+{
+    std::string node;
+    std::string terminal;
+
+    std::string text() const { return terminal.empty() ? node : node + '.' + terminal; }
+    static Endpoint parse(const std::string &text);
+    friend auto operator<=>(const Endpoint &, const Endpoint &) = default;
+};
+
+struct Link
+{
+    Endpoint from; // an `out` terminal: the side that sends requests
+    Endpoint to;   // an `in` terminal: the side that serves them
+    std::string protocol;
+    std::optional<int> port;
+    std::optional<std::uint64_t> bandwidth; // bits per second
+    ValueMap extra;
+
+    std::string key() const { return from.text() + " -> " + to.text(); }
+    friend bool operator==(const Link &, const Link &) = default;
+};
+
+struct Zone
+{
+    std::string id;
+    std::string label;
+    std::string parent; // zones nest; empty at the top
+    ValueMap extra;
+
+    friend bool operator==(const Zone &, const Zone &) = default;
+};
+
+// A policy is a kind and its kind-specific fields (applies-to, regions, …).
+struct Policy
+{
+    std::string id;
+    std::string kind;
+    ValueMap fields;
+
+    friend bool operator==(const Policy &, const Policy &) = default;
+};
+
+struct Point
+{
+    double x = 0;
+    double y = 0;
+    friend bool operator==(const Point &, const Point &) = default;
+};
+
+// Positions only, apart from meaning: rules, exporters and diffs ignore it.
+struct Layout
+{
+    std::map<std::string, Point> nodes;
+    ValueMap extra;
+    friend bool operator==(const Layout &, const Layout &) = default;
+};
+
+// The whole design, a plain value. Nodes, zones and policies are keyed by id
+// (unique by construction); links are kept sorted and free of duplicates by
+// the edit operations below and by the reader.
+class Topology
+{
+public:
+    std::string name;
+    std::string description;
+    std::vector<std::string> catalogs; // extra catalog files, relative to the topology file
+    Resources budget;
+    ValueMap requirements;
+    std::map<std::string, std::string> rules; // rule id -> severity or "off"
+    std::map<std::string, Node> nodes;
+    std::vector<Link> links;
+    std::map<std::string, Zone> zones;
+    std::map<std::string, Policy> policies;
+    Layout layout;
+    ValueMap extra;
+
+    const Node *node(const std::string &id) const;
+    Node *node(const std::string &id);
+    const Zone *zone(const std::string &id) const;
+
+    // Edit operations that keep the topology consistent. Each returns false
+    // (and changes nothing) when it cannot apply: unknown or taken ids.
+    bool addNode(Node node, std::optional<Point> position = {});
+    bool removeNode(const std::string &id);       // and its links and position
+    bool renameNode(const std::string &from, const std::string &to); // rewrites links, layout
+    bool addLink(Link link);                      // kept sorted; refuses duplicates
+    bool removeLink(const Endpoint &from, const Endpoint &to);
+    bool addZone(Zone zone);
+    bool removeZone(const std::string &id);       // members and child zones move to its parent
+    bool renameZone(const std::string &from, const std::string &to);
+    bool setNodeZone(const std::string &node, const std::string &zone);
+
+    std::vector<const Link *> linksOf(const std::string &nodeId) const;
+    int linkIndex(const Endpoint &from, const Endpoint &to) const; // -1 when absent
+    void sortLinks();
+
+    friend bool operator==(const Topology &, const Topology &) = default;
+};
+
+bool linkLess(const Link &a, const Link &b);
+bool isValidId(const std::string &id);
+
+} // namespace sky

@@ -1,0 +1,348 @@
+#include "yamltree.h"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace sky {
+
+namespace {
+
+struct Abort
+{}; // thrown out of yaml-cpp's parser once a fatal problem is recorded
+
+SourceLoc toLoc(const YAML::Mark &m)
+{
+    if (m.line < 0)
+        return {};
+    return {m.line + 1, m.column + 1};
+}
+
+// Finds the first byte sequence that is not UTF-8; reports its line:col.
+bool checkUtf8(std::string_view text, SourceLoc &where)
+{
+    int line = 1, col = 1;
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    while (i < n) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t len = 0;
+        std::uint32_t cp = 0;
+        if (c < 0x80) {
+            len = 1;
+            cp = c;
+        } else if ((c & 0xE0) == 0xC0) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            where = {line, col};
+            return false;
+        }
+        if (i + len > n) {
+            where = {line, col};
+            return false;
+        }
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto cc = static_cast<unsigned char>(text[i + k]);
+            if ((cc & 0xC0) != 0x80) {
+                where = {line, col};
+                return false;
+            }
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800)
+                              || (len == 4 && cp < 0x10000);
+        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            where = {line, col};
+            return false;
+        }
+        if (c == '\n') {
+            ++line;
+            col = 1;
+        } else {
+            ++col;
+        }
+        i += len;
+    }
+    return true;
+}
+
+} // namespace
+
+class YamlBuilder final : public YAML::EventHandler
+{
+public:
+    YamlBuilder(YamlDocument &doc, const std::string &file, const YamlLimits &limits,
+                std::vector<Diagnostic> &diagnostics)
+        : m_doc(doc), m_file(file), m_limits(limits), m_diagnostics(diagnostics)
+    {}
+
+    void OnDocumentStart(const YAML::Mark &mark) override
+    {
+        ++m_documents;
+        if (m_documents > 1) {
+            // yaml-cpp 0.7 reports a stray flow indicator as an endless
+            // series of empty documents at the same place: stop at once.
+            if (mark.pos == m_lastDocumentPos)
+                fail(toLoc(mark), "unexpected character; the file is not a YAML mapping");
+            else
+                fail(toLoc(mark), "a descriptor holds one YAML document; found another here");
+        }
+        m_lastDocumentPos = mark.pos;
+    }
+    void OnDocumentEnd() override {}
+
+    void OnNull(const YAML::Mark &mark, YAML::anchor_t anchor) override
+    {
+        YamlNode &n = make(YamlNode::Kind::Null, mark);
+        finish(n, anchor);
+    }
+
+    void OnAlias(const YAML::Mark &mark, YAML::anchor_t anchor) override
+    {
+        if (++m_aliases > m_limits.maxAliases)
+            fail(toLoc(mark), "too many aliases (limit " + std::to_string(m_limits.maxAliases) + ")");
+        if (m_open.count(anchor))
+            fail(toLoc(mark), "an alias refers to a node that contains it (a cycle)");
+        const auto it = m_anchors.find(anchor);
+        if (it == m_anchors.end())
+            fail(toLoc(mark), "an alias refers to an unknown anchor");
+        m_aliasExpansion += it->second->weight;
+        if (m_aliasExpansion > m_limits.maxAliasExpansion)
+            fail(toLoc(mark), "aliases expand to more than " + std::to_string(m_limits.maxAliasExpansion)
+                                  + " nodes (an alias bomb?)");
+        attach(it->second, toLoc(mark));
+    }
+
+    void OnScalar(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor,
+                  const std::string &value) override
+    {
+        if (value.size() > m_limits.maxScalarBytes)
+            fail(toLoc(mark), "a scalar of " + std::to_string(value.size())
+                                  + " bytes is over the limit of "
+                                  + std::to_string(m_limits.maxScalarBytes));
+        YamlNode &n = make(YamlNode::Kind::Scalar, mark);
+        n.scalar = value;
+        n.quoted = tag != "?";
+        finish(n, anchor);
+    }
+
+    void OnSequenceStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override
+    {
+        open(make(YamlNode::Kind::Sequence, mark), anchor);
+    }
+    void OnSequenceEnd() override { close(); }
+
+    void OnMapStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override
+    {
+        open(make(YamlNode::Kind::Map, mark), anchor);
+    }
+    void OnMapEnd() override { close(); }
+
+private:
+    struct Frame
+    {
+        YamlNode *node;
+        YAML::anchor_t anchor;
+        const YamlNode *pendingKey = nullptr;
+        std::unordered_set<std::string> keys;
+    };
+
+    [[noreturn]] void fail(SourceLoc loc, std::string message)
+    {
+        m_diagnostics.push_back({Severity::Error, "SP-YAML", std::move(message), {}, {}, m_file, loc});
+        throw Abort{};
+    }
+
+    YamlNode &make(YamlNode::Kind kind, const YAML::Mark &mark)
+    {
+        if (m_doc.m_nodes.size() >= m_limits.maxNodes)
+            fail(toLoc(mark), "more than " + std::to_string(m_limits.maxNodes) + " YAML nodes");
+        YamlNode &n = m_doc.m_nodes.emplace_back();
+        n.kind = kind;
+        n.loc = toLoc(mark);
+        return n;
+    }
+
+    void open(YamlNode &n, YAML::anchor_t anchor)
+    {
+        if (int(m_stack.size()) >= m_limits.maxDepth)
+            fail(n.loc, "nesting deeper than " + std::to_string(m_limits.maxDepth) + " levels");
+        if (anchor)
+            m_open.insert(anchor);
+        m_stack.push_back({&n, anchor, nullptr, {}});
+    }
+
+    void close()
+    {
+        Frame f = std::move(m_stack.back());
+        m_stack.pop_back();
+        if (f.anchor)
+            m_open.erase(f.anchor);
+        finish(*f.node, f.anchor);
+    }
+
+    void finish(YamlNode &n, YAML::anchor_t anchor)
+    {
+        if (anchor)
+            m_anchors[anchor] = &n;
+        attach(&n, n.loc);
+    }
+
+    void attach(const YamlNode *n, SourceLoc loc)
+    {
+        if (m_stack.empty()) {
+            if (!m_doc.m_root)
+                m_doc.m_root = n;
+            return;
+        }
+        Frame &f = m_stack.back();
+        YamlNode &parent = *f.node;
+        parent.weight += n->weight;
+        parent.height = std::max(parent.height, n->height + 1);
+        if (parent.height > m_limits.maxDepth)
+            fail(loc, "nesting deeper than " + std::to_string(m_limits.maxDepth)
+                          + " levels once aliases are expanded");
+        if (parent.isSequence()) {
+            parent.items.push_back(n);
+            return;
+        }
+        if (!f.pendingKey) {
+            if (!n->isScalar() && !n->isNull())
+                fail(loc, "a mapping key must be a plain value, not a " + std::string(n->kindName()));
+            if (!f.keys.insert(n->scalar).second) {
+                // Report and keep reading: the later value is dropped.
+                m_diagnostics.push_back({Severity::Error, "SP-YAML-DUPKEY",
+                                         "duplicate key '" + n->scalar + "'",
+                                         "each key may appear once in a mapping", {}, m_file, loc});
+                f.pendingKey = &m_dropKey;
+                return;
+            }
+            f.pendingKey = n;
+            return;
+        }
+        if (f.pendingKey != &m_dropKey)
+            parent.entries.emplace_back(f.pendingKey, n);
+        f.pendingKey = nullptr;
+    }
+
+    YamlDocument &m_doc;
+    const std::string &m_file;
+    const YamlLimits &m_limits;
+    std::vector<Diagnostic> &m_diagnostics;
+    std::vector<Frame> m_stack;
+    std::unordered_map<YAML::anchor_t, const YamlNode *> m_anchors;
+    std::unordered_set<YAML::anchor_t> m_open;
+    std::size_t m_aliases = 0;
+    std::size_t m_aliasExpansion = 0;
+    int m_documents = 0;
+    int m_lastDocumentPos = -1;
+    YamlNode m_dropKey;
+};
+
+const YamlNode *YamlNode::get(std::string_view key) const
+{
+    for (const auto &[k, v] : entries)
+        if (k->scalar == key)
+            return v;
+    return nullptr;
+}
+
+std::string_view YamlNode::kindName() const
+{
+    switch (kind) {
+    case Kind::Null: return "null";
+    case Kind::Scalar: return "scalar";
+    case Kind::Sequence: return "list";
+    case Kind::Map: return "mapping";
+    }
+    return "value";
+}
+
+std::unique_ptr<YamlDocument> parseYaml(std::string_view text, const std::string &file,
+                                        std::vector<Diagnostic> &diagnostics,
+                                        const YamlLimits &limits)
+{
+    auto error = [&](SourceLoc loc, std::string message) {
+        diagnostics.push_back({Severity::Error, "SP-YAML", std::move(message), {}, {}, file, loc});
+        return nullptr;
+    };
+    if (text.size() > limits.maxBytes)
+        return error({1, 1}, "file of " + std::to_string(text.size()) + " bytes is over the limit of "
+                                 + std::to_string(limits.maxBytes) + " bytes");
+    if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+        int line = 1, col = 1;
+        for (std::size_t i = 0; i < nul; ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                col = 1;
+            } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+                ++col;
+            }
+        }
+        return error({line, col}, "binary data (a NUL byte): not a YAML text file");
+    }
+    if (SourceLoc bad; !checkUtf8(text, bad))
+        return error(bad, "invalid UTF-8 byte sequence");
+
+    auto doc = std::make_unique<YamlDocument>();
+    std::istringstream in{std::string(text)};
+    YamlBuilder builder(*doc, file, limits, diagnostics);
+    try {
+        YAML::Parser parser(in);
+        while (parser.HandleNextDocument(builder)) {
+        }
+    } catch (const Abort &) {
+        return nullptr;
+    } catch (const YAML::Exception &e) {
+        std::string msg = e.msg;
+        if (msg == "bad file")
+            msg = "the YAML parser gave up (nesting too deep?)";
+        return error(toLoc(e.mark), "YAML syntax error: " + msg);
+    }
+    return doc;
+}
+
+bool readFile(const std::string &path, std::string &contents, std::string &error,
+              std::size_t maxBytes)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = "cannot open file";
+        return false;
+    }
+    in.seekg(0, std::ios::end);
+    const auto size = in.tellg();
+    if (size < 0) {
+        error = "cannot read file";
+        return false;
+    }
+    if (std::size_t(size) > maxBytes) {
+        error = "file of " + std::to_string(std::size_t(size)) + " bytes is over the limit of "
+                + std::to_string(maxBytes) + " bytes";
+        return false;
+    }
+    in.seekg(0);
+    contents.resize(std::size_t(size));
+    if (!in.read(contents.data(), size)) {
+        error = "cannot read file";
+        return false;
+    }
+    return true;
+}
+
+} // namespace sky

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "diagnostic.h"
+
+#include <cstddef>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace sky {
+
+// Bounds on what the reader accepts, checked before and during parsing so
+// that hostile input fails fast with a message instead of eating the machine.
+struct YamlLimits
+{
+    std::size_t maxBytes = 64u << 20;        // whole file
+    std::size_t maxScalarBytes = 1u << 20;   // one scalar
+    int maxDepth = 64;                       // nested collections
+    std::size_t maxNodes = 5'000'000;        // parsed nodes
+    std::size_t maxAliases = 1000;           // alias uses
+    std::size_t maxAliasExpansion = 100'000; // nodes that aliases add when expanded
+};
+
+// A parsed YAML node with its source position. Built from yaml-cpp's event
+// API (linear time, unlike YAML::Load), owned by a YamlDocument. Aliases
+// point at their anchored node, so the tree is a DAG without cycles.
+struct YamlNode
+{
+    enum class Kind { Null, Scalar, Sequence, Map };
+    Kind kind = Kind::Null;
+    SourceLoc loc;
+    std::string scalar;
+    bool quoted = false; // a quoted or block scalar, or tagged !!str: always a string
+    std::vector<const YamlNode *> items;
+    std::vector<std::pair<const YamlNode *, const YamlNode *>> entries; // key, value
+    std::size_t weight = 1; // nodes in this subtree, aliases expanded
+    int height = 1;         // nesting below and including this node, aliases expanded
+
+    bool isNull() const { return kind == Kind::Null; }
+    bool isScalar() const { return kind == Kind::Scalar; }
+    bool isSequence() const { return kind == Kind::Sequence; }
+    bool isMap() const { return kind == Kind::Map; }
+    // Linear: for the small maps of a node or a link, not for `nodes:`.
+    const YamlNode *get(std::string_view key) const;
+    std::string_view kindName() const;
+};
+
+class YamlDocument
+{
+public:
+    const YamlNode *root() const { return m_root; }
+
+private:
+    friend class YamlBuilder;
+    std::deque<YamlNode> m_nodes;
+    const YamlNode *m_root = nullptr;
+};
+
+// Parses one YAML document. Any problem (syntax, limits, invalid UTF-8,
+// duplicate keys, several documents) is appended to `diagnostics` as an
+// error with file:line:col; the result is null when nothing usable was read.
+std::unique_ptr<YamlDocument> parseYaml(std::string_view text, const std::string &file,
+                                        std::vector<Diagnostic> &diagnostics,
+                                        const YamlLimits &limits = {});
+
+// Reads a whole file; false with `error` set when it cannot.
+bool readFile(const std::string &path, std::string &contents, std::string &error,
+              std::size_t maxBytes = 64u << 20);
+
+} // namespace sky
