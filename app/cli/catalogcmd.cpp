@@ -3,8 +3,11 @@
 #include "output.h"
 #include "quantity.h"
 
+#include <CLI/CLI.hpp>
+
 #include <iomanip>
 #include <iostream>
+#include <memory>
 
 namespace sky::cli {
 
@@ -31,7 +34,7 @@ void describe(const ComponentType &t)
                   << (term.mandatory ? "; mandatory" : "") << '\n';
     std::cout << "\nproperties:\n";
     for (const PropertySchema &p : t.properties) {
-        std::cout << "  " << std::left << std::setw(14) << p.name << propertyKindName(p.kind);
+        std::cout << "  " << std::left << std::setw(18) << p.name << ' ' << propertyKindName(p.kind);
         if (p.kind == PropertyKind::Enum)
             std::cout << " (" << join(p.values, "|") << ")";
         if (p.kind == PropertyKind::List)
@@ -42,8 +45,14 @@ void describe(const ComponentType &t)
             std::cout << ", required";
         if (p.defaultValue)
             std::cout << ", default " << p.defaultValue->display();
-        if (p.min || p.max)
-            std::cout << ", range " << (p.min ? formatNumber(*p.min) : "") << ".." << (p.max ? formatNumber(*p.max) : "");
+        if (p.min || p.max) {
+            const auto show = [&](double v) {
+                return p.kind == PropertyKind::Size        ? formatSize(std::uint64_t(v))
+                       : p.kind == PropertyKind::Bandwidth ? formatBandwidth(std::uint64_t(v))
+                                                           : formatNumber(v);
+            };
+            std::cout << ", range " << (p.min ? show(*p.min) : "") << ".." << (p.max ? show(*p.max) : "");
+        }
         std::cout << '\n';
     }
     std::cout << "\nresources (min / default / max):\n"
@@ -56,7 +65,11 @@ void describe(const ComponentType &t)
               << formatBandwidth(std::uint64_t(t.bandwidth.max)) << '\n';
 }
 
-} // namespace
+struct CatalogOptions
+{
+    std::string type;
+    std::vector<std::string> extraCatalogs;
+};
 
 int runCatalog(const CatalogOptions &options)
 {
@@ -88,6 +101,17 @@ int runCatalog(const CatalogOptions &options)
         }
     }
     return Fine;
+}
+
+} // namespace
+
+void addCatalogCommand(CLI::App &app, int &exitCode)
+{
+    auto options = std::make_shared<CatalogOptions>();
+    auto *cmd = app.add_subcommand("catalog", "List the component types, or describe one");
+    cmd->add_option("type", options->type, "A type id, e.g. load_balancer");
+    cmd->add_option("--catalog", options->extraCatalogs, "Extra catalog files to load");
+    cmd->callback([options, &exitCode] { exitCode = runCatalog(*options); });
 }
 
 } // namespace sky::cli

@@ -1,8 +1,5 @@
 #pragma once
 
-#include <string>
-#include <vector>
-
 namespace CLI {
 class App;
 }
@@ -12,26 +9,10 @@ namespace sky::cli {
 // Exit codes, as diff(1) and linters use them.
 enum ExitCode { Fine = 0, Found = 1, Failed = 2 };
 
-struct ValidateOptions
-{
-    std::vector<std::string> files;
-    std::string format = "text";
-    bool strict = false;
-};
-int runValidate(const ValidateOptions &options);
-
-struct FmtOptions
-{
-    std::vector<std::string> files;
-    bool check = false;
-};
-int runFmt(const FmtOptions &options);
-
-struct CatalogOptions
-{
-    std::string type;
-    std::vector<std::string> extraCatalogs;
-};
-int runCatalog(const CatalogOptions &options);
+// Each command lives in its own file and adds itself to the app here; its
+// callback stores the command's exit code in `exitCode`.
+void addValidateCommand(CLI::App &app, int &exitCode);
+void addFmtCommand(CLI::App &app, int &exitCode);
+void addCatalogCommand(CLI::App &app, int &exitCode);
 
 } // namespace sky::cli

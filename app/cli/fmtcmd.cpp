@@ -3,7 +3,10 @@
 #include "descriptor.h"
 #include "output.h"
 
+#include <CLI/CLI.hpp>
+
 #include <iostream>
+#include <memory>
 #include <iterator>
 
 namespace sky::cli {
@@ -49,12 +52,23 @@ int formatOne(const std::string &file, bool check)
 
 } // namespace
 
-int runFmt(const FmtOptions &options)
+void addFmtCommand(CLI::App &app, int &exitCode)
 {
-    int code = Fine;
-    for (const std::string &file : options.files)
-        code = std::max(code, formatOne(file, options.check));
-    return code;
+    struct Options
+    {
+        std::vector<std::string> files;
+        bool check = false;
+    };
+    auto options = std::make_shared<Options>();
+    auto *cmd = app.add_subcommand("fmt", "Rewrite topologies in canonical form (\"-\" filters stdin to stdout)");
+    cmd->add_option("files", options->files, "Topology files")->required();
+    cmd->add_flag("--check", options->check, "Change nothing; exit 1 if a file is not canonical");
+    cmd->callback([options, &exitCode] {
+        int code = Fine;
+        for (const std::string &file : options->files)
+            code = std::max(code, formatOne(file, options->check));
+        exitCode = code;
+    });
 }
 
 } // namespace sky::cli

@@ -5,9 +5,21 @@
 #include "output.h"
 
 #include <algorithm>
+#include <CLI/CLI.hpp>
+
 #include <iostream>
+#include <memory>
 
 namespace sky::cli {
+
+namespace {
+
+struct ValidateOptions
+{
+    std::vector<std::string> files;
+    std::string format = "text";
+    bool strict = false;
+};
 
 int runValidate(const ValidateOptions &options)
 {
@@ -40,6 +52,19 @@ int runValidate(const ValidateOptions &options)
                       << " checked: no problems\n";
     }
     return code;
+}
+
+} // namespace
+
+void addValidateCommand(CLI::App &app, int &exitCode)
+{
+    auto options = std::make_shared<ValidateOptions>();
+    auto *cmd = app.add_subcommand("validate", "Check topologies and print their problems");
+    cmd->add_option("files", options->files, "Topology files (*.sky.yaml)")->required();
+    cmd->add_option("--format", options->format, "Output format: text or json")
+        ->check(CLI::IsMember({"text", "json"}));
+    cmd->add_flag("--strict", options->strict, "Exit 1 on warnings too");
+    cmd->callback([options, &exitCode] { exitCode = runValidate(*options); });
 }
 
 } // namespace sky::cli
