@@ -202,20 +202,23 @@ void Reader::readLink(const YamlNode *n, std::size_t index)
     if (!expectMap(n, what))
         return;
     Link l;
-    bool hasFrom = false, hasTo = false;
+    bool hasFrom = false, hasTo = false, malformed = false;
     for (const auto &[k, v] : n->entries) {
         const std::string &f = k->scalar;
         std::string s;
         if (f == "from" || f == "to") {
-            if (!text(v, s, what + ": " + f))
+            (f == "from" ? hasFrom : hasTo) = true; // present, even if malformed
+            if (!text(v, s, what + ": " + f)) {
+                malformed = true;
                 continue;
+            }
             const Endpoint e = Endpoint::parse(s);
             if (!isValidId(e.node) || (s.find('.') != std::string::npos && e.terminal.empty())) {
                 error(v, what + ": '" + s + "' is not a node or node.terminal");
+                malformed = true;
                 continue;
             }
             (f == "from" ? l.from : l.to) = e;
-            (f == "from" ? hasFrom : hasTo) = true;
         } else if (f == "protocol") {
             text(v, l.protocol, what + ": protocol");
         } else if (f == "port") {
@@ -240,6 +243,8 @@ void Reader::readLink(const YamlNode *n, std::size_t index)
         error(n, what + " needs both 'from' and 'to'");
         return;
     }
+    if (malformed)
+        return;
     m_links.emplace_back(n, std::move(l));
 }
 
@@ -369,7 +374,9 @@ void Reader::checkReferences(const YamlNode *)
 void Reader::read(const YamlNode *root)
 {
     if (!root || root->isNull() || (root->isScalar() && root->scalar.empty())) {
-        error(root, "empty file: expected a topology starting with 'skyplan: 1'");
+        m_result.diagnostics.push_back({Severity::Error, kRuleSchema,
+                                        "empty file: expected a topology starting with 'skyplan: 1'",
+                                        {}, {}, m_file, root ? root->loc : SourceLoc{1, 1}});
         return;
     }
     if (!root->isMap()) {

@@ -129,7 +129,7 @@ private:
             report("SP-DIRECTION",
                    "link " + l.key() + " ends at '" + l.to.text() + "', an 'out' terminal; links run from out to in",
                    {l.key()}, where);
-        if (!from || !to)
+        if (!from || !to || from->direction != Direction::Out || to->direction != Direction::In)
             return;
         if (!l.protocol.empty()) {
             if (!from->accepts(l.protocol) || !to->accepts(l.protocol))

@@ -159,7 +159,7 @@ private:
         YamlNode *node;
         YAML::anchor_t anchor;
         const YamlNode *pendingKey = nullptr;
-        std::unordered_set<std::string> keys;
+        std::unordered_map<std::string, SourceLoc> keys;
     };
 
     [[noreturn]] void fail(SourceLoc loc, std::string message)
@@ -224,10 +224,11 @@ private:
         if (!f.pendingKey) {
             if (!n->isScalar() && !n->isNull())
                 fail(loc, "a mapping key must be a plain value, not a " + std::string(n->kindName()));
-            if (!f.keys.insert(n->scalar).second) {
+            if (const auto [it, fresh] = f.keys.emplace(n->scalar, loc); !fresh) {
                 // Report and keep reading: the later value is dropped.
                 m_diagnostics.push_back({Severity::Error, "SP-YAML-DUPKEY",
-                                         "duplicate key '" + n->scalar + "'",
+                                         "duplicate key '" + n->scalar + "' (first at line "
+                                             + std::to_string(it->second.line) + ")",
                                          "each key may appear once in a mapping", {}, m_file, loc});
                 f.pendingKey = &m_dropKey;
                 return;
@@ -309,6 +310,19 @@ std::unique_ptr<YamlDocument> parseYaml(std::string_view text, const std::string
     } catch (const Abort &) {
         return nullptr;
     } catch (const YAML::Exception &e) {
+        // yaml-cpp's message for a tab in indentation is obscure: say it plainly.
+        int line = 1;
+        for (std::size_t i = 0, start = 0; i <= text.size() && line <= e.mark.line + 1; ++i) {
+            if (i < text.size() && text[i] != '\n')
+                continue;
+            const std::string_view row = text.substr(start, i - start);
+            const auto indent = row.find_first_not_of(" \t");
+            const auto tab = row.find('\t');
+            if (tab != std::string_view::npos && (indent == std::string_view::npos || tab < indent))
+                return error({line, int(tab) + 1}, "a tab in indentation: YAML indents with spaces only");
+            ++line;
+            start = i + 1;
+        }
         std::string msg = e.msg;
         if (msg == "bad file")
             msg = "the YAML parser gave up (nesting too deep?)";

@@ -1,0 +1,485 @@
+#include "document.h"
+
+#include "descriptor.h"
+#include "editcommand.h"
+#include "topologydelta.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QUndoStack>
+
+#include <algorithm>
+#include <set>
+
+namespace sky {
+
+QString toQString(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
+
+std::string toStd(const QString &text)
+{
+    return text.toStdString();
+}
+
+namespace {
+
+QString joined(const std::vector<std::string> &items)
+{
+    QStringList list;
+    for (const std::string &s : items)
+        list << toQString(s);
+    return list.join(QLatin1String(", "));
+}
+
+// The terminal a link end names, or the type's default one in `direction`.
+const TerminalType *resolveTerminal(const Catalog &catalog, const Topology &t, const Endpoint &e,
+                                    Direction direction)
+{
+    const Node *n = t.node(e.node);
+    const ComponentType *type = n ? catalog.type(n->type) : nullptr;
+    if (!type)
+        return nullptr;
+    return e.terminal.empty() ? type->defaultTerminal(direction) : type->terminal(e.terminal);
+}
+
+} // namespace
+
+Document::Document(QObject *parent)
+    : QObject(parent)
+    , m_catalog(Catalog::builtin())
+    , m_undoStack(new QUndoStack(this))
+{
+    QObject::connect(m_undoStack, &QUndoStack::cleanChanged, this,
+                     [this](bool clean) { emit modifiedChanged(!clean); });
+}
+
+Document::~Document()
+{
+    // The commands refer to this document: drop them while it still exists.
+    m_undoStack->clear();
+}
+
+QString Document::displayName() const
+{
+    if (m_filePath.isEmpty())
+        return tr("Untitled");
+    return QFileInfo(m_filePath).fileName();
+}
+
+bool Document::isModified() const
+{
+    return !m_undoStack->isClean();
+}
+
+bool Document::load(const QString &path, QString *error)
+{
+    ReadResult result = readDescriptorFile(toStd(path));
+    if (!result.readable) {
+        if (error) {
+            QStringList lines;
+            for (const Diagnostic &d : result.diagnostics)
+                lines << toQString(d.format());
+            *error = lines.isEmpty() ? tr("%1 could not be read.").arg(path) : lines.join(u'\n');
+        }
+        return false;
+    }
+    m_sources = std::move(result.sources);
+    m_readDiagnostics = std::move(result.diagnostics);
+    reset(std::move(result.topology), path);
+    return true;
+}
+
+void Document::reset(Topology topology, const QString &path)
+{
+    m_undoStack->clear();
+    m_topology = std::move(topology);
+    if (path != m_filePath) {
+        m_filePath = path;
+        emit filePathChanged(path);
+    }
+    if (path.isEmpty())
+        m_sources = {};
+    reloadCatalog();
+    m_undoStack->setClean();
+    TopologyChange change;
+    change.reset = true;
+    emit changed(change);
+}
+
+bool Document::save(const QString &path, QString *error)
+{
+    std::string message;
+    if (!saveDescriptor(m_topology, toStd(path), message)) {
+        if (error)
+            *error = toQString(message);
+        return false;
+    }
+    if (path != m_filePath) {
+        m_filePath = path;
+        reloadCatalog();
+        emit filePathChanged(path);
+    }
+    m_undoStack->setClean();
+    return true;
+}
+
+void Document::reloadCatalog()
+{
+    std::vector<Diagnostic> diagnostics;
+    m_catalog = catalogFor(m_topology, toStd(m_filePath), diagnostics);
+    m_readDiagnostics.insert(m_readDiagnostics.end(), diagnostics.begin(), diagnostics.end());
+}
+
+void Document::push(const QString &text, TopologyDelta delta, int mergeId)
+{
+    if (delta.empty() || delta.isNoOp())
+        return;
+    m_undoStack->push(new EditCommand(this, text, std::move(delta), MergeId(mergeId)));
+}
+
+void Document::applyDelta(const TopologyDelta &delta, bool forward)
+{
+    const TopologyChange change = delta.apply(m_topology, forward);
+    emit changed(change);
+}
+
+std::string Document::uniqueNodeId(const std::string &base) const
+{
+    std::string stem = base.empty() ? std::string("node") : base;
+    if (!isValidId(stem))
+        stem = "node";
+    if (!m_topology.nodes.count(stem))
+        return stem;
+    // web-2, web-3, … : strip an existing numeric suffix first.
+    const auto dash = stem.rfind('-');
+    if (dash != std::string::npos && dash + 1 < stem.size()
+        && std::all_of(stem.begin() + long(dash) + 1, stem.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        stem.resize(dash);
+    for (int i = 2;; ++i) {
+        const std::string id = stem + '-' + std::to_string(i);
+        if (!m_topology.nodes.count(id))
+            return id;
+    }
+}
+
+std::string Document::addNode(const std::string &type, QPointF position, const std::string &zone)
+{
+    const ComponentType *componentType = m_catalog.type(type);
+    if (!componentType)
+        return {};
+    Node node;
+    node.id = uniqueNodeId(type);
+    node.type = type;
+    if (!zone.empty() && m_topology.zone(zone))
+        node.zone = zone;
+    TopologyDelta delta;
+    delta.node(m_topology, node.id).after = node;
+    delta.position(m_topology, node.id).after = Point{position.x(), position.y()};
+    push(tr("Add %1").arg(toQString(componentType->name)), std::move(delta));
+    return node.id;
+}
+
+std::vector<std::string> Document::paste(const Topology &fragment, QPointF offset)
+{
+    TopologyDelta delta;
+    std::map<std::string, std::string> ids;
+    std::set<std::string> taken;
+    for (const auto &[id, _] : m_topology.nodes)
+        taken.insert(id);
+    for (const auto &[id, node] : fragment.nodes) {
+        std::string newId = id;
+        for (int i = 2; taken.count(newId) || !isValidId(newId); ++i)
+            newId = (isValidId(id) ? id : std::string("node")) + '-' + std::to_string(i);
+        taken.insert(newId);
+        ids[id] = newId;
+    }
+    // Zones the fragment names but this topology lacks come along.
+    for (const auto &[id, zone] : fragment.zones) {
+        if (!m_topology.zone(id))
+            delta.zone(m_topology, id).after = zone;
+    }
+    int index = 0;
+    std::vector<std::string> added;
+    for (const auto &[id, node] : fragment.nodes) {
+        Node copy = node;
+        copy.id = ids[id];
+        if (!copy.zone.empty() && !m_topology.zone(copy.zone) && !fragment.zone(copy.zone))
+            copy.zone.clear();
+        delta.node(m_topology, copy.id).after = copy;
+        Point p{index * 2 * kGrid, index * 2 * kGrid};
+        if (const auto it = fragment.layout.nodes.find(id); it != fragment.layout.nodes.end())
+            p = it->second;
+        delta.position(m_topology, copy.id).after = Point{p.x + offset.x(), p.y + offset.y()};
+        added.push_back(copy.id);
+        ++index;
+    }
+    for (const Link &link : fragment.links) {
+        if (!ids.count(link.from.node) || !ids.count(link.to.node))
+            continue;
+        Link copy = link;
+        copy.from.node = ids[link.from.node];
+        copy.to.node = ids[link.to.node];
+        delta.link(m_topology, copy).after = copy;
+    }
+    push(tr("Paste %n node(s)", nullptr, int(added.size())), std::move(delta));
+    return added;
+}
+
+QString Document::linkRefusal(const Endpoint &from, const Endpoint &to) const
+{
+    const Node *source = m_topology.node(from.node);
+    const Node *target = m_topology.node(to.node);
+    if (!source || !target)
+        return tr("Both ends of a link must be nodes of this topology.");
+    if (from.node == to.node)
+        return tr("A node cannot be linked to itself.");
+    const TerminalType *out = resolveTerminal(m_catalog, m_topology, from, Direction::Out);
+    const TerminalType *in = resolveTerminal(m_catalog, m_topology, to, Direction::In);
+    if (!out || out->direction != Direction::Out)
+        return tr("%1 is not an output terminal: a link starts at an \"out\" terminal.")
+            .arg(toQString(from.text()));
+    if (!in || in->direction != Direction::In)
+        return tr("%1 is not an input terminal: a link ends at an \"in\" terminal.")
+            .arg(toQString(to.text()));
+    if (!protocolsCompatible(*out, *in))
+        return tr("%1 speaks %2 but %3 accepts %4: no protocol in common.")
+            .arg(toQString(from.text()), joined(out->protocols), toQString(to.text()),
+                 joined(in->protocols));
+    const Endpoint outEnd{from.node, out->name};
+    const Endpoint inEnd{to.node, in->name};
+    int outCount = 0;
+    int inCount = 0;
+    for (const Link &l : m_topology.links) {
+        const TerminalType *lo = resolveTerminal(m_catalog, m_topology, l.from, Direction::Out);
+        const TerminalType *li = resolveTerminal(m_catalog, m_topology, l.to, Direction::In);
+        const bool sameOut = l.from.node == from.node && lo && lo->name == out->name;
+        const bool sameIn = l.to.node == to.node && li && li->name == in->name;
+        if (sameOut && sameIn)
+            return tr("%1 is already linked to %2.").arg(toQString(outEnd.text()), toQString(inEnd.text()));
+        outCount += sameOut;
+        inCount += sameIn;
+    }
+    if (out->maxLinks > 0 && outCount >= out->maxLinks)
+        return tr("%1 takes at most %n link(s) and has them all.", nullptr, out->maxLinks)
+            .arg(toQString(outEnd.text()));
+    if (in->maxLinks > 0 && inCount >= in->maxLinks)
+        return tr("%1 takes at most %n link(s) and has them all.", nullptr, in->maxLinks)
+            .arg(toQString(inEnd.text()));
+    return {};
+}
+
+bool Document::connect(const Endpoint &from, const Endpoint &to, QString *why)
+{
+    const QString refusal = linkRefusal(from, to);
+    if (!refusal.isEmpty()) {
+        if (why)
+            *why = refusal;
+        return false;
+    }
+    Link link;
+    link.from = {from.node, resolveTerminal(m_catalog, m_topology, from, Direction::Out)->name};
+    link.to = {to.node, resolveTerminal(m_catalog, m_topology, to, Direction::In)->name};
+    // A protocol both ends share, when there is exactly one obvious choice.
+    const TerminalType *out = resolveTerminal(m_catalog, m_topology, link.from, Direction::Out);
+    const TerminalType *in = resolveTerminal(m_catalog, m_topology, link.to, Direction::In);
+    std::vector<std::string> shared;
+    for (const std::string &p : in->protocols)
+        if (p != "any" && out->accepts(p))
+            shared.push_back(p);
+    if (shared.size() == 1)
+        link.protocol = shared.front();
+    TopologyDelta delta;
+    delta.link(m_topology, link).after = link;
+    push(tr("Link %1 to %2").arg(toQString(link.from.text()), toQString(link.to.text())),
+         std::move(delta));
+    return true;
+}
+
+void Document::moveNodes(const std::map<std::string, Point> &positions,
+                         const std::map<std::string, std::string> &zones, bool nudge)
+{
+    TopologyDelta delta;
+    for (const auto &[id, p] : positions)
+        if (m_topology.node(id))
+            delta.position(m_topology, id).after = p;
+    for (const auto &[id, zone] : zones)
+        if (m_topology.node(id) && (zone.empty() || m_topology.zone(zone)))
+            delta.node(m_topology, id).after->zone = zone;
+    const int count = int(positions.size());
+    push(tr("Move %n node(s)", nullptr, count), std::move(delta),
+         nudge ? int(MergeId::Nudge) : int(MergeId::None));
+}
+
+void Document::remove(const std::vector<std::string> &nodes, const std::vector<std::string> &linkKeys)
+{
+    TopologyDelta delta;
+    const std::set<std::string> doomed(nodes.begin(), nodes.end());
+    for (const Link &l : m_topology.links) {
+        const bool touches = doomed.count(l.from.node) || doomed.count(l.to.node);
+        if (touches || std::find(linkKeys.begin(), linkKeys.end(), l.key()) != linkKeys.end())
+            delta.link(m_topology, l).after.reset();
+    }
+    for (const std::string &id : doomed) {
+        if (!m_topology.node(id))
+            continue;
+        delta.node(m_topology, id).after.reset();
+        delta.position(m_topology, id).after.reset();
+    }
+    QString text;
+    if (doomed.empty())
+        text = tr("Delete %n link(s)", nullptr, int(delta.links.size()));
+    else
+        text = tr("Delete %n node(s)", nullptr, int(delta.nodes.size()));
+    push(text, std::move(delta));
+}
+
+bool Document::rename(const std::string &id, const std::string &newId, QString *why)
+{
+    const auto fail = [why](const QString &message) {
+        if (why)
+            *why = message;
+        return false;
+    };
+    if (id == newId)
+        return true;
+    if (!m_topology.node(id))
+        return fail(tr("There is no node %1.").arg(toQString(id)));
+    if (!isValidId(newId))
+        return fail(tr("\"%1\" is not a valid id: use letters, digits, '_' and '-'.").arg(toQString(newId)));
+    if (m_topology.node(newId))
+        return fail(tr("A node with id %1 already exists.").arg(toQString(newId)));
+    TopologyDelta delta;
+    Node node = *m_topology.node(id);
+    node.id = newId;
+    delta.node(m_topology, id).after.reset();
+    delta.node(m_topology, newId).after = node;
+    if (const auto p = m_topology.layout.nodes.find(id); p != m_topology.layout.nodes.end()) {
+        delta.position(m_topology, id).after.reset();
+        delta.position(m_topology, newId).after = p->second;
+    }
+    for (const Link *l : m_topology.linksOf(id)) {
+        Link copy = *l;
+        delta.link(m_topology, copy).after.reset();
+        if (copy.from.node == id)
+            copy.from.node = newId;
+        if (copy.to.node == id)
+            copy.to.node = newId;
+        delta.link(m_topology, copy).after = copy;
+    }
+    push(tr("Rename %1 to %2").arg(toQString(id), toQString(newId)), std::move(delta));
+    return true;
+}
+
+void Document::setLabel(const std::string &id, const std::string &label)
+{
+    if (!m_topology.node(id))
+        return;
+    TopologyDelta delta;
+    delta.node(m_topology, id).after->label = label;
+    push(tr("Change label of %1").arg(toQString(id)), std::move(delta), int(MergeId::EditField));
+}
+
+void Document::setRegion(const std::string &id, const std::string &region)
+{
+    if (!m_topology.node(id))
+        return;
+    TopologyDelta delta;
+    delta.node(m_topology, id).after->region = region;
+    push(tr("Change region of %1").arg(toQString(id)), std::move(delta), int(MergeId::EditField));
+}
+
+void Document::setReplicas(const std::string &id, int replicas)
+{
+    if (!m_topology.node(id) || replicas < 1)
+        return;
+    TopologyDelta delta;
+    delta.node(m_topology, id).after->replicas = replicas;
+    push(tr("Change replicas of %1").arg(toQString(id)), std::move(delta), int(MergeId::EditField));
+}
+
+void Document::setZone(const std::vector<std::string> &ids, const std::string &zone)
+{
+    if (!zone.empty() && !m_topology.zone(zone))
+        return;
+    TopologyDelta delta;
+    for (const std::string &id : ids)
+        if (m_topology.node(id))
+            delta.node(m_topology, id).after->zone = zone;
+    push(zone.empty() ? tr("Take %n node(s) out of their zone", nullptr, int(ids.size()))
+                      : tr("Put %n node(s) in zone %1", nullptr, int(ids.size())).arg(toQString(zone)),
+         std::move(delta));
+}
+
+void Document::setResources(const std::string &id, const Resources &resources)
+{
+    if (!m_topology.node(id))
+        return;
+    TopologyDelta delta;
+    delta.node(m_topology, id).after->resources = resources;
+    push(tr("Change resources of %1").arg(toQString(id)), std::move(delta), int(MergeId::EditField));
+}
+
+void Document::setProperty(const std::string &id, const std::string &name, std::optional<Value> value)
+{
+    if (!m_topology.node(id))
+        return;
+    TopologyDelta delta;
+    ValueMap &properties = delta.node(m_topology, id).after->properties;
+    if (value)
+        properties[name] = *value;
+    else
+        properties.erase(name);
+    push(tr("Change %1 of %2").arg(toQString(name), toQString(id)), std::move(delta),
+         int(MergeId::EditField));
+}
+
+std::optional<Link> Document::findLink(const std::string &key) const
+{
+    for (const Link &l : m_topology.links)
+        if (l.key() == key)
+            return l;
+    return std::nullopt;
+}
+
+void Document::setLinkProtocol(const std::string &key, const std::string &protocol)
+{
+    const auto link = findLink(key);
+    if (!link)
+        return;
+    TopologyDelta delta;
+    delta.link(m_topology, *link).after->protocol = protocol;
+    push(tr("Change protocol of %1").arg(toQString(key)), std::move(delta), int(MergeId::EditField));
+}
+
+void Document::setLinkPort(const std::string &key, std::optional<int> port)
+{
+    const auto link = findLink(key);
+    if (!link)
+        return;
+    TopologyDelta delta;
+    delta.link(m_topology, *link).after->port = port;
+    push(tr("Change port of %1").arg(toQString(key)), std::move(delta), int(MergeId::EditField));
+}
+
+std::string Document::addZone(const std::string &label, const std::vector<std::string> &members)
+{
+    std::string base;
+    for (char c : label)
+        base += (std::isalnum(static_cast<unsigned char>(c)) ? char(std::tolower(static_cast<unsigned char>(c))) : '-');
+    if (!isValidId(base))
+        base = "zone";
+    std::string id = base;
+    for (int i = 2; m_topology.zone(id); ++i)
+        id = base + '-' + std::to_string(i);
+    TopologyDelta delta;
+    delta.zone(m_topology, id).after = Zone{id, label, {}, {}};
+    for (const std::string &n : members)
+        if (m_topology.node(n))
+            delta.node(m_topology, n).after->zone = id;
+    push(tr("Add zone %1").arg(toQString(label)), std::move(delta));
+    return id;
+}
+
+} // namespace sky

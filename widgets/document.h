@@ -1,0 +1,99 @@
+#pragma once
+
+#include "catalog.h"
+#include "diagnostic.h"
+#include "topology.h"
+#include "topologychange.h"
+
+#include <QObject>
+#include <QPointF>
+#include <QString>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+class QUndoStack;
+
+namespace sky {
+
+struct TopologyDelta;
+class EditCommand;
+
+// One open topology: the value, its file, its catalog and its undo stack.
+// Views read topology() and call the intent-level methods below, each of
+// which pushes exactly one undoable command (STYLE.md §5).
+class Document : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr double kGrid = 20.0;
+
+    explicit Document(QObject *parent = nullptr);
+    ~Document() override;
+
+    const Topology &topology() const { return m_topology; }
+    const Catalog &catalog() const { return m_catalog; }
+    const SourceMap &sources() const { return m_sources; }
+    const std::vector<Diagnostic> &readDiagnostics() const { return m_readDiagnostics; }
+    QUndoStack *undoStack() const { return m_undoStack; }
+    QString filePath() const { return m_filePath; }
+    QString displayName() const;
+    bool isModified() const;
+
+    // Files. Loading and resetting clear the undo history.
+    bool load(const QString &path, QString *error);
+    void reset(Topology topology, const QString &path = {});
+    bool save(const QString &path, QString *error);
+
+    // Intent-level edits: each pushes one command (none when nothing changes).
+    std::string addNode(const std::string &type, QPointF position, const std::string &zone = {});
+    std::vector<std::string> paste(const Topology &fragment, QPointF offset);
+    bool connect(const Endpoint &from, const Endpoint &to, QString *why = nullptr);
+    void moveNodes(const std::map<std::string, Point> &positions,
+                   const std::map<std::string, std::string> &zones = {}, bool nudge = false);
+    void remove(const std::vector<std::string> &nodes, const std::vector<std::string> &linkKeys);
+    bool rename(const std::string &id, const std::string &newId, QString *why = nullptr);
+    void setLabel(const std::string &id, const std::string &label);
+    void setRegion(const std::string &id, const std::string &region);
+    void setReplicas(const std::string &id, int replicas);
+    void setZone(const std::vector<std::string> &ids, const std::string &zone);
+    void setResources(const std::string &id, const Resources &resources);
+    void setProperty(const std::string &id, const std::string &name, std::optional<Value> value);
+    void setLinkProtocol(const std::string &key, const std::string &protocol);
+    void setLinkPort(const std::string &key, std::optional<int> port);
+    std::string addZone(const std::string &label, const std::vector<std::string> &members);
+
+    // Why a link from `from` to `to` would break a terminal contract, or an
+    // empty string when it may be made. Default terminals are resolved.
+    QString linkRefusal(const Endpoint &from, const Endpoint &to) const;
+    std::optional<Link> findLink(const std::string &key) const;
+    std::string uniqueNodeId(const std::string &base) const;
+
+    // For EditCommand only: applies a delta and announces the change.
+    void applyDelta(const TopologyDelta &delta, bool forward);
+
+signals:
+    void changed(const sky::TopologyChange &change);
+    void filePathChanged(const QString &path);
+    void modifiedChanged(bool modified);
+
+private:
+    void push(const QString &text, TopologyDelta delta, int mergeId = -1);
+    void reloadCatalog();
+
+    Topology m_topology;
+    Catalog m_catalog;
+    SourceMap m_sources;
+    std::vector<Diagnostic> m_readDiagnostics;
+    QString m_filePath;
+    QUndoStack *m_undoStack;
+};
+
+// Canonical text ids of a node's terminals and of a link, for the UI.
+QString toQString(const std::string &text);
+std::string toStd(const QString &text);
+
+} // namespace sky
