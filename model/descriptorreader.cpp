@@ -2,6 +2,7 @@
 
 #include "quantity.h"
 
+#include <algorithm>
 #include <set>
 
 namespace sky {
@@ -328,13 +329,21 @@ void Reader::readLayout(const YamlNode *n)
 
 void Reader::checkReferences(const YamlNode *)
 {
+    // Sort once (a file's links are usually sorted already), then drop and
+    // report the later copy of each duplicate: linear after the sort.
+    std::stable_sort(m_links.begin(), m_links.end(),
+                     [](const auto &a, const auto &b) { return linkLess(a.second, b.second); });
+    m_topo.links.reserve(m_links.size());
     for (auto &[node, link] : m_links) {
         for (const Endpoint *e : {&link.from, &link.to})
             if (!m_topo.nodes.count(e->node))
                 error(node, "link " + link.key() + " refers to unknown node '" + e->node + "'", kRuleRef);
-        m_src.set("links/" + link.key(), node->loc);
-        if (!m_topo.addLink(link))
+        if (!m_topo.links.empty() && m_topo.links.back().from == link.from && m_topo.links.back().to == link.to) {
             error(node, "duplicate link " + link.key(), kRuleDuplicate);
+            continue;
+        }
+        m_src.set("links/" + link.key(), node->loc);
+        m_topo.links.push_back(std::move(link));
     }
     for (const auto &[id, n] : m_topo.nodes)
         if (!n.zone.empty() && !m_topo.zones.count(n.zone))

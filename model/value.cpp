@@ -2,6 +2,7 @@
 
 #include "quantity.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -109,6 +110,9 @@ Value resolvePlainScalar(const std::string &text)
         return Value(text);
     if (std::int64_t i; parseInteger(text, i))
         return Value(i);
+    // An integer too big for 64 bits stays text, so no digit is lost.
+    if (std::all_of(text.begin() + (c == '-' || c == '+'), text.end(), [](char d) { return d >= '0' && d <= '9'; }))
+        return Value(text);
     static const std::regex floatRe(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
     if (std::regex_match(text, floatRe)) {
         double d = 0;

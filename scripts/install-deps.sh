@@ -9,13 +9,16 @@ packages=(
   libboost-graph-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   graphviz libgraphviz-dev
-  xvfb xauth python3-tosca-parser docker-compose nodejs
+  xvfb xauth imagemagick python3-yaml python3-tosca-parser docker-compose nodejs
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+
+# Debian's nodejs ships npm separately; NodeSource's nodejs includes it.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if ((${#missing[@]})); then
   echo "install-deps: installing ${missing[*]}"

@@ -76,10 +76,11 @@ TEST(Cli, ValidateJsonIsValidJsonWithTheFindings)
     const Outcome r = skyplan("validate --format json " + q(kMalformed + "/30-secret-as-literal.sky.yaml") + " > " + q(dir / "out.json"));
     EXPECT_EQ(r.code, 1);
     const Outcome check = runCommand("python3 -c \"import json,sys; d=json.load(open(sys.argv[1])); "
-                                 "print(d['summary']['errors'], sorted({x['rule'] for x in d['diagnostics']}), "
-                                 "d['diagnostics'][0]['line'])\" " + q(dir / "out.json"));
+                                 "s=[x for x in d['diagnostics'] if x['rule']=='SP-SECRET-LITERAL']; "
+                                 "print(d['summary']['errors'] >= 1, len(s), s[0]['line'], s[0]['column'], s[0]['severity'], s[0]['subjects'])\" "
+                                 + q(dir / "out.json"));
     EXPECT_EQ(check.code, 0) << check.err;
-    EXPECT_EQ(check.out, "1 ['SP-SECRET-LITERAL'] 7\n");
+    EXPECT_EQ(check.out, "True 1 7 7 error ['db']\n");
 }
 
 TEST(Cli, WarningsExitZeroUnlessStrict)

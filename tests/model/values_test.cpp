@@ -1,0 +1,187 @@
+#include "catalog.h"
+#include "quantity.h"
+#include "value.h"
+#include "yamlemit.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+using namespace sky;
+
+TEST(Quantity, ParsesAndFormatsSizes)
+{
+    EXPECT_EQ(parseSize("4GiB"), 4ull << 30);
+    EXPECT_EQ(parseSize("512MiB"), 512ull << 20);
+    EXPECT_EQ(parseSize("500MB"), 500'000'000ull);
+    EXPECT_EQ(parseSize("1.5GiB"), 3ull << 29);
+    EXPECT_EQ(parseSize("1024"), 1024ull);
+    EXPECT_EQ(parseSize("lots"), std::nullopt);
+    EXPECT_EQ(parseSize("-1GiB"), std::nullopt);
+    EXPECT_EQ(parseSize("0.3B"), std::nullopt);
+    EXPECT_EQ(formatSize(4ull << 30), "4GiB");
+    EXPECT_EQ(formatSize(1536ull << 20), "1536MiB");
+    EXPECT_EQ(formatSize(500'000'000ull), "500MB");
+    EXPECT_EQ(formatSize(1001), "1001B");
+    for (std::uint64_t v : {1ull, 1000ull, 1024ull, 3ull << 29, 123456789ull, 1ull << 40})
+        EXPECT_EQ(parseSize(formatSize(v)), v);
+}
+
+TEST(Quantity, ParsesAndFormatsBandwidth)
+{
+    EXPECT_EQ(parseBandwidth("250Mbps"), 250'000'000ull);
+    EXPECT_EQ(parseBandwidth("2Gbps"), 2'000'000'000ull);
+    EXPECT_EQ(parseBandwidth("2GiB"), std::nullopt);
+    EXPECT_EQ(formatBandwidth(2'000'000'000ull), "2Gbps");
+    EXPECT_EQ(formatBandwidth(1'500'000ull), "1500Kbps");
+}
+
+TEST(Value, PlainScalarsFollowTheCoreSchema)
+{
+    EXPECT_TRUE(resolvePlainScalar("").isNull());
+    EXPECT_TRUE(resolvePlainScalar("~").isNull());
+    EXPECT_EQ(resolvePlainScalar("true"), Value(true));
+    EXPECT_EQ(resolvePlainScalar("yes"), Value("yes")); // 1.2: a string
+    EXPECT_EQ(resolvePlainScalar("443"), Value(443));
+    EXPECT_EQ(resolvePlainScalar("-7"), Value(-7));
+    EXPECT_EQ(resolvePlainScalar("0x1F"), Value(31));
+    EXPECT_EQ(resolvePlainScalar("0o17"), Value(15));
+    EXPECT_EQ(resolvePlainScalar("1e3"), Value(1000.0));
+    EXPECT_EQ(resolvePlainScalar("2.5"), Value(2.5));
+    EXPECT_EQ(resolvePlainScalar("1.27"), Value(1.27));
+    EXPECT_EQ(resolvePlainScalar("nginx:1.27"), Value("nginx:1.27"));
+    EXPECT_EQ(resolvePlainScalar("99999999999999999999"), Value("99999999999999999999"));
+    EXPECT_TRUE(std::isinf(resolvePlainScalar(".inf").toDouble()));
+}
+
+TEST(Value, SecretReferences)
+{
+    EXPECT_EQ(Value::secret("DB").secretRef(), "DB");
+    EXPECT_EQ(Value("DB").secretRef(), std::nullopt);
+    EXPECT_EQ(Value(ValueMap{{"secret", Value(1)}}).secretRef(), std::nullopt);
+    EXPECT_EQ(Value(ValueMap{{"secret", Value("A")}, {"x", Value(1)}}).secretRef(), std::nullopt);
+}
+
+TEST(YamlEmit, QuotesWhatOtherReadersMisread)
+{
+    for (const char *s : {"yes", "No", "on", "off", "y", "null", "~", "0755", "1e3", "1_000", "1:20", "--- x",
+                          "... x", "-x", "a: b", "a #b", "", " x", "x ", "true", "3", "0x1F", ".inf", "caf\xC3\xA9"})
+        EXPECT_EQ(yamlScalar(s).front(), '"') << s;
+    for (const char *s : {"eu-west", "web_server", "4GiB", "250Mbps", "Edge firewall", "tcp/443", "/healthz", "a.b"})
+        EXPECT_EQ(yamlScalar(s), s);
+    EXPECT_EQ(yamlScalar("line\nbreak\t\"q\"\\"), "\"line\\nbreak\\t\\\"q\\\"\\\\\"");
+    EXPECT_EQ(yamlScalar("\x01"), "\"\\x01\"");
+    EXPECT_EQ(yamlScalar("a\xE2\x80\xA8" "b"), "\"a\\u2028b\"");
+}
+
+TEST(YamlEmit, FlowWhenItFitsBlockOtherwise)
+{
+    YamlOut root = YamlOut::map(YamlOut::Style::Block);
+    YamlOut small = YamlOut::map();
+    small.set("cpu", YamlOut::integer(2));
+    small.set("memory", YamlOut::string("4GiB"));
+    root.set("resources", small);
+    YamlOut big = YamlOut::map();
+    for (int i = 0; i < 12; ++i)
+        big.set("key" + std::to_string(i), YamlOut::string("value-number-" + std::to_string(i)));
+    root.set("properties", big);
+    YamlOut list = YamlOut::list(YamlOut::Style::Block);
+    YamlOut item = YamlOut::map(YamlOut::Style::Block);
+    item.set("id", YamlOut::string("p"));
+    item.set("kind", YamlOut::string("k"));
+    list.add(item);
+    root.set("policies", list);
+    const std::string out = emitYaml(root);
+    EXPECT_EQ(out.substr(0, out.find('\n')), "resources: {cpu: 2, memory: 4GiB}");
+    EXPECT_NE(out.find("properties:\n  key0: value-number-0\n"), std::string::npos) << out;
+    EXPECT_NE(out.find("policies:\n  - id: p\n    kind: k\n"), std::string::npos) << out;
+}
+
+TEST(Catalog, BuiltinFilesLoadWithoutProblems)
+{
+    std::size_t files = 0;
+    for (const auto &e : std::filesystem::directory_iterator(SKYPLAN_CATALOG_DIR)) {
+        Catalog c;
+        std::vector<Diagnostic> d;
+        EXPECT_TRUE(c.loadFile(e.path().string(), d)) << e.path();
+        for (const Diagnostic &x : d)
+            ADD_FAILURE() << x.format();
+        ++files;
+    }
+    EXPECT_GE(files, 6u);
+}
+
+TEST(Catalog, HasTheRequiredTypesWithTerminalsAndResources)
+{
+    const Catalog &c = Catalog::builtin();
+    for (const char *id : {"internet", "firewall", "load_balancer", "switch", "router", "web_server", "app_server",
+                           "database", "cache", "message_queue", "object_storage", "block_storage", "dns",
+                           "vpn_gateway"}) {
+        SCOPED_TRACE(id);
+        const ComponentType *t = c.type(id);
+        ASSERT_NE(t, nullptr);
+        EXPECT_FALSE(t->name.empty());
+        EXPECT_FALSE(t->icon.empty());
+        EXPECT_TRUE(std::filesystem::exists(std::string(SKYPLAN_CATALOG_DIR) + "/../icons/" + t->icon + ".svg"));
+        EXPECT_FALSE(t->terminals.empty());
+        EXPECT_GT(t->cpu.max, 0);
+        EXPECT_LE(t->cpu.min, t->cpu.defaultValue);
+        EXPECT_LE(t->cpu.defaultValue, t->cpu.max);
+        EXPECT_LE(t->memory.min, t->memory.max);
+        EXPECT_LE(t->bandwidth.min, t->bandwidth.max);
+    }
+    EXPECT_TRUE(c.type("internet")->entry);
+    EXPECT_TRUE(c.type("vpn_gateway")->entry);
+    EXPECT_FALSE(c.type("database")->entry);
+    EXPECT_EQ(c.type("firewall")->defaultTerminal(Direction::In)->name, "ext");
+    EXPECT_TRUE(c.type("database")->property("password")->secret);
+}
+
+TEST(Catalog, PropertySchemasCheckValues)
+{
+    const ComponentType *lb = Catalog::builtin().type("load_balancer");
+    ASSERT_NE(lb, nullptr);
+    const PropertySchema *alg = lb->property("algorithm");
+    ASSERT_NE(alg, nullptr);
+    EXPECT_EQ(alg->check(Value("round_robin")), "");
+    EXPECT_NE(alg->check(Value("random")), "");
+    const PropertySchema *port = lb->property("port");
+    ASSERT_NE(port, nullptr);
+    EXPECT_EQ(port->check(Value(443)), "");
+    EXPECT_EQ(port->check(Value(70000)), "70000 is above the maximum 65535");
+    EXPECT_EQ(port->check(Value("443")), "expected a whole number, got \"443\"");
+
+    PropertySchema ip{"peer", PropertyKind::Ip};
+    EXPECT_EQ(ip.check(Value("10.0.0.1")), "");
+    EXPECT_EQ(ip.check(Value("2001:db8::1")), "");
+    EXPECT_NE(ip.check(Value("10.0.0.256")), "");
+    PropertySchema size{"disk", PropertyKind::Size};
+    size.min = double(1ull << 30);
+    EXPECT_EQ(size.check(Value("20GiB")), "");
+    EXPECT_NE(size.check(Value("10MiB")), "");
+    PropertySchema list{"allow", PropertyKind::List};
+    list.itemKind = PropertyKind::String;
+    list.pattern = "^(tcp|udp)/[0-9]+$";
+    EXPECT_EQ(list.check(Value(ValueList{"tcp/443", "udp/53"})), "");
+    EXPECT_NE(list.check(Value(ValueList{"icmp"})), "");
+    PropertySchema secret{"password", PropertyKind::String};
+    secret.secret = true;
+    EXPECT_EQ(secret.check(Value::secret("X")), "");
+    EXPECT_NE(secret.check(Value("hunter2")), "");
+}
+
+TEST(Catalog, ExtraCatalogAddsTypesAndReportsProblemsWithLocations)
+{
+    Catalog c = Catalog::builtin();
+    std::vector<Diagnostic> d;
+    EXPECT_TRUE(c.load("catalog: 1\ntypes:\n  waf:\n    name: WAF\n    tier: security\n    icon: firewall\n"
+                       "    terminals:\n      - {name: in, direction: in, protocols: [https]}\n", "team.yaml", d));
+    EXPECT_TRUE(d.empty());
+    ASSERT_NE(c.type("waf"), nullptr);
+    EXPECT_EQ(c.type("waf")->tier, Tier::Security);
+    EXPECT_FALSE(c.load("catalog: 1\ntypes:\n  x: {tier: orbit}\n", "bad.yaml", d));
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_EQ(d[0].format(), "bad.yaml:3:13: error: unknown tier 'orbit' [SP-CATALOG]");
+}
