@@ -5,6 +5,7 @@
 #include "yamltree.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <regex>
 
 namespace sky {
@@ -491,13 +492,29 @@ const Catalog &Catalog::builtin()
 }
 
 Catalog catalogFor(const Topology &topology, const std::string &topologyPath,
-                   std::vector<Diagnostic> &diagnostics)
+                   std::vector<Diagnostic> &diagnostics, const SourceMap *sources)
 {
+    namespace fs = std::filesystem;
     Catalog c = Catalog::builtin();
-    const auto slash = topologyPath.rfind('/');
-    const std::string folder = slash == std::string::npos ? std::string() : topologyPath.substr(0, slash + 1);
-    for (const std::string &name : topology.catalogs)
-        c.loadFile(!name.empty() && name[0] == '/' ? name : folder + name, diagnostics);
+    if (topology.catalogs.empty())
+        return c;
+    const SourceLoc loc = sources ? sources->find("top/catalogs") : SourceLoc{};
+    std::error_code ec;
+    const fs::path folder = fs::weakly_canonical(fs::absolute(fs::path(topologyPath), ec).parent_path(), ec);
+    for (const std::string &name : topology.catalogs) {
+        const fs::path rel(name);
+        const bool climbs = std::any_of(rel.begin(), rel.end(), [](const fs::path &p) { return p == ".."; });
+        fs::path resolved = fs::weakly_canonical(folder / rel, ec);
+        const auto [end, _] = std::mismatch(folder.begin(), folder.end(), resolved.begin(), resolved.end());
+        if (name.empty() || rel.is_absolute() || climbs || ec || end != folder.end()) {
+            diagnostics.push_back({Severity::Error, "SP-CATALOG",
+                                   "catalog '" + name + "' is outside the topology's folder; refused",
+                                   "keep extra catalogs beside the topology, named relative to it", {},
+                                   topologyPath, loc});
+            continue;
+        }
+        c.loadFile(resolved.string(), diagnostics);
+    }
     return c;
 }
 

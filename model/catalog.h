@@ -101,10 +101,12 @@ private:
     std::map<std::string, ComponentType, std::less<>> m_types;
 };
 
-// The built-in catalog plus the extra catalog files a topology names
-// (relative to the topology's folder); problems go to `diagnostics`.
+// The built-in catalog plus the extra catalog files a topology names,
+// relative to the topology's folder; problems go to `diagnostics`. A file
+// is untrusted input (a pull request): a name that leads outside the
+// topology's folder (absolute, "..", or a symbolic link out) is refused.
 class Topology;
 Catalog catalogFor(const Topology &topology, const std::string &topologyPath,
-                   std::vector<Diagnostic> &diagnostics);
+                   std::vector<Diagnostic> &diagnostics, const SourceMap *sources = nullptr);
 
 } // namespace sky

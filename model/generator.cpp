@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <random>
+#include <set>
 #include <unordered_map>
 
 namespace sky {
@@ -88,12 +89,14 @@ Topology generateTopology(const Catalog &catalog, const GeneratorOptions &option
         const ComponentType *ct = catalog.type(t.node(id)->type);
         return ct ? ct->defaultTerminal(d) : nullptr;
     };
+    std::set<std::pair<std::string, std::string>> linked; // links are sorted once at the end
     auto connect = [&](const std::string &a, const std::string &b) {
         const TerminalType *out = terminalFor(a, Direction::Out);
         const TerminalType *in = terminalFor(b, Direction::In);
-        if (!out || !in || !protocolsCompatible(*out, *in))
+        if (!out || !in || !protocolsCompatible(*out, *in) || !linked.insert({a, b}).second)
             return false;
-        return t.addLink({{a, out->name}, {b, in->name}, {}, {}, {}, {}});
+        t.links.push_back({{a, out->name}, {b, in->name}, {}, {}, {}, {}});
+        return true;
     };
 
     // Every node gets one link from the nearest earlier layer that can reach it,
@@ -120,6 +123,7 @@ Topology generateTopology(const Catalog &catalog, const GeneratorOptions &option
         if (column.at(a) < column.at(b)) // forward only: requests flow left to right, no cycles
             connect(a, b);
     }
+    t.sortLinks();
     return t;
 }
 
