@@ -1,6 +1,9 @@
 #include "atomicfile.h"
 
 #include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <dirent.h>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -24,12 +27,41 @@ std::string baseName(const std::string &path)
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// Temporary files are named ".NAME.skyplan-PID-XXXXXX": one left by a
+// process that no longer runs (killed mid-write) is removed by the next save.
+std::string tempPrefix(const std::string &path)
+{
+    return "." + baseName(path) + ".skyplan-";
+}
+
+void removeStaleTemporaries(const std::string &folder, const std::string &prefix)
+{
+    DIR *dir = ::opendir(folder.c_str());
+    if (!dir)
+        return;
+    while (const dirent *e = ::readdir(dir)) {
+        const std::string name = e->d_name;
+        if (name.rfind(prefix, 0) != 0)
+            continue;
+        const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+        if (pid > 0 && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH)
+            ::unlink((folder + "/" + name).c_str());
+    }
+    ::closedir(dir);
+}
+
 } // namespace
 
 bool writeFileAtomically(const std::string &path, std::string_view contents, std::string &error)
 {
     const std::string folder = folderOf(path);
-    std::string tmp = folder + "/." + baseName(path) + ".XXXXXX";
+    struct stat link{};
+    if (::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+        error = "cannot write " + path + ": it is a symbolic link; refusing to replace it (write to its target instead)";
+        return false;
+    }
+    removeStaleTemporaries(folder, tempPrefix(path));
+    std::string tmp = folder + "/" + tempPrefix(path) + std::to_string(::getpid()) + "-XXXXXX";
     int fd = mkstemp(tmp.data());
     if (fd < 0) {
         error = "cannot create a temporary file in " + folder + ": " + std::strerror(errno);
