@@ -1,5 +1,7 @@
 #include "yamltree.h"
 
+#include "yamlemit.h"
+
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
@@ -224,6 +226,10 @@ private:
         if (!f.pendingKey) {
             if (!n->isScalar() && !n->isNull())
                 fail(loc, "a mapping key must be a plain value, not a " + std::string(n->kindName()));
+            // YAML caps an implicit key at 1024 characters: a longer one
+            // could not be written back as a key, so refuse it on reading.
+            if (n->scalar.size() > 200 && yamlScalar(n->scalar).size() > 1024)
+                fail(loc, "a mapping key longer than 1024 characters");
             if (const auto [it, fresh] = f.keys.emplace(n->scalar, loc); !fresh) {
                 // Report and keep reading: the later value is dropped.
                 m_diagnostics.push_back({Severity::Error, "SP-YAML-DUPKEY",

@@ -55,6 +55,9 @@ cases = {
     "34-enum-value": (ok_head + "nodes:\n  lb:\n    type: load_balancer\n    properties: {algorithm: random}\n").encode(),
     "35-mapping-key-is-a-list": (ok_head + "nodes:\n  [a, b]: {type: internet}\n").encode(),
     "36-tab-indentation": (ok_head + "nodes:\n\ta: {type: internet}\n").encode(),
+    # Found by the fuzzer: a key over YAML's 1024-character limit for implicit
+    # keys read (explicitly) but could not be written back.
+    "37-key-too-long": b"skyplan: 1\n? name" + b"x" * 2000 + b"\n: 1\n",
 }
 
 for name, data in cases.items():
