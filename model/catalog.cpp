@@ -172,7 +172,7 @@ public:
                 } else if (f == "pattern") {
                     p.pattern = v->scalar;
                     try {
-                        std::regex re(p.pattern);
+                        p.compiled = std::make_shared<const std::regex>(p.pattern);
                     } catch (const std::regex_error &) {
                         error(v, "invalid pattern for property '" + p.name + "'");
                     }
@@ -349,7 +349,7 @@ std::string checkScalar(PropertyKind kind, const PropertySchema &s, const Value 
             return "expected text, got " + v.display();
         if (!s.pattern.empty() && v.isString()) {
             try {
-                if (!std::regex_match(v.toString(), std::regex(s.pattern)))
+                if (!std::regex_match(v.toString(), s.compiled ? *s.compiled : std::regex(s.pattern)))
                     return v.display() + " does not match the pattern " + s.pattern;
             } catch (const std::regex_error &) {
                 return "the catalog's pattern is invalid";

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <regex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +51,7 @@ struct PropertySchema
     std::optional<double> min; // integer/number: the value; size: bytes
     std::optional<double> max;
     std::string pattern; // ECMAScript regex, for strings
+    std::shared_ptr<const std::regex> compiled; // `pattern`, compiled once when the catalog loads
     bool secret = false;
     std::string description;
 

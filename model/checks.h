@@ -25,6 +25,9 @@ struct RuleInfo
 const std::vector<RuleInfo> &allRules();
 const RuleInfo *findRule(std::string_view id);
 
+// docs/RULES.md: every rule with its severity, explanation and hint.
+std::string rulesMarkdown();
+
 // The checks of a topology against its catalog. Pure: no printing, no global
 // state; cheap enough to run after every edit. The topology's `rules:`
 // section sets severities or turns rules off.

@@ -480,6 +480,15 @@ void Reader::read(const YamlNode *root)
                 readPolicy(item);
         } else if (f == "layout") {
             readLayout(v);
+        } else if (f == "merge-conflicts") {
+            // Written by `skyplan merge` with both sides' values: kept so
+            // nothing is lost, and an error until someone resolves it.
+            m_topo.extra[f] = toValue(v);
+            const std::size_t count = v->isSequence() ? v->items.size() : v->isMap() ? v->entries.size() : 1;
+            report(Severity::Error, "SP-MERGE-CONFLICT", k,
+                   std::to_string(count) + " unresolved merge conflict" + (count == 1 ? "" : "s")
+                       + " (see 'merge-conflicts')",
+                   "choose a value for each conflict, then delete the 'merge-conflicts' section");
         } else {
             unknown(k, v, m_topo.extra, "the topology");
         }

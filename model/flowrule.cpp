@@ -10,6 +10,12 @@
 #include "checkcontext_p.h"
 #include "quantity.h"
 
+// GCC 12 reports a false "maybe uninitialized" inside Boost's edge iterator
+// (a boost::optional it copies) when boykov_kolmogorov_max_flow is inlined.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <boost/graph/boykov_kolmogorov_max_flow.hpp>
 
 #include <algorithm>
@@ -175,3 +181,7 @@ void checkBandwidth(CheckContext &ctx, const GraphView &view)
 }
 
 } // namespace sky::detail
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif

@@ -110,7 +110,7 @@ void checkCycles(CheckContext &ctx, const GraphView &view)
     std::vector<int> component(total, -1);
     const int count = boost::strong_components(
         view.graph, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, view.graph)));
-    std::vector<std::vector<Vertex>> members(std::size_t(count));
+    std::vector<std::vector<Vertex>> members(static_cast<std::size_t>(count));
     for (Vertex v = 0; v < view.nodeCount; ++v)
         members[std::size_t(component[v])].push_back(v);
     std::vector<char> selfLoop(std::size_t(count), 0);

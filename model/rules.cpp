@@ -1,8 +1,11 @@
 #include "checks.h"
 
+#include "checkcontext_p.h"
 #include "topology.h"
 
 #include <algorithm>
+#include <cctype>
+#include <iterator>
 
 namespace sky {
 
@@ -34,6 +37,11 @@ const std::vector<RuleInfo> &allRules()
          "declare what is referred to, or fix the name",
          "A link names a node that does not exist, a node names an undeclared zone, a zone an "
          "unknown parent (or itself through its parents), or the layout a node that is gone.", false},
+        {"SP-MERGE-CONFLICT", Severity::Error, "Unresolved merge conflict",
+         "choose a value for each conflict, then delete the 'merge-conflicts' section",
+         "`skyplan merge` could not merge both sides' change to the same field. It kept one value "
+         "in place and recorded base, ours and theirs under 'merge-conflicts', so nothing is lost; "
+         "the file is not done until someone decides.", false},
         {"SP-DUPLICATE", Severity::Error, "Duplicate link or policy",
          "remove the second copy",
          "The same link (same from and to terminals) or the same policy id appears twice.", false},
@@ -80,9 +88,74 @@ const std::vector<RuleInfo> &allRules()
         {"SP-RESOURCES", Severity::Error, "Resources out of range",
          "keep cpu, memory and bandwidth within the type's limits",
          "A node asks for more or less cpu, memory or bandwidth than its type allows.", true},
+        {"SP-UNREACHABLE", Severity::Error, "Unreachable node",
+         "link the node from the path of an entry point, or remove it",
+         "No entry point (a type the catalog marks as entry: internet, vpn_gateway) reaches the node "
+         "along request flow, from out terminals to in terminals: nothing can ever use it. A node "
+         "with no link at all is reported as SP-ISOLATED instead.", true},
+        {"SP-EXPOSED-DATA", Severity::Error, "Data tier exposed",
+         "put a firewall on every path from the internet to the data tier",
+         "A node of the data or storage tier is reachable from an entry point outside the security "
+         "tier (the internet) along a path that passes no security-tier node (firewall, VPN gateway). "
+         "The message shows one such path.", true},
+        {"SP-SPOF", Severity::Warning, "Single point of failure",
+         "give the node two or more replicas, or add a peer of the same type with the same clients",
+         "The loss of one node or link cuts a service off every entry point. A service is a node "
+         "other than the internet; it survives while it or a peer doing the same job is reachable "
+         "(peers: nodes of the same type with the same clients, each ignoring the other, such as a "
+         "database primary and its replica both used by the app). A node with two or more replicas "
+         "never fails as a whole, and a link between replicated nodes stands for one connection per "
+         "replica. Computed on the dominator tree of the request flow.", true},
+        {"SP-CYCLE", Severity::Error, "Request cycle",
+         "break the loop: requests should flow from the entry points towards the data tier",
+         "Requests flow in a loop (strongly connected nodes, or a link from a node to itself). "
+         "Deployment tools cannot order such services and a request can circle forever. The message "
+         "shows one loop; the subjects are every node of the strongly connected group.", true},
+        {"SP-BANDWIDTH", Severity::Error, "Bandwidth bottleneck",
+         "raise the bandwidth or replicas of the nodes and links named, or lower the requirement",
+         "The topology requires a throughput (requirements: {throughput: 2Gbps}, or per entry point: "
+         "{throughput: {internet: 2Gbps}}) and the maximum flow from the entry points to the data "
+         "and storage tiers falls short. Nodes carry their bandwidth (or their type's default) times "
+         "their replicas, links their own bandwidth or no limit. The message names a minimum cut.", true},
+        {"SP-RESIDENCY", Severity::Error, "Data residency",
+         "place the node in an allowed region, or cut the links that carry the data there",
+         "A data-residency policy (regions: [...], applies-to: {tiers, zones, nodes, types}) "
+         "restricts where data may live. A restricted node placed in another region breaks it, and "
+         "so does any node in another region that the restricted data can reach along links, either "
+         "way. Nodes without a region are not judged.", true},
+        {"SP-SEGMENTATION", Severity::Error, "Segmentation breached",
+         "route the requests through an allowed zone, or change the policy",
+         "A segmentation policy (zone: data, allow-from: [app]) says which zones may send requests "
+         "into a zone (nested zones included). A link into the zone from any other zone breaks it; "
+         "the message shows the way requests reach that link.", true},
+        {"SP-POLICY", Severity::Error, "Malformed policy",
+         "fix the policy's fields; kinds: data-residency, segmentation",
+         "A policy has an unknown kind or lacks the fields its kind needs, so it cannot be checked.", true},
+        {"SP-BUDGET", Severity::Error, "Over budget",
+         "lower resources or replicas, or raise the budget",
+         "The cpu, memory or bandwidth of all nodes (their own resources or their type's defaults, "
+         "times replicas; the internet excluded) exceed the topology's budget.", true},
+        {"SP-ISOLATED", Severity::Warning, "Isolated node",
+         "link the node or remove it",
+         "The node has no link at all.", true},
+        {"SP-EMPTY-ZONE", Severity::Warning, "Empty zone",
+         "put nodes in the zone or remove it",
+         "No node is placed in the zone or in any zone nested in it.", true},
     };
     return rules;
 }
+
+namespace {
+
+std::string lowercase(std::string_view text)
+{
+    std::string s(text);
+    for (char &c : s)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+} // namespace
 
 const RuleInfo *findRule(std::string_view id)
 {
@@ -91,11 +164,42 @@ const RuleInfo *findRule(std::string_view id)
     return it == rules.end() ? nullptr : &*it;
 }
 
+std::string rulesMarkdown()
+{
+    std::string s = "# Skyplan rules\n\n"
+                    "<!-- Generated by `skyplan rules --markdown`; tests/checks fails when this file drifts. -->\n\n"
+                    "Every finding of `skyplan validate` and of the designer's problems view carries one of these "
+                    "ids. A topology sets a rule's severity or turns it off in its `rules:` section, for example "
+                    "`rules: {SP-SPOF: error, SP-EMPTY-ZONE: off}`; rules marked *fixed* are reader findings and "
+                    "cannot be changed.\n\n"
+                    "| id | severity | title |\n| --- | --- | --- |\n";
+    for (const RuleInfo &r : allRules())
+        s += "| [" + std::string(r.id) + "](#" + lowercase(r.id) + ") | " + std::string(severityName(r.severity))
+             + (r.configurable ? "" : " (fixed)") + " | " + std::string(r.title) + " |\n";
+    for (const RuleInfo &r : allRules())
+        s += "\n## " + std::string(r.id) + "\n\n**" + std::string(r.title) + "** — " + std::string(severityName(r.severity))
+             + (r.configurable ? "" : ", fixed") + "\n\n" + std::string(r.explanation) + "\n\nFix: "
+             + std::string(r.hint) + ".\n";
+    return s;
+}
+
 std::vector<Diagnostic> checkTopology(const Topology &topology, const Catalog &catalog,
                                       const SourceMap &sources, const std::string &file)
 {
     std::vector<Diagnostic> out;
     checkSchema(topology, catalog, sources, file, out);
+    detail::CheckContext ctx(topology, catalog, sources, file, out);
+    static constexpr std::string_view graphRules[] = {"SP-UNREACHABLE", "SP-EXPOSED-DATA", "SP-SPOF", "SP-CYCLE",
+                                                      "SP-BANDWIDTH", "SP-RESIDENCY", "SP-SEGMENTATION",
+                                                      "SP-POLICY", "SP-BUDGET", "SP-ISOLATED", "SP-EMPTY-ZONE"};
+    if (std::any_of(std::begin(graphRules), std::end(graphRules), [&](std::string_view r) { return ctx.enabled(r); })) {
+        const detail::GraphView view = detail::buildGraphView(topology, catalog);
+        detail::checkGraphRules(ctx, view);
+        detail::checkSpof(ctx, view);
+        detail::checkBandwidth(ctx, view);
+        detail::checkPolicies(ctx, view);
+        detail::checkInventory(ctx, view);
+    }
 
     // Severity overrides from the topology's `rules:` section.
     std::vector<Diagnostic> kept;

@@ -44,9 +44,28 @@ private:
     void buildDominatorTree()
     {
         const std::size_t total = m_view.nodeCount + 1;
-        m_idom.assign(total, boost::graph_traits<Graph>::null_vertex());
+        const Vertex none = boost::graph_traits<Graph>::null_vertex();
+        m_idom.assign(total, none);
+        // Boost's Lengauer-Tarjan expects every vertex to be reachable from
+        // the root (unreachable ones corrupt its result), so it runs on a
+        // compact copy of the reachable part.
+        std::vector<Vertex> compact(total, none), original;
+        for (Vertex v = 0; v < total; ++v)
+            if (m_view.reachable[v]) {
+                compact[v] = original.size();
+                original.push_back(v);
+            }
+        Graph reached(original.size());
+        for (const Vertex v : original)
+            for (const Edge e : boost::make_iterator_range(boost::out_edges(v, m_g)))
+                boost::add_edge(compact[v], compact[boost::target(e, m_g)], reached);
+        std::vector<Vertex> idom(original.size(), none);
         boost::lengauer_tarjan_dominator_tree(
-            m_g, m_view.root, boost::make_iterator_property_map(m_idom.begin(), boost::get(boost::vertex_index, m_g)));
+            reached, compact[m_view.root],
+            boost::make_iterator_property_map(idom.begin(), boost::get(boost::vertex_index, reached)));
+        for (std::size_t i = 0; i < original.size(); ++i)
+            if (idom[i] != none)
+                m_idom[original[i]] = original[idom[i]];
         m_children.assign(total, {});
         for (Vertex v = 0; v < m_view.nodeCount; ++v)
             if (m_view.reachable[v] && m_idom[v] != boost::graph_traits<Graph>::null_vertex())

@@ -14,5 +14,11 @@ enum ExitCode { Fine = 0, Found = 1, Failed = 2 };
 void addValidateCommand(CLI::App &app, int &exitCode);
 void addFmtCommand(CLI::App &app, int &exitCode);
 void addCatalogCommand(CLI::App &app, int &exitCode);
+void addGenerateCommand(CLI::App &app, int &exitCode);
+void addRulesCommand(CLI::App &app, int &exitCode);
+void addExportCommand(CLI::App &app, int &exitCode);
+void addImportCommand(CLI::App &app, int &exitCode);
+void addDiffCommand(CLI::App &app, int &exitCode);
+void addMergeCommand(CLI::App &app, int &exitCode);
 
 } // namespace sky::cli

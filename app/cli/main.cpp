@@ -16,6 +16,12 @@ int main(int argc, char **argv)
     addValidateCommand(app, exitCode);
     addFmtCommand(app, exitCode);
     addCatalogCommand(app, exitCode);
+    addGenerateCommand(app, exitCode);
+    addRulesCommand(app, exitCode);
+    addExportCommand(app, exitCode);
+    addImportCommand(app, exitCode);
+    addDiffCommand(app, exitCode);
+    addMergeCommand(app, exitCode);
 
     try {
         app.parse(argc, argv);

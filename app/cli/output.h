@@ -17,4 +17,12 @@ void printText(std::ostream &out, const std::vector<Diagnostic> &diagnostics);
 void printJson(std::ostream &out, const std::vector<std::string> &files,
                const std::vector<Diagnostic> &diagnostics);
 
+// SARIF 2.1.0: one run of the tool "skyplan", every rule in its driver, one
+// result a diagnostic, so code-scanning tools show findings on pull requests.
+void printSarif(std::ostream &out, const std::vector<Diagnostic> &diagnostics, const std::string &toolVersion);
+
+// A file path as a URI reference: relative paths stay relative, absolute
+// ones become file:// URIs; reserved characters are percent-encoded.
+std::string fileUri(const std::string &path);
+
 } // namespace sky::cli

@@ -45,6 +45,8 @@ int runValidate(const ValidateOptions &options)
     }
     if (options.format == "json") {
         printJson(std::cout, options.files, all);
+    } else if (options.format == "sarif") {
+        printSarif(std::cout, all, SKYPLAN_VERSION);
     } else {
         printText(std::cout, all);
         if (all.empty())
@@ -61,8 +63,8 @@ void addValidateCommand(CLI::App &app, int &exitCode)
     auto options = std::make_shared<ValidateOptions>();
     auto *cmd = app.add_subcommand("validate", "Check topologies and print their problems");
     cmd->add_option("files", options->files, "Topology files (*.sky.yaml)")->required();
-    cmd->add_option("--format", options->format, "Output format: text or json")
-        ->check(CLI::IsMember({"text", "json"}));
+    cmd->add_option("--format", options->format, "Output format: text, json or sarif (SARIF 2.1.0)")
+        ->check(CLI::IsMember({"text", "json", "sarif"}));
     cmd->add_flag("--strict", options->strict, "Exit 1 on warnings too");
     cmd->callback([options, &exitCode] { exitCode = runValidate(*options); });
 }

@@ -1,0 +1,474 @@
+// skyplan diff OLD NEW: what changed in the datacenter, by stable ids, with
+// layout moves apart. Also serves git as an external diff (7 or 9 arguments)
+// and as a textconv filter (--textconv FILE).
+#include "commands.h"
+#include "formats.h"
+#include "output.h"
+
+#include "catalog.h"
+#include "descriptor.h"
+#include "diff.h"
+#include "format.h"
+#include "merge.h"
+#include "yamltree.h"
+
+#include <CLI/CLI.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <unistd.h>
+
+namespace sky::cli {
+
+namespace {
+
+struct DiffOptions
+{
+    std::vector<std::string> files;
+    std::string format = "text";
+    std::string color = "auto";
+    std::string from;
+    bool ignoreLayout = false;
+    bool noRenames = false;
+    bool textconv = false;
+};
+
+struct Side
+{
+    std::string path; // where to read
+    std::string name; // how to call it in messages
+    Topology topology;
+    Catalog catalog;
+};
+
+bool endsWith(const std::string &s, const std::string &suffix)
+{
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// The reader for a file: --from, else the longest matching extension among
+// the readable formats, else the native one.
+const Format *readerFor(const std::string &path, const std::string &forced, std::string &error)
+{
+    if (!forced.empty()) {
+        const Format *f = formats().find(forced);
+        if (!f || !f->canRead())
+            error =
+                "unknown format '" + forced + "' (readable: " + formats().names(true, false) + ")";
+        return f && f->canRead() ? f : nullptr;
+    }
+    const Format *best = nullptr;
+    for (const auto &f : formats().formats())
+        if (f->canRead() && endsWith(path, f->extension()) &&
+            (!best || f->extension().size() > best->extension().size()))
+            best = f.get();
+    return best;
+}
+
+// False (diagnostics printed) when the file cannot be read as a topology.
+// /dev/null and an empty file are the empty topology (git passes /dev/null
+// for a file added or deleted).
+bool load(Side &side, const std::string &forced, const std::string &nameForFormat)
+{
+    std::string text, error;
+    if (side.path != "/dev/null" && !readFile(side.path, text, error)) {
+        std::cerr << side.name << ": error: " << error << " [SP-IO]\n";
+        return false;
+    }
+    side.topology = Topology{};
+    std::vector<Diagnostic> diagnostics;
+    bool ok = true;
+    if (!text.empty()) {
+        const Format *format = readerFor(nameForFormat, forced, error);
+        if (!error.empty()) {
+            std::cerr << "skyplan diff: " << error << '\n';
+            return false;
+        }
+        if (format && format->name() != "skyplan") {
+            ok = format->read(text, side.name, Catalog::builtin(), side.topology, diagnostics);
+        } else {
+            ReadResult r = readDescriptor(text, side.name);
+            ok = r.readable;
+            side.topology = std::move(r.topology);
+            diagnostics = std::move(r.diagnostics);
+        }
+    }
+    std::vector<Diagnostic> catalogProblems;
+    side.catalog =
+        catalogFor(side.topology, nameForFormat, catalogProblems); // git: the path in the work tree
+    sortByLocation(diagnostics);
+    // A merged file with unresolved conflicts is still worth comparing.
+    std::erase_if(diagnostics, [](const Diagnostic &d) { return d.rule == "SP-MERGE-CONFLICT"; });
+    if (!ok || hasErrors(diagnostics)) {
+        printText(std::cerr, diagnostics);
+        std::cerr << side.name << ": not readable as a topology: fix the errors above\n";
+        return false;
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------- text
+
+struct Palette
+{
+    bool on = false;
+    const char *add() const { return on ? "\033[32m" : ""; }
+    const char *remove() const { return on ? "\033[31m" : ""; }
+    const char *change() const { return on ? "\033[33m" : ""; }
+    const char *rename() const { return on ? "\033[36m" : ""; }
+    const char *dim() const { return on ? "\033[2m" : ""; }
+    const char *bold() const { return on ? "\033[1m" : ""; }
+    const char *reset() const { return on ? "\033[0m" : ""; }
+};
+
+std::string point(const std::optional<Point> &p)
+{
+    if (!p)
+        return "(none)";
+    std::ostringstream s;
+    s << '(' << p->x << ", " << p->y << ')';
+    return s.str();
+}
+
+// The conflicts section of a merged file holds the values of both sides,
+// secrets included: it is shown as a count, never as values.
+bool isConflictRecord(const Change &c, const FieldKey &k)
+{
+    return c.entity == Entity::Topology && k.group == FieldKey::Group::Extra &&
+           k.name == kConflictsKey;
+}
+
+std::string conflictCount(const std::optional<Value> &v)
+{
+    const std::size_t n = v && v->isList() ? v->toList().size() : 0;
+    return "<" + std::to_string(n) + (n == 1 ? " conflict>" : " conflicts>");
+}
+
+class Report
+{
+public:
+    Report(const TopologyDiff &diff, const Side &before, const Side &after)
+        : m_diff(diff)
+        , m_before(before)
+        , m_after(after)
+        , m_secrets({&after.catalog, &before.catalog, &Catalog::builtin()})
+    {}
+
+    // The type of a node on either side, to know its secret properties.
+    std::string typeOf(const Change &c) const
+    {
+        if (c.entity != Entity::Node)
+            return {};
+        if (const Node *n = m_after.topology.node(c.id))
+            return n->type;
+        const Node *n = m_before.topology.node(c.oldId.empty() ? c.id : c.oldId);
+        return n ? n->type : std::string();
+    }
+    bool secret(const Change &c, const FieldKey &k) const
+    {
+        return m_secrets.isSecret(c.entity, typeOf(c), k);
+    }
+
+    void text(std::ostream &out, const Palette &p) const;
+    void json(std::ostream &out) const;
+
+private:
+    const TopologyDiff &m_diff;
+    const Side &m_before;
+    const Side &m_after;
+    SecretPolicy m_secrets;
+};
+
+void Report::text(std::ostream &out, const Palette &p) const
+{
+    out << p.bold() << "--- " << m_before.name << '\n'
+        << "+++ " << m_after.name << p.reset() << '\n';
+    int added = 0, removed = 0, changed = 0, renamed = 0;
+    for (const Change &c : m_diff.changes) {
+        const std::string what =
+            std::string(entityName(c.entity)) + (c.id.empty() ? "" : " " + c.id);
+        switch (c.kind) {
+        case Change::Kind::Added: {
+            ++added;
+            out << p.add() << "+ " << what << p.reset() << '\n';
+            for (const FieldChange &f : c.fields)
+                out << p.add() << "    " << f.key.text(c.entity) << ": "
+                    << (secret(c, f.key) ? "<secret>" : displayValue(*f.after)) << p.reset()
+                    << '\n';
+            break;
+        }
+        case Change::Kind::Removed: {
+            ++removed;
+            std::string type;
+            for (const FieldChange &f : c.fields)
+                if (c.entity == Entity::Node && f.key.text(c.entity) == "type" && f.before &&
+                    f.before->isString())
+                    type = " (" + f.before->toString() + ")";
+            out << p.remove() << "- " << what << type << p.reset() << '\n';
+            break;
+        }
+        case Change::Kind::Renamed:
+            ++renamed;
+            out << p.rename() << "> " << entityName(c.entity) << ' ' << c.oldId << " renamed to "
+                << c.id << p.reset() << '\n';
+            break;
+        case Change::Kind::Changed:
+            ++changed;
+            out << p.change() << "~ " << what << p.reset() << '\n';
+            for (const FieldChange &f : c.fields) {
+                out << "    " << f.key.text(c.entity) << ": ";
+                if (isConflictRecord(c, f.key))
+                    out << conflictCount(f.before) << " -> " << conflictCount(f.after);
+                else if (secret(c, f.key))
+                    out << (!f.before  ? "<secret set>"
+                            : !f.after ? "<secret removed>"
+                                       : "<secret changed>");
+                else
+                    out << p.remove() << (f.before ? displayValue(*f.before) : "(unset)")
+                        << p.reset() << " -> " << p.add()
+                        << (f.after ? displayValue(*f.after) : "(unset)") << p.reset();
+                out << '\n';
+            }
+            break;
+        }
+    }
+    // Positions of nodes added or removed go with the node.
+    std::vector<const Move *> moves;
+    for (const Move &m : m_diff.moves)
+        if (m.before && m.after)
+            moves.push_back(&m);
+        else if (m_before.topology.nodes.count(m.node) == m_after.topology.nodes.count(m.node) &&
+                 m_after.topology.nodes.count(m.node))
+            moves.push_back(&m);
+    if (!moves.empty() || !m_diff.layoutFields.empty()) {
+        out << p.dim() << "layout: " << moves.size() << (moves.size() == 1 ? " node" : " nodes")
+            << " moved" << p.reset() << '\n';
+        for (const Move *m : moves)
+            out << p.dim() << "    " << m->node << ": " << point(m->before) << " -> "
+                << point(m->after) << p.reset() << '\n';
+        for (const FieldChange &f : m_diff.layoutFields)
+            out << p.dim() << "    layout." << f.key.name << ": "
+                << (f.before ? displayValue(*f.before) : "(unset)") << " -> "
+                << (f.after ? displayValue(*f.after) : "(unset)") << p.reset() << '\n';
+    }
+    if (m_diff.empty())
+        out << "no changes\n";
+    else
+        out << added << " added, " << removed << " removed, " << changed << " changed, " << renamed
+            << " renamed" << (m_diff.sameMeaning() ? " (layout only)" : "") << '\n';
+}
+
+// ---------------------------------------------------------------- json
+
+std::string jsonValue(const Value &v)
+{
+    switch (v.kind()) {
+    case Value::Kind::Null:
+        return "null";
+    case Value::Kind::Bool:
+        return v.toBool() ? "true" : "false";
+    case Value::Kind::Int:
+        return std::to_string(v.toInt());
+    case Value::Kind::Number: {
+        const double d = v.toDouble();
+        if (!std::isfinite(d))
+            return "null";
+        char buf[32];
+        const auto r = std::to_chars(buf, buf + sizeof buf, d);
+        return std::string(buf, r.ptr);
+    }
+    case Value::Kind::String:
+        return jsonString(v.toString());
+    case Value::Kind::List: {
+        std::string s = "[";
+        for (const Value &item : v.toList())
+            s += (s.size() > 1 ? "," : "") + jsonValue(item);
+        return s + ']';
+    }
+    case Value::Kind::Map: {
+        std::string s = "{";
+        for (const auto &[k, item] : v.toMap())
+            s += (s.size() > 1 ? "," : "") + jsonString(k) + ':' + jsonValue(item);
+        return s + '}';
+    }
+    }
+    return "null";
+}
+
+std::string jsonPoint(const Point &p)
+{
+    return jsonValue(Value(ValueList{Value(p.x), Value(p.y)}));
+}
+
+void Report::json(std::ostream &out) const
+{
+    out << "{\"old\":" << jsonString(m_before.name) << ",\"new\":" << jsonString(m_after.name)
+        << ",\"same\":" << (m_diff.empty() ? "true" : "false")
+        << ",\"sameMeaning\":" << (m_diff.sameMeaning() ? "true" : "false") << ",\"changes\":[";
+    bool first = true;
+    for (const Change &c : m_diff.changes) {
+        out << (first ? "" : ",") << "\n  {\"change\":\"" << changeKindName(c.kind)
+            << "\",\"entity\":\"" << entityName(c.entity) << "\",\"id\":" << jsonString(c.id);
+        first = false;
+        if (c.kind == Change::Kind::Renamed)
+            out << ",\"oldId\":" << jsonString(c.oldId);
+        if (c.entity == Entity::Link)
+            out << ",\"from\":" << jsonString(c.link.from.text())
+                << ",\"to\":" << jsonString(c.link.to.text());
+        out << ",\"fields\":[";
+        bool firstField = true;
+        for (const FieldChange &f : c.fields) {
+            out << (firstField ? "" : ",") << "{\"field\":" << jsonString(f.key.text(c.entity));
+            firstField = false;
+            if (isConflictRecord(c, f.key)) {
+                out << ",\"conflicts\":"
+                    << (f.after && f.after->isList() ? f.after->toList().size() : 0);
+            } else if (secret(c, f.key)) {
+                out << ",\"secret\":true";
+            } else {
+                if (f.before)
+                    out << ",\"old\":" << jsonValue(*f.before);
+                if (f.after)
+                    out << ",\"new\":" << jsonValue(*f.after);
+            }
+            out << '}';
+        }
+        out << "]}";
+    }
+    out << "],\n\"layout\":{\"moves\":[";
+    first = true;
+    for (const Move &m : m_diff.moves) {
+        out << (first ? "" : ",") << "{\"node\":" << jsonString(m.node);
+        first = false;
+        if (m.before)
+            out << ",\"old\":" << jsonPoint(*m.before);
+        if (m.after)
+            out << ",\"new\":" << jsonPoint(*m.after);
+        out << '}';
+    }
+    out << "],\"fields\":[";
+    first = true;
+    for (const FieldChange &f : m_diff.layoutFields) {
+        out << (first ? "" : ",") << "{\"field\":" << jsonString(f.key.name);
+        first = false;
+        if (f.before)
+            out << ",\"old\":" << jsonValue(*f.before);
+        if (f.after)
+            out << ",\"new\":" << jsonValue(*f.after);
+        out << '}';
+    }
+    out << "]}}\n";
+}
+
+// ---------------------------------------------------------------- run
+
+bool wantColour(const std::string &option)
+{
+    if (option == "always")
+        return true;
+    if (option == "never")
+        return false;
+    const char *noColor = std::getenv("NO_COLOR");
+    if (noColor && *noColor)
+        return false;
+    return isatty(STDOUT_FILENO) == 1;
+}
+
+int runTextconv(const DiffOptions &options)
+{
+    Side side{options.files.front(), options.files.front(), {}, {}};
+    if (!load(side, options.from, side.path))
+        return Failed;
+    // Meaning only, canonical: a line diff of this shows real changes.
+    side.topology.layout = Layout{};
+    std::cout << writeDescriptor(side.topology);
+    return Fine;
+}
+
+int runDiff(const DiffOptions &options)
+{
+    const auto &f = options.files;
+    if (options.textconv) {
+        if (f.size() != 1) {
+            std::cerr << "skyplan diff --textconv: give exactly one file\n";
+            return Failed;
+        }
+        return runTextconv(options);
+    }
+    Side before, after;
+    std::string header;
+    bool git = false;
+    if (f.size() == 2) {
+        before = Side{f[0], f[0], {}, {}};
+        after = Side{f[1], f[1], {}, {}};
+    } else if (f.size() == 7 || f.size() == 9) {
+        // GIT_EXTERNAL_DIFF: path old-file old-hex old-mode new-file new-hex new-mode [new-path
+        // xfrm]
+        git = true;
+        const std::string &newPath = f.size() == 9 ? f[7] : f[0];
+        before = Side{f[1], "a/" + f[0], {}, {}};
+        after = Side{f[4], "b/" + newPath, {}, {}};
+        header = "diff --skyplan a/" + f[0] + " b/" + newPath + '\n';
+    } else if (f.size() == 1 && std::getenv("GIT_DIFF_PATH_TOTAL")) {
+        std::cout << "* Unmerged path " << f[0] << '\n'; // git's external diff for an unmerged path
+        return Fine;
+    } else {
+        std::cerr << "skyplan diff: give OLD and NEW (or the 7 arguments of a git external diff)\n";
+        return Failed;
+    }
+    // git names temporary files after the path, so the extension still tells the format.
+    if (!load(before, options.from, git ? f[0] : before.path) ||
+        !load(after, options.from, git ? (f.size() == 9 ? f[7] : f[0]) : after.path))
+        return Failed;
+    sky::DiffOptions o;
+    o.layout = !options.ignoreLayout;
+    o.detectRenames = !options.noRenames;
+    const TopologyDiff diff = diffTopologies(before.topology, after.topology, o);
+    const Report report(diff, before, after);
+    if (options.format == "json") {
+        report.json(std::cout);
+    } else {
+        Palette p{wantColour(options.color)};
+        std::cout << p.bold() << header << p.reset();
+        report.text(std::cout, p);
+    }
+    // git stops at an external diff that exits non-zero: "different" is 0 there.
+    return git || diff.empty() ? Fine : Found;
+}
+
+} // namespace
+
+void addDiffCommand(CLI::App &app, int &exitCode)
+{
+    auto options = std::make_shared<DiffOptions>();
+    auto *cmd = app.add_subcommand(
+        "diff",
+        "Compare two topologies by stable ids: what was added, removed, changed, renamed, moved");
+    cmd->add_option("files", options->files,
+                    "OLD NEW (any readable format), or git's external-diff arguments")
+        ->required()
+        ->expected(1, 9);
+    cmd->add_option("--format", options->format, "Output: text or json")
+        ->check(CLI::IsMember({"text", "json"}));
+    cmd->add_flag("--ignore-layout", options->ignoreLayout,
+                  "Leave canvas positions out (layout-only changes exit 0)");
+    cmd->add_flag("--no-renames", options->noRenames,
+                  "Report a renamed node as one removed and one added");
+    cmd->add_option("--color", options->color,
+                    "Colour: auto (a terminal, unless NO_COLOR is set), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    cmd->add_option("--from", options->from,
+                    "Read both files in this format instead of guessing from the extension");
+    cmd->add_flag("--textconv", options->textconv,
+                  "Print one file as canonical native YAML without layout (a git textconv filter)");
+    cmd->footer("Exit status: 0 same, 1 different, 2 trouble (as diff(1)); 0 when run by git as an "
+                "external diff.");
+    cmd->callback([options, &exitCode] { exitCode = runDiff(*options); });
+}
+
+} // namespace sky::cli

@@ -1,0 +1,93 @@
+// The checks (issue 3) on generated topologies: all rules together, schema
+// checks alone, and each graph rule alone, at 10,000 and 100,000 nodes
+// (about 1.5 links a node). Parse excluded. Figures in docs/PERFORMANCE.md.
+#include "catalog.h"
+#include "checks.h"
+#include "generator.h"
+
+#include <benchmark/benchmark.h>
+
+#include <map>
+#include <string>
+
+namespace {
+
+const char *const kGraphRules[] = {"SP-UNREACHABLE", "SP-EXPOSED-DATA", "SP-SPOF",   "SP-CYCLE",
+                                   "SP-BANDWIDTH",   "SP-RESIDENCY",    "SP-SEGMENTATION", "SP-POLICY",
+                                   "SP-BUDGET",      "SP-ISOLATED",     "SP-EMPTY-ZONE"};
+
+// A generated topology with everything the rules read: regions, a
+// throughput requirement, a budget and one policy of each kind.
+const sky::Topology &topology(int nodes)
+{
+    static std::map<int, sky::Topology> cache;
+    auto it = cache.find(nodes);
+    if (it == cache.end()) {
+        sky::GeneratorOptions options;
+        options.nodes = nodes;
+        options.linksPerNode = 1.5;
+        options.layout = false;
+        sky::Topology t = sky::generateTopology(sky::Catalog::builtin(), options);
+        for (auto &[id, n] : t.nodes)
+            n.region = n.type == "object_storage" ? "eu-central" : "eu-west";
+        t.requirements["throughput"] = sky::Value("2Gbps");
+        t.budget.cpu = 1e6;
+        t.policies["eu-only"] = {"eu-only", "data-residency",
+                                 {{"applies-to", sky::ValueMap{{"tiers", sky::ValueList{"data", "storage"}}}},
+                                  {"regions", sky::ValueList{"eu-west", "eu-central"}}}};
+        t.policies["data-from-app"] = {"data-from-app", "segmentation",
+                                       {{"zone", "data"}, {"allow-from", sky::ValueList{"app", "web"}}}};
+        it = cache.emplace(nodes, std::move(t)).first;
+    }
+    return it->second;
+}
+
+void run(benchmark::State &state, const sky::Topology &t)
+{
+    const sky::Catalog &catalog = sky::Catalog::builtin();
+    std::size_t findings = 0;
+    for (auto _ : state) {
+        const auto diagnostics = sky::checkTopology(t, catalog);
+        findings = diagnostics.size();
+        benchmark::DoNotOptimize(diagnostics.data());
+    }
+    state.counters["nodes"] = double(t.nodes.size());
+    state.counters["links"] = double(t.links.size());
+    state.counters["findings"] = double(findings);
+}
+
+void BM_AllRules(benchmark::State &state)
+{
+    run(state, topology(int(state.range(0))));
+}
+
+// Schema checks only: every graph rule off (and the graph view not built).
+void BM_SchemaOnly(benchmark::State &state)
+{
+    sky::Topology t = topology(int(state.range(0)));
+    for (const char *rule : kGraphRules)
+        t.rules[rule] = "off";
+    run(state, t);
+}
+
+// Schema checks, the graph view and one graph rule.
+void BM_OneRule(benchmark::State &state)
+{
+    sky::Topology t = topology(int(state.range(1)));
+    const char *keep = kGraphRules[state.range(0)];
+    for (const char *rule : kGraphRules)
+        if (rule != keep)
+            t.rules[rule] = "off";
+    state.SetLabel(keep);
+    run(state, t);
+}
+
+} // namespace
+
+BENCHMARK(BM_AllRules)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SchemaOnly)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_OneRule)
+    ->ArgsProduct({benchmark::CreateDenseRange(0, int(std::size(kGraphRules)) - 1, 1), {10000, 100000}})
+    ->Unit(benchmark::kMillisecond);
+
+BENCHMARK_MAIN();

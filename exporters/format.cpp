@@ -1,0 +1,56 @@
+#include "format.h"
+
+#include <algorithm>
+
+namespace sky {
+
+bool Format::write(const Topology &, const Catalog &, std::string &, std::string &error) const
+{
+    error = "the " + name() + " format cannot be written";
+    return false;
+}
+
+bool Format::read(std::string_view, const std::string &file, const Catalog &, Topology &,
+                  std::vector<Diagnostic> &diagnostics) const
+{
+    Diagnostic d;
+    d.rule = "SP-IMPORT";
+    d.file = file;
+    d.message = "the " + name() + " format cannot be read";
+    diagnostics.push_back(std::move(d));
+    return false;
+}
+
+void FormatRegistry::add(std::unique_ptr<Format> format)
+{
+    const std::string key = format->name();
+    auto it = std::find_if(m_formats.begin(), m_formats.end(),
+                           [&](const auto &f) { return f->name() == key; });
+    if (it != m_formats.end())
+        *it = std::move(format);
+    else
+        m_formats.push_back(std::move(format));
+}
+
+const Format *FormatRegistry::find(std::string_view name) const
+{
+    for (const auto &f : m_formats)
+        if (f->name() == name)
+            return f.get();
+    return nullptr;
+}
+
+std::string FormatRegistry::names(bool readable, bool writable) const
+{
+    std::vector<std::string> list;
+    for (const auto &f : m_formats)
+        if ((!readable || f->canRead()) && (!writable || f->canWrite()))
+            list.push_back(f->name());
+    std::sort(list.begin(), list.end());
+    std::string out;
+    for (const std::string &n : list)
+        out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+} // namespace sky

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "diagnostic.h"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sky {
+
+class Catalog;
+class Topology;
+
+// One file format Skyplan can write or read besides, or including, its own
+// (Tiled's FileFormat). Formats are stateless: read and write are const and
+// may run on several threads at once.
+class Format
+{
+public:
+    virtual ~Format() = default;
+
+    virtual std::string name() const = 0;        // command-line name: "tosca"
+    virtual std::string description() const = 0; // "TOSCA Simple Profile 1.2 YAML"
+    virtual std::string extension() const = 0;   // ".tosca.yaml", with the dot
+    virtual bool canRead() const { return false; }
+    virtual bool canWrite() const { return false; }
+
+    // The topology as this format's text. False with `error` set when it
+    // cannot be written; the catalog gives types, terminals and schemas.
+    virtual bool write(const Topology &topology, const Catalog &catalog, std::string &out,
+                       std::string &error) const;
+
+    // Reads `text` (named `file` in messages). Problems go to `diagnostics`
+    // with file:line:col; false when nothing trustworthy was read.
+    virtual bool read(std::string_view text, const std::string &file, const Catalog &catalog,
+                      Topology &out, std::vector<Diagnostic> &diagnostics) const;
+};
+
+// The formats an application offers, filled by the application (app/), not
+// by static initialisers.
+class FormatRegistry
+{
+public:
+    void add(std::unique_ptr<Format> format);
+    const Format *find(std::string_view name) const;
+    const std::vector<std::unique_ptr<Format>> &formats() const { return m_formats; }
+    // "adl, compose, dot, tosca": for usage messages.
+    std::string names(bool readable, bool writable) const;
+
+private:
+    std::vector<std::unique_ptr<Format>> m_formats;
+};
+
+} // namespace sky

@@ -1,0 +1,406 @@
+#include "sidecar.h"
+
+#include "quantity.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+
+namespace sky {
+
+namespace {
+
+void jsonString(std::string &out, std::string_view s)
+{
+    out += '"';
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20 || c == 0x7F) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04X", unsigned(c));
+                out += buf;
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+void json(std::string &out, const Value &v)
+{
+    switch (v.kind()) {
+    case Value::Kind::Null: out += "null"; break;
+    case Value::Kind::Bool: out += v.toBool() ? "true" : "false"; break;
+    case Value::Kind::Int: out += std::to_string(v.toInt()); break;
+    case Value::Kind::Number: {
+        const double d = v.toDouble();
+        if (std::isnan(d))
+            out += ".nan";
+        else if (std::isinf(d))
+            out += d < 0 ? "-.inf" : ".inf";
+        else
+            out += formatNumber(d, true);
+        break;
+    }
+    case Value::Kind::String: jsonString(out, v.toString()); break;
+    case Value::Kind::List: {
+        out += '[';
+        bool first = true;
+        for (const Value &item : v.toList()) {
+            out += first ? "" : ", ";
+            first = false;
+            json(out, item);
+        }
+        out += ']';
+        break;
+    }
+    case Value::Kind::Map: {
+        out += '{';
+        bool first = true;
+        for (const auto &[k, item] : v.toMap()) {
+            out += first ? "" : ", ";
+            first = false;
+            jsonString(out, k);
+            out += ": ";
+            json(out, item);
+        }
+        out += '}';
+        break;
+    }
+    }
+}
+
+std::string str(const Value *v)
+{
+    return v && v->isString() ? v->toString() : std::string();
+}
+
+void setIf(ValueMap &m, const char *key, const std::string &s)
+{
+    if (!s.empty())
+        m.emplace(key, s);
+}
+
+} // namespace
+
+std::string toJson(const Value &value)
+{
+    std::string out;
+    json(out, value);
+    return out;
+}
+
+bool fromJson(std::string_view text, Value &out, std::string &error)
+{
+    std::vector<Diagnostic> diagnostics;
+    auto doc = parseYaml(text, "metadata", diagnostics);
+    if (!doc || hasErrors(diagnostics)) {
+        error = diagnostics.empty() ? "not a value" : diagnostics.front().message;
+        return false;
+    }
+    out = yamlValue(doc->root());
+    return true;
+}
+
+Value yamlValue(const YamlNode *n)
+{
+    if (!n)
+        return {};
+    switch (n->kind) {
+    case YamlNode::Kind::Null: return {};
+    case YamlNode::Kind::Scalar: return n->quoted ? Value(n->scalar) : resolvePlainScalar(n->scalar);
+    case YamlNode::Kind::Sequence: {
+        ValueList list;
+        list.reserve(n->items.size());
+        for (const YamlNode *item : n->items)
+            list.push_back(yamlValue(item));
+        return Value(std::move(list));
+    }
+    case YamlNode::Kind::Map: {
+        ValueMap map;
+        for (const auto &[k, v] : n->entries)
+            map.emplace(k->isScalar() ? k->scalar : std::string(), yamlValue(v));
+        return Value(std::move(map));
+    }
+    }
+    return {};
+}
+
+const Value *member(const Value &map, const std::string &key)
+{
+    return map.isMap() ? map.find(key) : nullptr;
+}
+
+Value resourcesValue(const Resources &r)
+{
+    ValueMap m = r.extra;
+    if (r.cpu)
+        m["cpu"] = *r.cpu;
+    if (r.memory)
+        m["memory"] = formatSize(*r.memory);
+    if (r.bandwidth)
+        m["bandwidth"] = formatBandwidth(*r.bandwidth);
+    return Value(std::move(m));
+}
+
+bool readResources(const Value &v, Resources &out)
+{
+    if (!v.isMap())
+        return false;
+    out = {};
+    for (const auto &[k, item] : v.toMap()) {
+        if (k == "cpu" && item.isNumber()) {
+            out.cpu = item.toDouble();
+        } else if (k == "memory" && item.isString() && parseSize(item.toString())) {
+            out.memory = parseSize(item.toString());
+        } else if (k == "bandwidth" && item.isString() && parseBandwidth(item.toString())) {
+            out.bandwidth = parseBandwidth(item.toString());
+        } else {
+            out.extra[k] = item;
+        }
+    }
+    return true;
+}
+
+Value zoneValue(const Zone &z)
+{
+    ValueMap m;
+    setIf(m, "label", z.label);
+    setIf(m, "parent", z.parent);
+    if (!z.extra.empty())
+        m.emplace("extra", z.extra);
+    return Value(std::move(m));
+}
+
+void readZone(const Value &v, Zone &out)
+{
+    out.label = str(member(v, "label"));
+    out.parent = str(member(v, "parent"));
+    if (const Value *e = member(v, "extra"); e && e->isMap())
+        out.extra = e->toMap();
+}
+
+Value policyValue(const Policy &p)
+{
+    ValueMap m;
+    m["id"] = p.id;
+    m["kind"] = p.kind;
+    m["fields"] = p.fields;
+    return Value(std::move(m));
+}
+
+bool readPolicy(const Value &v, Policy &out)
+{
+    const Value *f = member(v, "fields");
+    if (!member(v, "id") || !f || !f->isMap())
+        return false;
+    out.id = str(member(v, "id"));
+    out.kind = str(member(v, "kind"));
+    out.fields = f->toMap();
+    return true;
+}
+
+Value linkValue(const Link &l)
+{
+    ValueMap m;
+    m["from"] = l.from.text();
+    m["to"] = l.to.text();
+    setIf(m, "protocol", l.protocol);
+    if (l.port)
+        m["port"] = *l.port;
+    if (l.bandwidth)
+        m["bandwidth"] = formatBandwidth(*l.bandwidth);
+    if (!l.extra.empty())
+        m["extra"] = l.extra;
+    return Value(std::move(m));
+}
+
+bool readLink(const Value &v, Link &out)
+{
+    const Value *from = member(v, "from");
+    const Value *to = member(v, "to");
+    if (!from || !to || !from->isString() || !to->isString())
+        return false;
+    out = {};
+    out.from = Endpoint::parse(from->toString());
+    out.to = Endpoint::parse(to->toString());
+    out.protocol = str(member(v, "protocol"));
+    if (const Value *p = member(v, "port"); p && p->isInt())
+        out.port = int(p->toInt());
+    if (const Value *b = member(v, "bandwidth"); b && b->isString())
+        out.bandwidth = parseBandwidth(b->toString());
+    if (const Value *e = member(v, "extra"); e && e->isMap())
+        out.extra = e->toMap();
+    return true;
+}
+
+Value nodeValue(const Node &n)
+{
+    ValueMap m;
+    m["type"] = n.type;
+    setIf(m, "label", n.label);
+    setIf(m, "zone", n.zone);
+    setIf(m, "region", n.region);
+    m["replicas"] = n.replicas;
+    if (!n.resources.empty())
+        m["resources"] = resourcesValue(n.resources);
+    if (!n.properties.empty())
+        m["properties"] = n.properties;
+    if (!n.extra.empty())
+        m["extra"] = n.extra;
+    return Value(std::move(m));
+}
+
+bool readNode(const Value &v, Node &out)
+{
+    if (!v.isMap())
+        return false;
+    out.type = str(member(v, "type"));
+    out.label = str(member(v, "label"));
+    out.zone = str(member(v, "zone"));
+    out.region = str(member(v, "region"));
+    if (const Value *r = member(v, "replicas"); r && r->isInt())
+        out.replicas = int(r->toInt());
+    if (const Value *r = member(v, "resources"))
+        readResources(*r, out.resources);
+    if (const Value *p = member(v, "properties"); p && p->isMap())
+        out.properties = p->toMap();
+    if (const Value *e = member(v, "extra"); e && e->isMap())
+        out.extra = e->toMap();
+    return true;
+}
+
+Value pointValue(const Point &p)
+{
+    return Value(ValueList{Value(p.x), Value(p.y)});
+}
+
+bool readPoint(const Value &v, Point &out)
+{
+    if (!v.isList() || v.toList().size() != 2 || !v.toList()[0].isNumber() || !v.toList()[1].isNumber())
+        return false;
+    out = {v.toList()[0].toDouble(), v.toList()[1].toDouble()};
+    return true;
+}
+
+Value topologyRestValue(const Topology &t)
+{
+    ValueMap m;
+    if (!t.catalogs.empty()) {
+        ValueList l(t.catalogs.begin(), t.catalogs.end());
+        m["catalogs"] = std::move(l);
+    }
+    if (!t.budget.empty())
+        m["budget"] = resourcesValue(t.budget);
+    if (!t.requirements.empty())
+        m["requirements"] = t.requirements;
+    if (!t.rules.empty()) {
+        ValueMap r;
+        for (const auto &[k, s] : t.rules)
+            r[k] = s;
+        m["rules"] = std::move(r);
+    }
+    if (!t.policies.empty()) {
+        ValueList l;
+        for (const auto &[id, p] : t.policies)
+            l.push_back(policyValue(p));
+        m["policies"] = std::move(l);
+    }
+    if (!t.layout.extra.empty())
+        m["layout-extra"] = t.layout.extra;
+    if (!t.extra.empty())
+        m["extra"] = t.extra;
+    return Value(std::move(m));
+}
+
+void readTopologyRest(const Value &v, Topology &t)
+{
+    if (const Value *c = member(v, "catalogs"); c && c->isList())
+        for (const Value &item : c->toList())
+            if (item.isString())
+                t.catalogs.push_back(item.toString());
+    if (const Value *b = member(v, "budget"))
+        readResources(*b, t.budget);
+    if (const Value *r = member(v, "requirements"); r && r->isMap())
+        t.requirements = r->toMap();
+    if (const Value *r = member(v, "rules"); r && r->isMap())
+        for (const auto &[k, s] : r->toMap())
+            if (s.isString())
+                t.rules[k] = s.toString();
+    if (const Value *p = member(v, "policies"); p && p->isList())
+        for (const Value &item : p->toList()) {
+            Policy policy;
+            if (readPolicy(item, policy))
+                t.policies[policy.id] = std::move(policy);
+        }
+    if (const Value *e = member(v, "layout-extra"); e && e->isMap())
+        t.layout.extra = e->toMap();
+    if (const Value *e = member(v, "extra"); e && e->isMap())
+        t.extra = e->toMap();
+}
+
+namespace {
+
+bool mustMask(const std::string &name, const Value &v, const ComponentType *type)
+{
+    if (v.isNull() || v.secretRef())
+        return false;
+    const PropertySchema *s = type ? type->property(name) : nullptr;
+    if (s)
+        return s->secret;
+    std::string lower = name;
+    for (char &ch : lower)
+        ch = char(std::tolower(static_cast<unsigned char>(ch)));
+    return lower.find("password") != std::string::npos || lower.find("secret") != std::string::npos
+        || lower.find("token") != std::string::npos || lower.find("psk") != std::string::npos
+        || lower.find("private_key") != std::string::npos || lower.find("certificate") != std::string::npos;
+}
+
+} // namespace
+
+const ValueMap &exportableProperties(const Node &n, const Catalog &c, ValueMap &storage)
+{
+    const ComponentType *type = c.type(n.type);
+    for (const auto &[name, v] : n.properties)
+        if (mustMask(name, v, type)) {
+            storage = exportableProperties(n, c);
+            return storage;
+        }
+    return n.properties;
+}
+
+ValueMap exportableProperties(const Node &n, const Catalog &c)
+{
+    const ComponentType *type = c.type(n.type);
+    ValueMap out = n.properties;
+    for (auto &[name, v] : out) {
+        if (!mustMask(name, v, type))
+            continue;
+        std::string ref = n.id + '_' + name;
+        for (char &ch : ref)
+            ch = std::isalnum(static_cast<unsigned char>(ch)) ? char(std::toupper(static_cast<unsigned char>(ch))) : '_';
+        v = Value::secret(ref);
+    }
+    return out;
+}
+
+std::string terminalOf(const Endpoint &e, const Topology &t, const Catalog &c, Direction d)
+{
+    if (!e.terminal.empty())
+        return e.terminal;
+    if (const Node *n = t.node(e.node))
+        if (const ComponentType *type = c.type(n->type))
+            if (const TerminalType *term = type->defaultTerminal(d))
+                return term->name;
+    return d == Direction::Out ? "out" : "in";
+}
+
+} // namespace sky

@@ -1,0 +1,294 @@
+// Policy rules (data residency, segmentation) and inventory rules (budget,
+// isolated nodes, empty zones).
+#include "checkcontext_p.h"
+#include "quantity.h"
+
+#include <boost/graph/breadth_first_search.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace sky::detail {
+
+namespace {
+
+// The text items of a policy field given as a list or a single string;
+// nullopt when it is something else.
+std::optional<std::vector<std::string>> textList(const Value *v)
+{
+    if (!v)
+        return std::vector<std::string>{};
+    std::vector<std::string> items;
+    if (v->isString()) {
+        items.push_back(v->toString());
+        return items;
+    }
+    if (!v->isList())
+        return std::nullopt;
+    for (const Value &item : v->toList()) {
+        if (!item.isString())
+            return std::nullopt;
+        items.push_back(item.toString());
+    }
+    return items;
+}
+
+bool contains(const std::vector<std::string> &items, const std::string &s)
+{
+    return std::find(items.begin(), items.end(), s) != items.end();
+}
+
+std::string joinPlain(const std::vector<std::string> &items)
+{
+    std::string s;
+    for (const std::string &i : items)
+        s += (s.empty() ? "" : ", ") + i;
+    return s;
+}
+
+// Whether zone `zone` is `wanted` or nested in it.
+bool zoneWithin(const Topology &t, std::string zone, const std::string &wanted)
+{
+    for (std::size_t depth = 0; !zone.empty() && depth <= t.zones.size(); ++depth) {
+        if (zone == wanted)
+            return true;
+        const Zone *z = t.zone(zone);
+        zone = z ? z->parent : std::string();
+    }
+    return false;
+}
+
+bool zoneWithinAny(const Topology &t, const std::string &zone, const std::vector<std::string> &wanted)
+{
+    return std::any_of(wanted.begin(), wanted.end(), [&](const std::string &w) { return zoneWithin(t, zone, w); });
+}
+
+// Data moves along links both ways: an undirected copy of the request graph,
+// with a virtual source (the last vertex) joined to the restricted nodes.
+using DataGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property, EdgeData>;
+
+struct DataTreeRecorder : boost::default_bfs_visitor
+{
+    std::vector<Vertex> &parent;
+    void tree_edge(DataGraph::edge_descriptor e, const DataGraph &g) const
+    {
+        parent[boost::target(e, g)] = boost::source(e, g);
+    }
+};
+
+class PolicyChecker
+{
+public:
+    PolicyChecker(CheckContext &ctx, const GraphView &view) : m_ctx(ctx), m_view(view), m_t(ctx.topology) {}
+
+    void run()
+    {
+        for (const auto &[id, p] : m_t.policies) {
+            if (p.kind == "data-residency") {
+                if (m_ctx.enabled("SP-RESIDENCY"))
+                    residency(p);
+            } else if (p.kind == "segmentation") {
+                if (m_ctx.enabled("SP-SEGMENTATION"))
+                    segmentation(p);
+            } else if (m_ctx.enabled("SP-POLICY")) {
+                m_ctx.report("SP-POLICY",
+                             "policy '" + id + "' has unknown kind '" + p.kind
+                                 + "' (known: data-residency, segmentation); it is not checked",
+                             {id}, "policies/" + id);
+            }
+        }
+    }
+
+private:
+    bool malformed(const Policy &p, const std::string &why)
+    {
+        if (m_ctx.enabled("SP-POLICY"))
+            m_ctx.report("SP-POLICY", "policy '" + p.id + "': " + why, {p.id}, "policies/" + p.id);
+        return false;
+    }
+
+    const Value *field(const Policy &p, const char *name) const
+    {
+        const auto it = p.fields.find(name);
+        return it == p.fields.end() ? nullptr : &it->second;
+    }
+
+    void residency(const Policy &p)
+    {
+        const auto regions = textList(field(p, "regions"));
+        if (!regions || regions->empty()) {
+            malformed(p, "a data-residency policy needs 'regions', a list of allowed regions");
+            return;
+        }
+        std::vector<std::string> tiers, zones, nodes, types;
+        if (const Value *scope = field(p, "applies-to")) {
+            const auto list = [&](const char *key, std::vector<std::string> &into) {
+                const auto items = textList(scope->isMap() ? scope->find(key) : nullptr);
+                if (!items)
+                    return malformed(p, std::string("'applies-to: ") + key + "' must be a list of names");
+                into = *items;
+                return true;
+            };
+            if (!scope->isMap()) {
+                malformed(p, "'applies-to' must map tiers, zones, nodes or types to lists");
+                return;
+            }
+            if (!list("tiers", tiers) || !list("zones", zones) || !list("nodes", nodes) || !list("types", types))
+                return;
+        }
+        const bool everything = tiers.empty() && zones.empty() && nodes.empty() && types.empty();
+        const std::size_t n = m_view.nodeCount;
+        std::vector<char> restricted(n, 0);
+        for (Vertex v = 0; v < n; ++v) {
+            const Node &node = *m_view.nodes[v];
+            restricted[v] = everything || contains(tiers, m_view.tierOf[v]) || contains(nodes, node.id)
+                            || contains(types, node.type) || zoneWithinAny(m_t, node.zone, zones);
+            if (restricted[v] && !node.region.empty() && !contains(*regions, node.region))
+                m_ctx.report("SP-RESIDENCY",
+                             "node '" + node.id + "' is placed in region '" + node.region + "'; policy '" + p.id
+                                 + "' allows " + joinPlain(*regions),
+                             {node.id}, "nodes/" + node.id + "/region");
+        }
+
+        DataGraph g(n + 1);
+        for (std::size_t k = 0; k < m_t.links.size(); ++k)
+            if (m_view.linkFrom[k] >= 0)
+                boost::add_edge(Vertex(m_view.linkFrom[k]), Vertex(m_view.linkTo[k]), EdgeData{int(k)}, g);
+        for (Vertex v = 0; v < n; ++v)
+            if (restricted[v])
+                boost::add_edge(Vertex(n), v, EdgeData{-1}, g);
+        std::vector<Vertex> parent(n + 1, Vertex(n));
+        std::vector<boost::default_color_type> color(n + 1, boost::white_color);
+        boost::breadth_first_search(g, Vertex(n),
+                                    boost::visitor(DataTreeRecorder{{}, parent})
+                                        .color_map(boost::make_iterator_property_map(
+                                            color.begin(), boost::get(boost::vertex_index, g))));
+        for (Vertex v = 0; v < n; ++v) {
+            const Node &node = *m_view.nodes[v];
+            if (restricted[v] || color[v] == boost::white_color || node.region.empty()
+                || contains(*regions, node.region))
+                continue;
+            std::vector<std::string> path{node.id};
+            Vertex origin = v;
+            for (Vertex at = parent[v]; at != Vertex(n) && path.size() <= n; at = parent[at]) {
+                path.push_back(m_view.nodes[at]->id);
+                origin = at;
+            }
+            std::reverse(path.begin(), path.end());
+            std::string route;
+            for (const std::string &id : path)
+                route += (route.empty() ? "" : " — ") + id;
+            m_ctx.report("SP-RESIDENCY",
+                         "data under policy '" + p.id + "' can flow from '" + m_view.nodes[origin]->id + "' to '" + node.id
+                             + "' in region '" + node.region + "': " + route,
+                         {node.id, m_view.nodes[origin]->id}, "nodes/" + node.id);
+        }
+    }
+
+    void segmentation(const Policy &p)
+    {
+        const Value *zoneField = field(p, "zone");
+        const auto allowed = textList(field(p, "allow-from"));
+        if (!zoneField || !zoneField->isString() || !m_t.zone(zoneField->toString())) {
+            malformed(p, "a segmentation policy needs 'zone', the id of a declared zone");
+            return;
+        }
+        if (!allowed || allowed->empty()) {
+            malformed(p, "a segmentation policy needs 'allow-from', the zones that may reach its zone");
+            return;
+        }
+        for (const std::string &z : *allowed)
+            if (!m_t.zone(z)) {
+                malformed(p, "'allow-from' names '" + z + "', which is not a declared zone");
+                return;
+            }
+        const std::string &zone = zoneField->toString();
+        for (std::size_t k = 0; k < m_t.links.size(); ++k) {
+            if (m_view.linkFrom[k] < 0)
+                continue;
+            const Node &from = *m_view.nodes[std::size_t(m_view.linkFrom[k])];
+            const Node &to = *m_view.nodes[std::size_t(m_view.linkTo[k])];
+            if (!zoneWithin(m_t, to.zone, zone) || zoneWithin(m_t, from.zone, zone)
+                || zoneWithinAny(m_t, from.zone, *allowed))
+                continue;
+            const std::string key = m_t.links[k].key();
+            std::string message = "link " + key + " reaches zone '" + zone + "' from '" + from.id + "' ("
+                                  + (from.zone.empty() ? std::string("no zone") : "zone '" + from.zone + "'")
+                                  + "); policy '" + p.id + "' lets only " + joinPlain(*allowed) + " reach it";
+            const Vertex a = Vertex(m_view.linkFrom[k]);
+            if (m_view.reachable[a])
+                message += "; requests take " + m_view.pathText(a) + " → " + to.id;
+            m_ctx.report("SP-SEGMENTATION", std::move(message), {key}, "links/" + key);
+        }
+    }
+
+    CheckContext &m_ctx;
+    const GraphView &m_view;
+    const Topology &m_t;
+};
+
+void checkBudget(CheckContext &ctx, const GraphView &view)
+{
+    const Resources &budget = ctx.topology.budget;
+    if (!budget.cpu && !budget.memory && !budget.bandwidth)
+        return;
+    double cpu = 0, memory = 0, bandwidth = 0;
+    for (Vertex v = 0; v < view.nodeCount; ++v) {
+        const ComponentType *type = view.types[v];
+        if (view.external[v] || !type)
+            continue; // the internet is not deployed; unknown types are SP-TYPE
+        const Node &n = *view.nodes[v];
+        const double replicas = std::max(1, n.replicas);
+        cpu += replicas * (n.resources.cpu ? *n.resources.cpu : type->cpu.defaultValue);
+        memory += replicas * (n.resources.memory ? double(*n.resources.memory) : type->memory.defaultValue);
+        bandwidth += replicas * (n.resources.bandwidth ? double(*n.resources.bandwidth) : type->bandwidth.defaultValue);
+    }
+    const auto over = [&](const char *what, double used, double limit, const std::string &usedText,
+                          const std::string &limitText) {
+        if (used > limit * (1 + 1e-12))
+            ctx.report("SP-BUDGET",
+                       std::string(what) + ": the nodes ask for " + usedText + " (replicas included), over the budget of "
+                           + limitText,
+                       {}, std::string("budget/") + what);
+    };
+    if (budget.cpu)
+        over("cpu", cpu, *budget.cpu, formatNumber(cpu) + " cores", formatNumber(*budget.cpu) + " cores");
+    if (budget.memory)
+        over("memory", memory, double(*budget.memory), formatSize(std::uint64_t(memory)), formatSize(*budget.memory));
+    if (budget.bandwidth)
+        over("bandwidth", bandwidth, double(*budget.bandwidth), formatBandwidth(std::uint64_t(bandwidth)),
+             formatBandwidth(*budget.bandwidth));
+}
+
+} // namespace
+
+void checkPolicies(CheckContext &ctx, const GraphView &view)
+{
+    PolicyChecker(ctx, view).run();
+}
+
+void checkInventory(CheckContext &ctx, const GraphView &view)
+{
+    if (ctx.enabled("SP-BUDGET"))
+        checkBudget(ctx, view);
+    const Topology &t = ctx.topology;
+    if (ctx.enabled("SP-ISOLATED"))
+        for (Vertex v = 0; v < view.nodeCount; ++v)
+            if (!view.linked[v]) {
+                const Node &n = *view.nodes[v];
+                ctx.report("SP-ISOLATED", "node '" + n.id + "' (" + n.type + ") has no links", {n.id}, "nodes/" + n.id);
+            }
+    if (ctx.enabled("SP-EMPTY-ZONE")) {
+        std::set<std::string> used;
+        for (const auto &[id, n] : t.nodes)
+            for (std::string z = n.zone; !z.empty() && used.insert(z).second;) {
+                const Zone *zone = t.zone(z);
+                z = zone ? zone->parent : std::string();
+            }
+        for (const auto &[id, z] : t.zones)
+            if (!used.count(id))
+                ctx.report("SP-EMPTY-ZONE", "zone '" + id + "' holds no node", {id}, "zones/" + id);
+    }
+}
+
+} // namespace sky::detail

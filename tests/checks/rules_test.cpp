@@ -1,0 +1,320 @@
+// One fixture a case: each rule's findings that must appear, with their exact
+// subjects, and designs on which the rule must stay silent.
+#include "checkstest.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+using namespace sky;
+using namespace sky::test;
+
+namespace {
+
+std::string topology(const std::string &nodes, const std::string &links, const std::string &rest = {})
+{
+    return "skyplan: 1\nname: fixture\nnodes:\n" + nodes + "links:\n" + links + rest;
+}
+
+// internet → edge firewall (2) → load balancer (2) → web (3) → app (3) → db pair
+const std::string kGoodNodes = R"(  internet: {type: internet}
+  fw: {type: firewall, replicas: 2, zone: dmz}
+  lb: {type: load_balancer, replicas: 2, zone: dmz}
+  web: {type: web_server, replicas: 3, zone: web}
+  app: {type: app_server, replicas: 3, zone: app}
+  db-a: {type: database, zone: data, region: eu-west}
+  db-b: {type: database, zone: data, region: eu-central}
+)";
+const std::string kGoodLinks = R"(  - {from: internet.out, to: fw.ext}
+  - {from: fw.int, to: lb.in}
+  - {from: lb.out, to: web.in}
+  - {from: web.out, to: app.in}
+  - {from: app.out, to: db-a.in}
+  - {from: app.out, to: db-b.in}
+  - {from: db-a.replica, to: db-b.in}
+)";
+const std::string kGoodZones = "zones:\n  dmz: {}\n  web: {}\n  app: {}\n  data: {}\n";
+
+const char *const kGraphRules[] = {"SP-UNREACHABLE", "SP-EXPOSED-DATA", "SP-SPOF",     "SP-CYCLE",
+                                   "SP-BANDWIDTH",   "SP-RESIDENCY",    "SP-SEGMENTATION", "SP-POLICY",
+                                   "SP-BUDGET",      "SP-ISOLATED",     "SP-EMPTY-ZONE"};
+
+} // namespace
+
+TEST(Rules, GoodDesignHasNoGraphFindings)
+{
+    const auto found = checkText(topology(kGoodNodes, kGoodLinks, kGoodZones));
+    for (const char *rule : kGraphRules)
+        EXPECT_TRUE(only(found, rule).empty()) << rule << ": " << only(found, rule).front().format();
+}
+
+TEST(Rules, ExamplesAreClean)
+{
+    for (const char *name : {"webshop", "wordpress-ha", "event-pipeline"}) {
+        const std::string path = std::string(SKYPLAN_EXAMPLES) + "/" + name + ".sky.yaml";
+        ReadResult r = readDescriptorFile(path);
+        ASSERT_TRUE(r.readable) << path;
+        std::vector<Diagnostic> found = r.diagnostics;
+        const Catalog catalog = catalogFor(r.topology, path, found);
+        const auto checks = checkTopology(r.topology, catalog, r.sources, path);
+        found.insert(found.end(), checks.begin(), checks.end());
+        for (const Diagnostic &d : found)
+            ADD_FAILURE() << d.format();
+    }
+}
+
+TEST(Rules, Unreachable)
+{
+    const auto found = checkText(topology(kGoodNodes + "  orphan: {type: app_server}\n  store: {type: cache}\n"
+                                                       "  alone: {type: worker}\n",
+                                          kGoodLinks + "  - {from: orphan.out, to: store.in}\n", kGoodZones));
+    EXPECT_EQ(subjectsOf(found, "SP-UNREACHABLE"), (Subjects{{"orphan"}, {"store"}}));
+    EXPECT_EQ(subjectsOf(found, "SP-ISOLATED"), (Subjects{{"alone"}}));
+}
+
+TEST(Rules, UnreachableWithoutEntryPointSaysSo)
+{
+    const auto found = checkText(topology("  a: {type: app_server}\n  b: {type: database}\n", "  - {from: a.out, to: b.in}\n"));
+    ASSERT_EQ(subjectsOf(found, "SP-UNREACHABLE"), (Subjects{{"a"}, {"b"}}));
+    EXPECT_NE(only(found, "SP-UNREACHABLE")[0].message.find("no entry point"), std::string::npos);
+}
+
+TEST(Rules, VpnIsAnEntryPoint)
+{
+    const auto found = checkText(topology("  internet: {type: internet}\n  vpn: {type: vpn_gateway, replicas: 2}\n"
+                                          "  ops: {type: worker, replicas: 2}\n",
+                                          "  - {from: internet.out, to: vpn.ext}\n  - {from: vpn.out, to: ops.admin}\n"));
+    EXPECT_TRUE(only(found, "SP-UNREACHABLE").empty());
+    EXPECT_TRUE(only(found, "SP-SPOF").empty());
+}
+
+TEST(Rules, ExposedDataShowsThePath)
+{
+    const auto found = checkText(topology(kGoodNodes, kGoodLinks + "  - {from: internet.out, to: lb.in}\n", kGoodZones));
+    EXPECT_EQ(subjectsOf(found, "SP-EXPOSED-DATA"),
+              (Subjects{{"db-a", "internet.out -> lb.in", "lb.out -> web.in", "web.out -> app.in", "app.out -> db-a.in"},
+                        {"db-b", "internet.out -> lb.in", "lb.out -> web.in", "web.out -> app.in", "app.out -> db-b.in"}}));
+    EXPECT_NE(only(found, "SP-EXPOSED-DATA")[0].message.find("internet → lb → web → app → db-a"), std::string::npos);
+}
+
+TEST(Rules, DataBehindFirewallOrVpnIsNotExposed)
+{
+    EXPECT_TRUE(only(checkText(topology(kGoodNodes, kGoodLinks, kGoodZones)), "SP-EXPOSED-DATA").empty());
+    const auto found = checkText(topology("  internet: {type: internet}\n  vpn: {type: vpn_gateway}\n  db: {type: database}\n",
+                                          "  - {from: internet.out, to: vpn.ext}\n  - {from: vpn.out, to: db.in}\n"));
+    EXPECT_TRUE(only(found, "SP-EXPOSED-DATA").empty());
+}
+
+TEST(Rules, SpofSingleLoadBalancerAndItsLinks)
+{
+    const auto found = checkText(topology(R"(  internet: {type: internet}
+  fw: {type: firewall, replicas: 2}
+  lb: {type: load_balancer}
+  web: {type: web_server, replicas: 2}
+)",
+                                          R"(  - {from: internet.out, to: fw.ext}
+  - {from: fw.int, to: lb.in}
+  - {from: lb.out, to: web.in}
+)"));
+    EXPECT_EQ(subjectsOf(found, "SP-SPOF"), (Subjects{{"fw.int -> lb.in"}, {"lb"}, {"lb.out -> web.in"}}));
+}
+
+TEST(Rules, SpofPeersDoingTheSameJobAreNotPointsOfFailure)
+{
+    const auto found = checkText(topology(R"(  internet: {type: internet}
+  fw: {type: firewall, replicas: 2}
+  lb1: {type: load_balancer}
+  lb2: {type: load_balancer}
+  web: {type: web_server, replicas: 2}
+)",
+                                          R"(  - {from: internet.out, to: fw.ext}
+  - {from: fw.int, to: lb1.in}
+  - {from: fw.int, to: lb2.in}
+  - {from: lb1.out, to: web.in}
+  - {from: lb2.out, to: web.in}
+)"));
+    EXPECT_EQ(subjectsOf(found, "SP-SPOF"), Subjects{});
+}
+
+TEST(Rules, SpofReplicaReachedOnlyThroughThePrimary)
+{
+    // The replica is not used by the app: it is no peer, and the primary is
+    // the only way to it.
+    const auto found = checkText(topology(R"(  internet: {type: internet}
+  fw: {type: firewall, replicas: 2}
+  app: {type: app_server, replicas: 2}
+  db-primary: {type: database}
+  db-replica: {type: database}
+)",
+                                          R"(  - {from: internet.out, to: fw.ext}
+  - {from: fw.int, to: app.in}
+  - {from: app.out, to: db-primary.in}
+  - {from: db-primary.replica, to: db-replica.in}
+)"));
+    EXPECT_EQ(subjectsOf(found, "SP-SPOF"),
+              (Subjects{{"app.out -> db-primary.in"}, {"db-primary"}, {"db-primary.replica -> db-replica.in"}, {"db-replica"}}));
+    for (const Diagnostic &d : only(found, "SP-SPOF"))
+        EXPECT_EQ(d.severity, Severity::Warning);
+}
+
+TEST(Rules, Cycles)
+{
+    const auto found = checkText(topology(R"(  internet: {type: internet}
+  r1: {type: router}
+  r2: {type: router}
+  r3: {type: router}
+  sw: {type: switch}
+  end: {type: app_server}
+)",
+                                          R"(  - {from: internet.out, to: r1.in}
+  - {from: r1.out, to: r2.in}
+  - {from: r2.out, to: r3.in}
+  - {from: r3.out, to: r1.in}
+  - {from: r3.out, to: end.in}
+  - {from: sw.out, to: sw.in}
+  - {from: r1.out, to: sw.in}
+)"));
+    EXPECT_EQ(subjectsOf(found, "SP-CYCLE"), (Subjects{{"r1", "r2", "r3"}, {"sw"}}));
+    for (const Diagnostic &d : only(found, "SP-CYCLE"))
+        EXPECT_TRUE(d.message.find("r1 → r2 → r3 → r1") != std::string::npos
+                    || d.message.find("sw → sw") != std::string::npos)
+            << d.message;
+    EXPECT_TRUE(only(checkText(topology(kGoodNodes, kGoodLinks, kGoodZones)), "SP-CYCLE").empty());
+}
+
+namespace {
+
+std::string flowTopology(const std::string &requirement, const std::string &lbBandwidth, const std::string &linkBandwidth)
+{
+    return "skyplan: 1\nname: flow\nrequirements: {throughput: " + requirement + "}\nnodes:\n"
+           "  internet: {type: internet}\n"
+           "  fw: {type: firewall, replicas: 2, resources: {bandwidth: 1Gbps}}\n"
+           "  lb: {type: load_balancer, replicas: 2, resources: {bandwidth: " + lbBandwidth + "}}\n"
+           "  web: {type: web_server, replicas: 4, resources: {bandwidth: 1Gbps}}\n"
+           "  db: {type: database, replicas: 2, resources: {bandwidth: 10Gbps}}\n"
+           "links:\n"
+           "  - {from: internet.out, to: fw.ext}\n"
+           "  - {from: fw.int, to: lb.in}\n"
+           "  - {from: lb.out, to: web.in}\n"
+           "  - {from: web.out, to: db.in" + (linkBandwidth.empty() ? "" : ", bandwidth: " + linkBandwidth) + "}\n";
+}
+
+} // namespace
+
+TEST(Rules, BandwidthNamesTheMinimumCut)
+{
+    auto found = checkText(flowTopology("2Gbps", "500Mbps", ""));
+    EXPECT_EQ(subjectsOf(found, "SP-BANDWIDTH"), (Subjects{{"lb"}}));
+    EXPECT_NE(only(found, "SP-BANDWIDTH")[0].message.find("at most 1Gbps"), std::string::npos);
+
+    found = checkText(flowTopology("2Gbps", "10Gbps", "300Mbps"));
+    EXPECT_EQ(subjectsOf(found, "SP-BANDWIDTH"), (Subjects{{"web.out -> db.in"}}));
+
+    found = checkText(flowTopology("{internet: 1Gbps}", "500Mbps", ""));
+    EXPECT_EQ(subjectsOf(found, "SP-BANDWIDTH"), Subjects{});
+    found = checkText(flowTopology("2Gbps", "1Gbps", ""));
+    EXPECT_EQ(subjectsOf(found, "SP-BANDWIDTH"), Subjects{});
+    found = checkText(flowTopology("fast", "1Gbps", ""));
+    ASSERT_EQ(only(found, "SP-BANDWIDTH").size(), 1u);
+    EXPECT_NE(only(found, "SP-BANDWIDTH")[0].message.find("not a bandwidth"), std::string::npos);
+}
+
+TEST(Rules, ResidencyPlacementAndFlows)
+{
+    const std::string policy = "policies:\n  - {id: eu, kind: data-residency, applies-to: {tiers: [data]}, "
+                               "regions: [eu-west, eu-central]}\n";
+    auto found = checkText(topology(kGoodNodes, kGoodLinks, kGoodZones + policy));
+    EXPECT_EQ(subjectsOf(found, "SP-RESIDENCY"), Subjects{});
+
+    std::string nodes = kGoodNodes;
+    nodes.replace(nodes.find("region: eu-central"), 18, "region: us-east");
+    nodes += "  report: {type: worker, region: ap-south, replicas: 2}\n  far: {type: worker, region: eu-west, replicas: 2}\n";
+    found = checkText(topology(nodes, kGoodLinks + "  - {from: report.out, to: db-a.in}\n", kGoodZones + policy));
+    EXPECT_EQ(subjectsOf(found, "SP-RESIDENCY"), (Subjects{{"db-b"}, {"report", "db-a"}}));
+}
+
+TEST(Rules, Segmentation)
+{
+    const std::string zones = "zones:\n  dmz: {}\n  web: {}\n  app: {}\n  app-inner: {parent: app}\n  data: {}\n";
+    const std::string policy = "policies:\n  - {id: data-from-app, kind: segmentation, zone: data, allow-from: [app]}\n";
+    std::string nodes = kGoodNodes + "  batch: {type: worker, zone: app-inner, replicas: 2}\n";
+    std::string links = kGoodLinks + "  - {from: batch.out, to: db-a.in}\n";
+    auto found = checkText(topology(nodes, links, zones + policy));
+    EXPECT_EQ(subjectsOf(found, "SP-SEGMENTATION"), Subjects{});
+
+    found = checkText(topology(nodes, links + "  - {from: web.out, to: db-b.in}\n", zones + policy));
+    EXPECT_EQ(subjectsOf(found, "SP-SEGMENTATION"), (Subjects{{"web.out -> db-b.in"}}));
+    EXPECT_NE(only(found, "SP-SEGMENTATION")[0].message.find("internet → fw → lb → web → db-b"), std::string::npos);
+}
+
+TEST(Rules, MalformedPolicies)
+{
+    const std::string policies = "policies:\n  - {id: a, kind: data-residency}\n"
+                                 "  - {id: b, kind: segmentation, zone: nowhere, allow-from: [app]}\n"
+                                 "  - {id: c, kind: teleport}\n";
+    const auto found = checkText(topology(kGoodNodes, kGoodLinks, kGoodZones + policies));
+    EXPECT_EQ(subjectsOf(found, "SP-POLICY"), (Subjects{{"a"}, {"b"}, {"c"}}));
+}
+
+TEST(Rules, Budget)
+{
+    // web 3 × 2 cores + app 3 × 1 core + 2 databases × 4 cores = 17 cores.
+    std::string nodes = R"(  internet: {type: internet}
+  web: {type: web_server, replicas: 3, resources: {cpu: 2, memory: 1GiB}}
+  app: {type: app_server, replicas: 3, resources: {cpu: 1, memory: 1GiB}}
+  db: {type: database, replicas: 2, resources: {cpu: 4, memory: 8GiB}}
+)";
+    const std::string links = "  - {from: internet.out, to: web.in}\n  - {from: web.out, to: app.in}\n  - {from: app.out, to: db.in}\n";
+    auto found = checkText("skyplan: 1\nname: b\nbudget: {cpu: 16, memory: 64GiB}\nnodes:\n" + nodes + "links:\n" + links);
+    ASSERT_EQ(only(found, "SP-BUDGET").size(), 1u);
+    EXPECT_NE(only(found, "SP-BUDGET")[0].message.find("cpu: the nodes ask for 17 cores"), std::string::npos);
+    EXPECT_EQ(only(found, "SP-BUDGET")[0].loc.line, 3); // budget: {cpu: …}
+    found = checkText("skyplan: 1\nname: b\nbudget: {cpu: 17, memory: 22GiB}\nnodes:\n" + nodes + "links:\n" + links);
+    EXPECT_TRUE(only(found, "SP-BUDGET").empty());
+    found = checkText("skyplan: 1\nname: b\nbudget: {memory: 21GiB}\nnodes:\n" + nodes + "links:\n" + links);
+    EXPECT_EQ(only(found, "SP-BUDGET").size(), 1u);
+}
+
+TEST(Rules, EmptyZonesAndNesting)
+{
+    const std::string zones = kGoodZones + "  dr: {parent: data}\n  outer: {}\n  inner: {parent: outer}\n";
+    std::string nodes = kGoodNodes;
+    nodes.replace(nodes.find("zone: data, region: eu-central"), 10, "zone: dr");
+    const auto found = checkText(topology(nodes, kGoodLinks, zones));
+    EXPECT_EQ(subjectsOf(found, "SP-EMPTY-ZONE"), (Subjects{{"inner"}, {"outer"}}));
+}
+
+TEST(Rules, TopologyCanChangeSeverityOrTurnRulesOff)
+{
+    const std::string links = kGoodLinks + "  - {from: internet.out, to: lb.in}\n";
+    auto found = checkText(topology(kGoodNodes, links, kGoodZones + "rules: {SP-EXPOSED-DATA: warning}\n"));
+    ASSERT_EQ(only(found, "SP-EXPOSED-DATA").size(), 2u);
+    EXPECT_EQ(only(found, "SP-EXPOSED-DATA")[0].severity, Severity::Warning);
+    found = checkText(topology(kGoodNodes, links, kGoodZones + "rules: {SP-EXPOSED-DATA: off}\n"));
+    EXPECT_TRUE(only(found, "SP-EXPOSED-DATA").empty());
+}
+
+TEST(Rules, FindingsPointAtTheirSubject)
+{
+    const auto found = checkText(topology(kGoodNodes + "  alone: {type: worker}\n", kGoodLinks, kGoodZones));
+    ASSERT_EQ(only(found, "SP-ISOLATED").size(), 1u);
+    EXPECT_EQ(only(found, "SP-ISOLATED")[0].loc.line, 11);
+    EXPECT_EQ(only(found, "SP-ISOLATED")[0].file, "fixture.sky.yaml");
+}
+
+TEST(Rules, EveryRuleIsDocumentedOnceAndDocsAreCurrent)
+{
+    std::set<std::string_view> ids;
+    for (const RuleInfo &r : allRules()) {
+        EXPECT_TRUE(ids.insert(r.id).second) << r.id;
+        EXPECT_FALSE(r.hint.empty()) << r.id;
+        EXPECT_FALSE(r.explanation.empty()) << r.id;
+    }
+    for (const char *rule : kGraphRules)
+        EXPECT_TRUE(ids.count(rule)) << rule;
+    std::ifstream in(SKYPLAN_RULES_MD, std::ios::binary);
+    std::stringstream committed;
+    committed << in.rdbuf();
+    EXPECT_EQ(committed.str(), rulesMarkdown())
+        << "docs/RULES.md is stale: run 'skyplan rules --markdown > docs/RULES.md'";
+}

@@ -1,0 +1,162 @@
+// Every example and a few hundred generated topologies, exported and handed
+// to the real consumer: tosca-parser (through tosca-check), docker-compose's
+// own `config -q`, Graphviz dot. Each consumer runs once over all files.
+#include "support.h"
+
+#include "descriptor.h"
+#include "sidecar.h"
+#include "yamltree.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <sstream>
+
+using namespace sky;
+using namespace sky::test;
+
+namespace {
+
+constexpr int kGenerated = 200;
+
+struct Corpus
+{
+    TempDir dir;
+    std::vector<std::string> files;
+    std::vector<const Topology *> topologies;
+};
+
+std::vector<Topology> &all()
+{
+    static std::vector<Topology> list = [] {
+        std::vector<Topology> l;
+        for (auto &[name, t] : examples())
+            l.push_back(std::move(t));
+        for (Topology &t : generated(kGenerated))
+            l.push_back(std::move(t));
+        return l;
+    }();
+    return list;
+}
+
+void exportAll(Corpus &c, const std::string &formatName, const std::string &extension)
+{
+    int i = 0;
+    for (const Topology &t : all()) {
+        const std::string file = c.dir.file("t" + std::to_string(i++) + extension);
+        writeText(file, exportText(t, formatName));
+        c.files.push_back(file);
+        c.topologies.push_back(&t);
+    }
+}
+
+std::string joinQuoted(const std::vector<std::string> &files)
+{
+    std::string out;
+    for (const std::string &f : files)
+        out += ' ' + shellQuote(f);
+    return out;
+}
+
+std::size_t countLines(const std::string &text, const std::string &needle)
+{
+    std::size_t n = 0;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        n += line.find(needle) != std::string::npos;
+    return n;
+}
+
+} // namespace
+
+TEST(Consumers, CorpusHasExamplesAndHundredsOfGeneratedTopologies)
+{
+    EXPECT_GE(all().size(), std::size_t(kGenerated + 3));
+    std::size_t links = 0;
+    for (const Topology &t : all())
+        links += t.links.size();
+    EXPECT_GT(links, all().size()); // the corpus is wired, not a set of lonely nodes
+}
+
+TEST(Consumers, ToscaCheckAcceptsEveryExport)
+{
+    Corpus c;
+    exportAll(c, "tosca", ".tosca.yaml");
+    const RunResult r = run(shellQuote(SKYPLAN_TOSCA_CHECK) + joinQuoted(c.files));
+    EXPECT_EQ(r.exitCode, 0) << r.output.substr(0, 4000);
+    EXPECT_EQ(countLines(r.output, ": valid TOSCA"), c.files.size());
+}
+
+TEST(Consumers, ToscaParserKeepsEveryNodeAndRelationship)
+{
+    Corpus c;
+    exportAll(c, "tosca", ".tosca.yaml");
+    const RunResult r = run("/usr/bin/python3 " + shellQuote(SKYPLAN_CONSUMERS) + " tosca "
+                            + shellQuote(SKYPLAN_TOSCA_DEFINITIONS) + joinQuoted(c.files));
+    ASSERT_EQ(r.exitCode, 0) << r.output.substr(0, 4000);
+    std::map<std::string, const Topology *> byFile;
+    for (std::size_t i = 0; i < c.files.size(); ++i)
+        byFile[c.files[i]] = c.topologies[i];
+    std::istringstream in(r.output);
+    std::size_t seen = 0;
+    for (std::string line; std::getline(in, line);) {
+        Value v;
+        std::string error;
+        ASSERT_TRUE(fromJson(line, v, error)) << error << ": " << line.substr(0, 200);
+        const Topology *t = byFile.at(member(v, "file")->toString());
+        const ValueMap &nodes = member(v, "nodes")->toMap();
+        EXPECT_EQ(nodes.size(), t->nodes.size());
+        std::size_t relationships = 0;
+        for (const auto &[id, n] : nodes) {
+            EXPECT_TRUE(t->node(id)) << id;
+            relationships += std::size_t(member(n, "relationships")->toInt());
+            EXPECT_EQ(member(n, "type")->toString(), "skyplan.nodes." + t->node(id)->type);
+        }
+        EXPECT_EQ(relationships, t->links.size()) << member(v, "file")->toString();
+        ++seen;
+    }
+    EXPECT_EQ(seen, c.files.size());
+}
+
+TEST(Consumers, DockerComposeConfigAcceptsEveryExport)
+{
+    Corpus c;
+    exportAll(c, "compose", ".compose.yaml");
+    const RunResult r = run("/usr/bin/python3 " + shellQuote(SKYPLAN_CONSUMERS) + " compose" + joinQuoted(c.files));
+    EXPECT_EQ(r.exitCode, 0) << r.output.substr(0, 4000);
+    EXPECT_EQ(countLines(r.output, ": ok"), c.files.size());
+}
+
+TEST(Consumers, DockerComposeCommandAcceptsTheExamples)
+{
+    // The installed command itself, not only its code in one process.
+    TempDir dir;
+    int i = 0;
+    for (const auto &[name, t] : examples()) {
+        const std::string file = dir.file("e" + std::to_string(i++) + ".compose.yaml");
+        writeText(file, exportText(t, "compose"));
+        const RunResult r = run("docker-compose -f " + shellQuote(file) + " config -q");
+        EXPECT_EQ(r.exitCode, 0) << name << ": " << r.output;
+    }
+    EXPECT_EQ(i, 3);
+}
+
+TEST(Consumers, DotAcceptsEveryExport)
+{
+    Corpus c;
+    exportAll(c, "dot", ".dot");
+    // One dot per file: graphviz 2.43 corrupts its heap when one process lays
+    // out a few hundred graphs (-O over many files aborts in malloc).
+    const std::string list = c.dir.file("files.txt");
+    std::string names;
+    for (const std::string &f : c.files)
+        names += f + '\n';
+    writeText(list, names);
+    const RunResult r = run("xargs -d '\\n' -P2 -n1 dot -Tsvg -O < " + shellQuote(list));
+    EXPECT_EQ(r.exitCode, 0) << r.output.substr(0, 4000);
+    EXPECT_EQ(r.output.find("Warning"), std::string::npos) << r.output.substr(0, 4000);
+    for (const std::string &f : c.files) {
+        const std::string svg = readText(f + ".svg");
+        EXPECT_NE(svg.find("<svg"), std::string::npos) << f;
+    }
+}
