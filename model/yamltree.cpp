@@ -135,6 +135,11 @@ public:
             fail(toLoc(mark), "a scalar of " + std::to_string(value.size())
                                   + " bytes is over the limit of "
                                   + std::to_string(m_limits.maxScalarBytes));
+        // yaml-cpp 0.7 decodes some escapes ("\_", U+00A0) to a lone byte
+        // that is not UTF-8; such a string could not be written back.
+        if (SourceLoc bad; !checkUtf8(value, bad))
+            fail(toLoc(mark), "a quoted string whose escapes decode to invalid UTF-8 (yaml-cpp 0.7 mis-decodes \\N and \\_; "
+                              "write the character itself)");
         YamlNode &n = make(YamlNode::Kind::Scalar, mark);
         n.scalar = value;
         n.quoted = tag != "?";

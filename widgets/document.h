@@ -47,6 +47,8 @@ public:
     bool load(const QString &path, QString *error);
     void reset(Topology topology, const QString &path = {});
     bool save(const QString &path, QString *error);
+    // A recovered topology: it belongs to `path` but differs from the file.
+    void resetRecovered(Topology topology, const QString &path);
 
     // Intent-level edits: each pushes one command (none when nothing changes).
     std::string addNode(const std::string &type, QPointF position, const std::string &zone = {});
@@ -54,6 +56,7 @@ public:
     bool connect(const Endpoint &from, const Endpoint &to, QString *why = nullptr);
     void moveNodes(const std::map<std::string, Point> &positions,
                    const std::map<std::string, std::string> &zones = {}, bool nudge = false);
+    void applyLayout(const std::map<std::string, Point> &positions, const QString &text);
     void remove(const std::vector<std::string> &nodes, const std::vector<std::string> &linkKeys);
     bool rename(const std::string &id, const std::string &newId, QString *why = nullptr);
     void setLabel(const std::string &id, const std::string &label);

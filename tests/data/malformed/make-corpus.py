@@ -58,6 +58,9 @@ cases = {
     # Found by the fuzzer: a key over YAML's 1024-character limit for implicit
     # keys read (explicitly) but could not be written back.
     "37-key-too-long": b"skyplan: 1\n? name" + b"x" * 2000 + b"\n: 1\n",
+    # Found by the fuzzer: yaml-cpp 0.7 decodes the escape \\_ (U+00A0) to a
+    # lone byte, which the writer could not write back as UTF-8.
+    "38-escape-decodes-to-bad-utf8": b'skyplan: 1\nname: "non\\_breaking"\n',
 }
 
 for name, data in cases.items():

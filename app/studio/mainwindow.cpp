@@ -1,0 +1,323 @@
+#include "mainwindow.h"
+
+#include "autolayout.h"
+#include "canvasscene.h"
+#include "canvasview.h"
+#include "document.h"
+#include "inspectorwidget.h"
+#include "palettewidget.h"
+#include "problemswidget.h"
+#include "quantity.h"
+#include "recovery.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileSystemWatcher>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+#include <QUndoStack>
+#include <QUndoView>
+
+namespace sky {
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_document(new Document(this))
+    , m_scene(new CanvasScene(m_document, this))
+    , m_view(new CanvasView(m_scene, this))
+    , m_layout(new AutoLayout(this))
+    , m_recovery(std::make_unique<RecoveryStore>())
+    , m_autosaveTimer(new QTimer(this))
+    , m_watcher(new QFileSystemWatcher(this))
+    , m_countsLabel(new QLabel(this))
+    , m_problemsLabel(new QLabel(this))
+    , m_zoomLabel(new QLabel(this))
+{
+    setAttribute(Qt::WA_DeleteOnClose);
+    setCentralWidget(m_view);
+    setDockOptions(AnimatedDocks | AllowTabbedDocks);
+    createDocks();
+    createActions();
+    statusBar()->addPermanentWidget(m_problemsLabel);
+    statusBar()->addPermanentWidget(m_countsLabel);
+    statusBar()->addPermanentWidget(m_zoomLabel);
+
+    connect(m_document, &Document::changed, this, [this](const TopologyChange &change) {
+        if (change.meaningChanged() || !change.nodesMoved.empty())
+            m_autosaveDirty = true;
+        updateStatus();
+    });
+    connect(m_document, &Document::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &Document::filePathChanged, this, [this] {
+        updateTitle();
+        watchFile();
+    });
+    connect(m_view, &CanvasView::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_view, &CanvasView::zoomChanged, this,
+            [this](qreal zoom) { m_zoomLabel->setText(tr("%1%").arg(qRound(zoom * 100))); });
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &MainWindow::onFileChangedOnDisk);
+    connect(m_layout, &AutoLayout::finished, this, [this](const std::map<std::string, Point> &positions,
+                                                          const QString &method) {
+        if (m_layoutProgress)
+            m_layoutProgress->reset();
+        m_document->applyLayout(positions, tr("Auto-layout"));
+        m_view->fitAll();
+        statusBar()->showMessage(tr("Laid out %n node(s) with %1.", nullptr, int(positions.size())).arg(method), 5000);
+    });
+    connect(m_layout, &AutoLayout::failed, this, [this](const QString &message) {
+        if (m_layoutProgress)
+            m_layoutProgress->reset();
+        QMessageBox::warning(this, tr("Auto-layout"), message);
+    });
+
+    const int interval = qEnvironmentVariableIntValue("SKYPLAN_AUTOSAVE_MS");
+    m_autosaveTimer->setInterval(interval > 0 ? interval : 30000);
+    connect(m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosave);
+    m_autosaveTimer->start();
+
+    readSettings();
+    updateTitle();
+    updateStatus();
+    m_zoomLabel->setText(tr("%1%").arg(qRound(m_view->zoom() * 100)));
+}
+
+MainWindow::~MainWindow()
+{
+    m_layout->cancel();
+}
+
+MainWindow *MainWindow::openInNewWindow(const QString &path)
+{
+    auto *window = new MainWindow;
+    window->show();
+    if (!path.isEmpty() && !window->openFile(path)) {
+        window->close();
+        return nullptr;
+    }
+    return window;
+}
+
+void MainWindow::createDocks()
+{
+    const auto dock = [this](const QString &title, const QString &name, QWidget *widget, Qt::DockWidgetArea area) {
+        auto *d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(widget);
+        addDockWidget(area, d);
+        return d;
+    };
+    m_palette = new PaletteWidget(this);
+    m_palette->setCatalog(m_document->catalog());
+    connect(m_palette, &PaletteWidget::placeRequested, this,
+            [this](const QString &type) { m_view->placeTypeAtCenter(toStd(type)); });
+    dock(tr("Palette"), QStringLiteral("palette"), m_palette, Qt::LeftDockWidgetArea);
+
+    m_inspector = new InspectorWidget(m_document, m_scene, this);
+    QDockWidget *inspector = dock(tr("Inspector"), QStringLiteral("inspector"), m_inspector, Qt::RightDockWidgetArea);
+    m_history = new QUndoView(m_document->undoStack(), this);
+    m_history->setEmptyLabel(tr("<opened>"));
+    QDockWidget *history = dock(tr("History"), QStringLiteral("history"), m_history, Qt::RightDockWidgetArea);
+    tabifyDockWidget(inspector, history);
+    inspector->raise();
+
+    m_problems = new ProblemsWidget(m_document, this);
+    QDockWidget *problems = dock(tr("Problems"), QStringLiteral("problems"), m_problems, Qt::BottomDockWidgetArea);
+    resizeDocks({problems}, {150}, Qt::Vertical);
+    connect(m_problems, &ProblemsWidget::diagnosticsChanged, this,
+            [this](const std::vector<Diagnostic> &diagnostics) {
+                m_scene->setDiagnostics(diagnostics);
+                int errors = 0;
+                for (const Diagnostic &d : diagnostics)
+                    errors += d.severity == Severity::Error;
+                if (diagnostics.empty())
+                    m_problemsLabel->setText(tr("No problems"));
+                else
+                    m_problemsLabel->setText(tr("%n problem(s)", nullptr, int(diagnostics.size()))
+                                             + (errors ? tr(" (%n error(s))", nullptr, errors) : QString()));
+            });
+    connect(m_problems, &ProblemsWidget::subjectsActivated, this, [this](const std::vector<std::string> &subjects) {
+        std::vector<std::string> nodes;
+        std::vector<std::string> links;
+        for (const std::string &s : subjects)
+            (s.find(" -> ") == std::string::npos ? nodes : links).push_back(s);
+        m_scene->selectOnly(nodes, links);
+        m_view->centerOnSubjects(subjects);
+    });
+    connect(m_document, &Document::changed, this, [this](const TopologyChange &change) {
+        if (change.reset)
+            m_palette->setCatalog(m_document->catalog());
+    });
+}
+
+void MainWindow::createActions()
+{
+    const auto add = [this](QMenu *menu, const QString &text, auto slot, const QKeySequence &keys = {}) {
+        QAction *action = menu->addAction(text);
+        action->setShortcut(keys);
+        connect(action, &QAction::triggered, this, slot);
+        return action;
+    };
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    add(file, tr("&New"), &MainWindow::newFile, QKeySequence::New);
+    add(file, tr("&Open…"), &MainWindow::open, QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    file->addSeparator();
+    add(file, tr("&Save"), &MainWindow::save, QKeySequence::Save);
+    add(file, tr("Save &As…"), &MainWindow::saveAs, QKeySequence::SaveAs);
+    m_revertAction = add(file, tr("Re&vert"), &MainWindow::revert);
+    file->addSeparator();
+    add(file, tr("&Close"), &MainWindow::close, QKeySequence::Close);
+    add(file, tr("&Quit"), [] { QApplication::closeAllWindows(); }, QKeySequence::Quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    add(edit, tr("Cu&t"), [this] { m_view->cutSelection(); }, QKeySequence::Cut);
+    add(edit, tr("&Copy"), [this] { m_view->copySelection(); }, QKeySequence::Copy);
+    add(edit, tr("&Paste"), [this] { m_view->pasteClipboard(); }, QKeySequence::Paste);
+    add(edit, tr("D&uplicate"), [this] { m_view->duplicateSelection(); }, QKeySequence(Qt::CTRL | Qt::Key_D));
+    add(edit, tr("&Delete"), [this] { m_view->deleteSelection(); }, QKeySequence::Delete)
+        ->setShortcutContext(Qt::WidgetShortcut); // the canvas handles Delete itself
+    edit->addSeparator();
+    add(edit, tr("Select &All"), [this] { m_scene->selectAll(); }, QKeySequence::SelectAll);
+    add(edit, tr("&Group into Zone…"), &MainWindow::addZoneFromSelection, QKeySequence(Qt::CTRL | Qt::Key_G));
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    add(m_viewMenu, tr("Zoom &In"), [this] { m_view->zoomIn(); }, QKeySequence::ZoomIn);
+    add(m_viewMenu, tr("Zoom &Out"), [this] { m_view->zoomOut(); }, QKeySequence::ZoomOut);
+    add(m_viewMenu, tr("&Fit to Window"), [this] { m_view->fitAll(); }, QKeySequence(Qt::CTRL | Qt::Key_0));
+    add(m_viewMenu, tr("&Actual Size (100%)"), [this] { m_view->resetZoom(); }, QKeySequence(Qt::CTRL | Qt::Key_1));
+    m_viewMenu->addSeparator();
+    const auto docks = findChildren<QDockWidget *>();
+    for (QDockWidget *d : docks)
+        m_viewMenu->addAction(d->toggleViewAction());
+
+    QMenu *arrange = menuBar()->addMenu(tr("&Arrange"));
+    add(arrange, tr("&Auto-Layout"), &MainWindow::runAutoLayout, QKeySequence(Qt::CTRL | Qt::Key_L));
+    add(arrange, tr("Check &Now"), [this] { m_problems->recheckNow(); }, QKeySequence(Qt::Key_F7));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    add(help, tr("&About Skyplan Studio"), [this] {
+        QMessageBox::about(this, tr("About Skyplan Studio"),
+                           tr("<b>Skyplan Studio %1</b><p>Design, check and save virtual datacenter topologies.")
+                               .arg(QApplication::applicationVersion()));
+    });
+
+    QToolBar *tools = addToolBar(tr("Main"));
+    tools->setObjectName(QStringLiteral("mainToolBar"));
+    tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    tools->addAction(undo);
+    tools->addAction(redo);
+    tools->addSeparator();
+    for (QAction *a : m_viewMenu->actions().mid(0, 4))
+        tools->addAction(a);
+    tools->addSeparator();
+    tools->addAction(arrange->actions().first());
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(tr("%1[*] — Skyplan Studio").arg(m_document->displayName()));
+    setWindowModified(m_document->isModified());
+    setWindowFilePath(m_document->filePath());
+    m_revertAction->setEnabled(!m_document->filePath().isEmpty());
+}
+
+void MainWindow::updateStatus()
+{
+    // Summed resources: each node's own figure or its type's default, times its replicas.
+    const Topology &t = m_document->topology();
+    double cpu = 0;
+    double memory = 0;
+    double bandwidth = 0;
+    for (const auto &[id, node] : t.nodes) {
+        const ComponentType *type = m_document->catalog().type(node.type);
+        const double r = std::max(1, node.replicas);
+        cpu += r * node.resources.cpu.value_or(type ? type->cpu.defaultValue : 0);
+        memory += r * double(node.resources.memory.value_or(type ? std::uint64_t(type->memory.defaultValue) : 0));
+        bandwidth += r * double(node.resources.bandwidth.value_or(type ? std::uint64_t(type->bandwidth.defaultValue) : 0));
+    }
+    const auto gib = memory / double(1ull << 30);
+    m_countsLabel->setText(tr("%1 nodes · %2 links · %3 zones · %4 vCPU · %5 GiB · %6 Gbps")
+                               .arg(t.nodes.size())
+                               .arg(t.links.size())
+                               .arg(t.zones.size())
+                               .arg(cpu, 0, 'g', 4)
+                               .arg(gib, 0, 'f', gib < 10 ? 1 : 0)
+                               .arg(bandwidth / 1e9, 0, 'f', 1));
+}
+
+void MainWindow::runAutoLayout()
+{
+    if (m_document->topology().nodes.empty())
+        return;
+    if (!m_layoutProgress) {
+        m_layoutProgress = new QProgressDialog(tr("Laying out the topology…"), tr("Cancel"), 0, 0, this);
+        m_layoutProgress->setWindowTitle(tr("Auto-layout"));
+        m_layoutProgress->setMinimumDuration(400);
+        m_layoutProgress->setAutoReset(false);
+        connect(m_layoutProgress, &QProgressDialog::canceled, this, [this] {
+            m_layout->cancel();
+            statusBar()->showMessage(tr("Auto-layout cancelled."), 4000);
+        });
+    }
+    m_layoutProgress->setValue(0);
+    m_layout->start(m_document->topology());
+}
+
+void MainWindow::addZoneFromSelection()
+{
+    const auto nodes = m_scene->selectedNodeIds();
+    if (nodes.empty()) {
+        statusBar()->showMessage(tr("Select the nodes to group into a zone first."), 4000);
+        return;
+    }
+    bool ok = false;
+    const QString label = QInputDialog::getText(this, tr("Group into Zone"), tr("Zone name:"), QLineEdit::Normal,
+                                                tr("New zone"), &ok);
+    if (ok && !label.trimmed().isEmpty())
+        m_document->addZone(toStd(label.trimmed()), nodes);
+}
+
+void MainWindow::readSettings()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1480, 900);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+void MainWindow::writeSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    writeSettings();
+    m_recovery->discard();
+    event->accept();
+}
+
+} // namespace sky

@@ -1,0 +1,96 @@
+#pragma once
+
+#include <QByteArray>
+#include <QMainWindow>
+
+#include <memory>
+
+class QAction;
+class QFileSystemWatcher;
+class QLabel;
+class QMenu;
+class QProgressDialog;
+class QTimer;
+class QUndoView;
+
+namespace sky {
+
+class AutoLayout;
+class CanvasScene;
+class CanvasView;
+class Document;
+class InspectorWidget;
+class PaletteWidget;
+class ProblemsWidget;
+class RecoveryStore;
+class Topology;
+
+// One designer window: one document, its canvas and docks. Several windows
+// may be open; each owns its document, undo stack and recovery file.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    Document *document() const { return m_document; }
+    bool openFile(const QString &path);
+    void recover(const Topology &topology, const QString &originalPath);
+    bool isPristine() const; // untitled, unmodified and empty: reusable for Open
+
+    static MainWindow *openInNewWindow(const QString &path = {});
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    // mainwindow.cpp: building the window
+    void createDocks();
+    void createActions();
+    void updateTitle();
+    void updateStatus();
+    void runAutoLayout();
+    void addZoneFromSelection();
+    void readSettings();
+    void writeSettings() const;
+
+    // mainwindow_files.cpp: files, recent files, autosave, external changes
+    void newFile();
+    void open();
+    bool save();
+    bool saveAs();
+    bool saveTo(const QString &path);
+    void revert();
+    bool maybeSave();
+    void rememberRecent(const QString &path);
+    void fillRecentMenu();
+    void autosave();
+    void watchFile();
+    void onFileChangedOnDisk();
+
+    Document *m_document;
+    CanvasScene *m_scene;
+    CanvasView *m_view;
+    PaletteWidget *m_palette = nullptr;
+    InspectorWidget *m_inspector = nullptr;
+    ProblemsWidget *m_problems = nullptr;
+    QUndoView *m_history = nullptr;
+    AutoLayout *m_layout;
+    QProgressDialog *m_layoutProgress = nullptr;
+    std::unique_ptr<RecoveryStore> m_recovery;
+    QTimer *m_autosaveTimer;
+    bool m_autosaveDirty = false;
+    QFileSystemWatcher *m_watcher;
+    QByteArray m_diskContents; // what we last read or wrote
+    bool m_askingAboutDisk = false;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QAction *m_revertAction = nullptr;
+    QLabel *m_countsLabel;
+    QLabel *m_problemsLabel;
+    QLabel *m_zoomLabel;
+};
+
+} // namespace sky

@@ -1,0 +1,229 @@
+#include "linklayer.h"
+#include "palettewidget.h"
+#include "testutil.h"
+
+#include <QClipboard>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QTreeWidget>
+#include <QUndoStack>
+
+#include <gtest/gtest.h>
+
+using namespace sky;
+using sky::test::Canvas;
+
+namespace {
+
+// web_server at (0, 0) in zone "web", app_server at (400, 0), file_storage at (400, 200).
+void threeNodes(Document &doc)
+{
+    Topology t;
+    t.addZone({"web", "Web tier", {}, {}});
+    Node web{"web", "web_server"};
+    web.zone = "web";
+    t.addNode(web, Point{0, 0});
+    Node app{"app", "app_server"};
+    app.properties["image"] = "shop:1";
+    t.addNode(app, Point{400, 0});
+    t.addNode(Node{"files", "file_storage"}, Point{400, 200});
+    doc.reset(t);
+}
+
+} // namespace
+
+TEST(Canvas, DropFromThePaletteAddsASnappedNodeInTheZoneUnderIt)
+{
+    Canvas c;
+    threeNodes(*c.document);
+    PaletteWidget palette;
+    QTreeWidgetItem *item = palette.itemForType(QStringLiteral("database"));
+    ASSERT_NE(item, nullptr);
+    const QModelIndex index = palette.tree()->indexFromItem(item);
+    std::unique_ptr<QMimeData> mime(palette.tree()->model()->mimeData({index}));
+    ASSERT_TRUE(mime);
+
+    // Into the web zone's area, at the lower edge of the web node.
+    const QPoint drop = c.at(QPointF(83, 70));
+    QDragEnterEvent enter(drop, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(c.view->viewport(), &enter);
+    EXPECT_TRUE(enter.isAccepted());
+    QDropEvent dropEvent(QPointF(drop), Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(c.view->viewport(), &dropEvent);
+
+    const Node *db = c.document->topology().node("database");
+    ASSERT_NE(db, nullptr);
+    EXPECT_EQ(db->type, "database");
+    EXPECT_EQ(db->zone, "web");
+    const Point p = c.document->topology().layout.nodes.at("database");
+    EXPECT_EQ(std::fmod(p.x, Document::kGrid), 0.0);
+    EXPECT_EQ(std::fmod(p.y, Document::kGrid), 0.0);
+    EXPECT_NEAR(p.x + NodeItem::kWidth / 2, 83, Document::kGrid);
+    EXPECT_NEAR(p.y + NodeItem::kHeight / 2, 70, Document::kGrid);
+    EXPECT_EQ(c.scene->selectedNodeIds(), std::vector<std::string>{"database"});
+}
+
+TEST(Canvas, DoubleClickInThePalettePlacesAtTheCentre)
+{
+    Canvas c;
+    threeNodes(*c.document);
+    PaletteWidget palette;
+    QObject::connect(&palette, &PaletteWidget::placeRequested,
+                     [&c](const QString &type) { c.view->placeTypeAtCenter(toStd(type)); });
+    palette.setFilter(QStringLiteral("cache"));
+    EXPECT_TRUE(palette.itemForType(QStringLiteral("database"))->isHidden());
+    QTreeWidgetItem *item = palette.itemForType(QStringLiteral("cache"));
+    ASSERT_FALSE(item->isHidden());
+    emit palette.tree()->itemActivated(item, 0);
+    ASSERT_NE(c.document->topology().node("cache"), nullptr);
+}
+
+TEST(Canvas, DraggingFromAnOutToAnInTerminalLinksThem)
+{
+    Canvas c;
+    threeNodes(*c.document);
+    c.drag(c.portPoint("web", "out", Direction::Out), c.portPoint("app", "in", Direction::In));
+    const Topology &t = c.document->topology();
+    ASSERT_EQ(t.links.size(), 1u);
+    EXPECT_EQ(t.links.front().key(), "web.out -> app.in");
+    EXPECT_EQ(c.scene->linkLayer()->count(), 1u);
+    EXPECT_EQ(c.document->undoStack()->count(), 1);
+    c.document->undoStack()->undo();
+    EXPECT_TRUE(c.document->topology().links.empty());
+    EXPECT_EQ(c.scene->linkLayer()->count(), 0u);
+}
+
+TEST(Canvas, AnIncompatibleLinkIsRefusedAndExplained)
+{
+    Canvas c;
+    threeNodes(*c.document);
+    QSignalSpy status(c.view.get(), &CanvasView::statusMessage);
+    const QPoint from = c.portPoint("web", "out", Direction::Out);
+    c.mouse(QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
+    c.mouse(QEvent::MouseMove, from + QPoint(40, 40), Qt::NoButton, Qt::LeftButton);
+    // While dragging, the app's input lights up and the file store's dims.
+    const auto state = [&](const std::string &node) { return c.scene->nodeItem(node)->ports().front().state; };
+    EXPECT_EQ(state("app"), NodeItem::PortState::Compatible);
+    EXPECT_EQ(state("files"), NodeItem::PortState::Incompatible);
+    const QPoint to = c.portPoint("files", "in", Direction::In);
+    c.mouse(QEvent::MouseMove, to, Qt::NoButton, Qt::LeftButton);
+    c.mouse(QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton);
+    EXPECT_TRUE(c.document->topology().links.empty());
+    EXPECT_EQ(c.document->undoStack()->count(), 0);
+    ASSERT_GE(status.count(), 1);
+    const QString last = status.last().at(0).toString();
+    EXPECT_TRUE(last.startsWith(QLatin1String("Link refused"))) << last.toStdString();
+    EXPECT_TRUE(last.contains(QLatin1String("nfs"))) << last.toStdString();
+    EXPECT_EQ(state("app"), NodeItem::PortState::Normal);
+}
+
+TEST(Canvas, DraggingANodeMovesItSnappedAsOneCommand)
+{
+    Canvas c;
+    threeNodes(*c.document);
+    const Topology before = c.document->topology();
+    c.drag(c.bodyPoint("app"), c.bodyPoint("app") + QPoint(57, 103));
+    const Point p = c.document->topology().layout.nodes.at("app");
+    EXPECT_EQ(p, (Point{460, 100}));
+    EXPECT_EQ(c.scene->nodeItem("app")->pos(), QPointF(460, 100));
+    EXPECT_EQ(c.document->undoStack()->count(), 1);
+    c.document->undoStack()->undo();
+    EXPECT_EQ(c.document->topology(), before);
+    EXPECT_EQ(c.scene->nodeItem("app")->pos(), QPointF(400, 0));
+}
+
+TEST(Canvas, DraggingANodeOutOfAnotherZoneIntoOneChangesMembership)
+{
+    Canvas c;
+    threeNodes(*c.document);
+    c.document->addNode("web_server", QPointF(0, 100), "web"); // keeps the zone alive
+    // The app node dropped onto the web zone joins it.
+    c.drag(c.bodyPoint("app"), c.at(QPointF(80, 80)));
+    EXPECT_EQ(c.document->topology().node("app")->zone, "web");
+    c.document->undoStack()->undo();
+    EXPECT_EQ(c.document->topology().node("app")->zone, "");
+}
+
+TEST(Canvas, RubberBandSelectsAndDeleteRemovesThenUndoRestoresExactly)
+{
+    Canvas c;
+    threeNodes(*c.document);
+    ASSERT_TRUE(c.document->connect({"web", "out"}, {"app", "in"}));
+    const Topology before = c.document->topology();
+    const int commands = c.document->undoStack()->count();
+    c.drag(c.at(QPointF(340, -60)), c.at(QPointF(600, 300)));
+    EXPECT_EQ(c.scene->selectedNodeIds(), (std::vector<std::string>{"app", "files"}));
+    QTest::keyClick(c.view.get(), Qt::Key_Delete);
+    EXPECT_EQ(c.document->topology().nodes.size(), 1u);
+    EXPECT_TRUE(c.document->topology().links.empty());
+    EXPECT_EQ(c.document->undoStack()->count(), commands + 1);
+    c.document->undoStack()->undo();
+    EXPECT_EQ(c.document->topology(), before);
+    EXPECT_NE(c.scene->nodeItem("files"), nullptr);
+}
+
+TEST(Canvas, ClickingALinkSelectsItAndDeleteRemovesIt)
+{
+    Canvas c;
+    threeNodes(*c.document);
+    ASSERT_TRUE(c.document->connect({"web", "out"}, {"app", "in"}));
+    // Midway along the link, which runs straight between the two ports.
+    const QPointF a = c.scene->nodeItem("web")->portScenePos("out", Direction::Out);
+    const QPointF b = c.scene->nodeItem("app")->portScenePos("in", Direction::In);
+    c.click(c.at((a + b) / 2));
+    EXPECT_EQ(c.scene->selectedLinkKeys(), std::vector<std::string>{"web.out -> app.in"});
+    EXPECT_TRUE(c.scene->selectedNodeIds().empty());
+    QTest::keyClick(c.view.get(), Qt::Key_Delete);
+    EXPECT_TRUE(c.document->topology().links.empty());
+    EXPECT_EQ(c.document->topology().nodes.size(), 3u);
+}
+
+TEST(Canvas, AGestureSessionUndoesToTheStartAndRedoesToTheEnd)
+{
+    Canvas c;
+    QString error;
+    ASSERT_TRUE(c.document->load(test::examplePath("webshop.sky.yaml"), &error));
+    const Topology start = c.document->topology();
+    c.view->centerOn(QPointF(600, 120));
+    QApplication::processEvents();
+    c.drag(c.bodyPoint("cache"), c.bodyPoint("cache") + QPoint(0, 120));       // move
+    c.scene->selectOnly({"dns"}, {});
+    QTest::keyClick(c.view.get(), Qt::Key_Delete);                         // delete
+    c.view->placeType("worker", QPointF(900, 400));                              // add
+    c.drag(c.portPoint("app", "out", Direction::Out), c.portPoint("worker", "admin", Direction::In)); // link
+    QTest::keyClick(c.view.get(), Qt::Key_Right);                          // nudge the worker
+    const Topology end = c.document->topology();
+    ASSERT_NE(end, start);
+    EXPECT_EQ(end.node("dns"), nullptr);
+    EXPECT_GE(end.linkIndex({"app", "out"}, {"worker", "admin"}), 0);
+    QUndoStack *stack = c.document->undoStack();
+    EXPECT_EQ(stack->count(), 5);
+    while (stack->canUndo())
+        stack->undo();
+    EXPECT_EQ(c.document->topology(), start);
+    EXPECT_FALSE(c.document->isModified());
+    while (stack->canRedo())
+        stack->redo();
+    EXPECT_EQ(c.document->topology(), end);
+    EXPECT_EQ(c.scene->nodeItem("cache")->pos(),
+              QPointF(end.layout.nodes.at("cache").x, end.layout.nodes.at("cache").y));
+}
+
+TEST(Canvas, CopyAndPasteGoThroughTheClipboardAsADescriptorFragment)
+{
+    Canvas c;
+    threeNodes(*c.document);
+    ASSERT_TRUE(c.document->connect({"web", "out"}, {"app", "in"}));
+    c.scene->selectOnly({"web", "app"}, {});
+    c.view->copySelection();
+    const QString text = QApplication::clipboard()->text();
+    EXPECT_TRUE(text.startsWith(QLatin1String("skyplan: 1"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QLatin1String("web.out"))) << text.toStdString();
+    ASSERT_TRUE(c.view->pasteClipboard());
+    const Topology &t = c.document->topology();
+    EXPECT_EQ(t.nodes.size(), 5u);
+    EXPECT_GE(t.linkIndex({"web-2", "out"}, {"app-2", "in"}), 0);
+    EXPECT_EQ(c.scene->selectedNodeIds(), (std::vector<std::string>{"app-2", "web-2"}));
+    c.document->undoStack()->undo();
+    EXPECT_EQ(c.document->topology().nodes.size(), 3u);
+}

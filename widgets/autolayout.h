@@ -1,0 +1,54 @@
+#pragma once
+
+#include "topology.h"
+
+#include <QObject>
+
+#include <map>
+#include <string>
+
+class QProcess;
+class QTimer;
+
+namespace sky {
+
+// Lays a topology out with requests flowing left to right. Up to
+// kDotLimit nodes it runs Graphviz `dot -Tplain` as a separate process
+// (libgvc can be neither cancelled nor shared between threads), with a
+// timeout and cancel; beyond that, or without Graphviz, a layered layout of
+// our own on a worker thread (longest path from the entry points, columns
+// ordered by the barycentre of their predecessors), which takes
+// milliseconds where dot takes tens of seconds. Never blocks the UI.
+class AutoLayout : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kDotLimit = 1500;
+    static constexpr int kTimeoutMs = 60000;
+
+    explicit AutoLayout(QObject *parent = nullptr);
+    ~AutoLayout() override;
+
+    void start(const Topology &topology, bool allowDot = true);
+    void cancel();
+    bool isRunning() const { return m_running; }
+
+    static QByteArray dotInput(const Topology &topology);
+    static std::map<std::string, Point> parsePlain(const QByteArray &plain);
+    static std::map<std::string, Point> layered(const Topology &topology);
+
+signals:
+    void finished(const std::map<std::string, sky::Point> &positions, const QString &method);
+    void failed(const QString &message);
+
+private:
+    void startLayered(const Topology &topology);
+
+    QProcess *m_process = nullptr;
+    QTimer *m_timer;
+    bool m_running = false;
+    quint64 m_generation = 0;
+};
+
+} // namespace sky

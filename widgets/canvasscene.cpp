@@ -1,0 +1,351 @@
+#include "canvasscene.h"
+
+#include "document.h"
+#include "linklayer.h"
+#include "nodeitem.h"
+#include "zoneitem.h"
+
+#include <algorithm>
+
+namespace sky {
+
+namespace {
+
+constexpr qreal kZonePadding = 14;
+constexpr qreal kZoneTitle = 22;
+
+int zoneDepth(const Topology &t, const std::string &id)
+{
+    int depth = 0;
+    const Zone *z = t.zone(id);
+    while (z && !z->parent.empty() && depth < 32) {
+        z = t.zone(z->parent);
+        ++depth;
+    }
+    return depth;
+}
+
+} // namespace
+
+CanvasScene::CanvasScene(Document *document, QObject *parent)
+    : QGraphicsScene(parent)
+    , m_document(document)
+    , m_links(new LinkLayer(this))
+{
+    addItem(m_links);
+    connect(document, &Document::changed, this, &CanvasScene::onChanged);
+    connect(this, &QGraphicsScene::selectionChanged, this, [this] {
+        if (!signalsBlocked())
+            emit selectionModelChanged();
+    });
+    rebuild();
+}
+
+CanvasScene::~CanvasScene()
+{
+    // Items call back into the scene while they go; disconnect first.
+    disconnect(m_document, nullptr, this, nullptr);
+}
+
+NodeItem *CanvasScene::nodeItem(const std::string &id) const
+{
+    const auto it = m_nodes.find(id);
+    return it == m_nodes.end() ? nullptr : it->second;
+}
+
+QRectF CanvasScene::contentsRect() const
+{
+    QRectF rect;
+    for (const auto &[id, item] : m_nodes)
+        rect = rect.united(item->sceneBoundingRect());
+    for (const auto &[id, zone] : m_zones)
+        rect = rect.united(zone->area());
+    return rect;
+}
+
+void CanvasScene::addNodeItem(const std::string &id)
+{
+    auto *item = new NodeItem(this, id);
+    addItem(item);
+    m_nodes[id] = item;
+}
+
+void CanvasScene::rebuild()
+{
+    const bool blocked = blockSignals(true);
+    clearSelection();
+    for (auto &[id, item] : m_nodes)
+        delete item;
+    m_nodes.clear();
+    for (auto &[id, item] : m_zones)
+        delete item;
+    m_zones.clear();
+    m_nodes.reserve(m_document->topology().nodes.size());
+    for (const auto &[id, node] : m_document->topology().nodes)
+        addNodeItem(id);
+    m_links->rebuild();
+    syncZones();
+    m_diagnostics.clear();
+    blockSignals(blocked);
+    emit selectionModelChanged();
+}
+
+void CanvasScene::onChanged(const TopologyChange &change)
+{
+    if (change.reset) {
+        rebuild();
+        return;
+    }
+    const bool selectionTouched = !change.nodesRemoved.empty() || !change.linksRemoved.empty();
+    for (const std::string &id : change.nodesRemoved) {
+        if (const auto it = m_nodes.find(id); it != m_nodes.end()) {
+            delete it->second;
+            m_nodes.erase(it);
+        }
+    }
+    for (const std::string &id : change.nodesAdded)
+        addNodeItem(id);
+    for (const std::string &id : change.nodesChanged)
+        if (NodeItem *item = nodeItem(id))
+            item->sync();
+    for (const std::string &id : change.nodesMoved)
+        if (NodeItem *item = nodeItem(id))
+            item->sync();
+    for (const auto *keys : {&change.linksRemoved, &change.linksAdded, &change.linksChanged})
+        for (const std::string &key : *keys)
+            m_links->syncLink(key);
+    std::set<std::string> moved = change.nodesMoved;
+    moved.insert(change.nodesChanged.begin(), change.nodesChanged.end());
+    m_links->rerouteNodes(moved);
+    if (change.zonesChanged)
+        syncZones();
+    else if (change.membershipChanged || !moved.empty() || !change.nodesAdded.empty()
+             || !change.nodesRemoved.empty())
+        updateZoneAreas();
+    if (!change.nodesAdded.empty() || !change.nodesChanged.empty())
+        updateProblemBadges();
+    if (selectionTouched || !change.linksChanged.empty() || !change.nodesChanged.empty())
+        emit selectionModelChanged();
+}
+
+void CanvasScene::syncZones()
+{
+    const Topology &t = m_document->topology();
+    for (auto it = m_zones.begin(); it != m_zones.end();) {
+        if (!t.zone(it->first) || it->second->depth() != zoneDepth(t, it->first)) {
+            delete it->second;
+            it = m_zones.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (const auto &[id, zone] : t.zones) {
+        const QString label = toQString(zone.label.empty() ? id : zone.label);
+        if (const auto it = m_zones.find(id); it != m_zones.end()) {
+            it->second->setLabel(label);
+            continue;
+        }
+        auto *item = new ZoneItem(id, label, zoneDepth(t, id));
+        addItem(item);
+        m_zones[id] = item;
+    }
+    updateZoneAreas();
+}
+
+static std::map<std::string, QRectF> zoneAreas(const CanvasScene *scene,
+                                               const std::map<std::string, ZoneItem *> &zones,
+                                               const std::set<std::string> &excluded)
+{
+    const Topology &t = scene->document()->topology();
+    std::map<std::string, QRectF> areas;
+    if (zones.empty())
+        return areas;
+    for (const auto &[id, node] : t.nodes) {
+        if (node.zone.empty() || excluded.count(id))
+            continue;
+        if (const NodeItem *item = scene->nodeItem(id)) {
+            const QRectF r = QRectF(item->pos(), QSizeF(NodeItem::kWidth, NodeItem::kHeight))
+                                 .adjusted(-kZonePadding, -kZonePadding - kZoneTitle, kZonePadding, kZonePadding);
+            areas[node.zone] = areas[node.zone].united(r);
+        }
+    }
+    // Children first, so each parent grows around them.
+    std::vector<std::pair<int, std::string>> order;
+    for (const auto &[id, item] : zones)
+        order.emplace_back(item->depth(), id);
+    std::sort(order.rbegin(), order.rend());
+    for (const auto &[depth, id] : order) {
+        const Zone *z = t.zone(id);
+        const auto area = areas.find(id);
+        if (!z || z->parent.empty() || area == areas.end() || area->second.isEmpty())
+            continue;
+        areas[z->parent] = areas[z->parent].united(
+            area->second.adjusted(-kZonePadding / 2, -kZonePadding / 2 - kZoneTitle, kZonePadding / 2, kZonePadding / 2));
+    }
+    return areas;
+}
+
+void CanvasScene::updateZoneAreas(const std::set<std::string> &excluded)
+{
+    const auto areas = zoneAreas(this, m_zones, excluded);
+    for (auto &[id, item] : m_zones) {
+        const auto it = areas.find(id);
+        item->setArea(it == areas.end() ? QRectF() : it->second);
+    }
+}
+
+std::string CanvasScene::zoneAt(QPointF point, const std::set<std::string> &excluded) const
+{
+    const auto areas = zoneAreas(this, m_zones, excluded);
+    std::string best;
+    int bestDepth = -1;
+    for (const auto &[id, rect] : areas) {
+        const auto item = m_zones.find(id);
+        if (item == m_zones.end() || !rect.contains(point))
+            continue;
+        if (item->second->depth() > bestDepth) {
+            bestDepth = item->second->depth();
+            best = id;
+        }
+    }
+    return best;
+}
+
+QRectF CanvasScene::zoneArea(const std::string &zone, const std::set<std::string> &excluded) const
+{
+    const auto areas = zoneAreas(this, m_zones, excluded);
+    const auto it = areas.find(zone);
+    return it == areas.end() ? QRectF() : it->second;
+}
+
+void CanvasScene::previewMove(const std::map<std::string, QPointF> &positions)
+{
+    std::set<std::string> ids;
+    bool zoned = false;
+    for (const auto &[id, pos] : positions) {
+        if (NodeItem *item = nodeItem(id)) {
+            item->setPos(pos);
+            ids.insert(id);
+            if (const Node *n = m_document->topology().node(id); n && !n->zone.empty())
+                zoned = true;
+        }
+    }
+    m_links->rerouteNodes(ids);
+    if (zoned)
+        updateZoneAreas();
+}
+
+std::vector<std::string> CanvasScene::selectedNodeIds() const
+{
+    std::vector<std::string> ids;
+    const auto items = selectedItems();
+    for (QGraphicsItem *item : items)
+        if (item->type() == NodeItem::Type)
+            ids.push_back(static_cast<NodeItem *>(item)->id());
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+std::vector<std::string> CanvasScene::selectedLinkKeys() const
+{
+    const auto &keys = m_links->selectedKeys();
+    return {keys.begin(), keys.end()};
+}
+
+void CanvasScene::selectOnly(const std::vector<std::string> &nodes, const std::vector<std::string> &links)
+{
+    const bool blocked = blockSignals(true);
+    clearSelection();
+    for (const std::string &id : nodes)
+        if (NodeItem *item = nodeItem(id))
+            item->setSelected(true);
+    m_links->setSelected({links.begin(), links.end()});
+    blockSignals(blocked);
+    emit selectionModelChanged();
+}
+
+void CanvasScene::selectAll()
+{
+    std::vector<std::string> ids;
+    for (const auto &[id, item] : m_nodes)
+        ids.push_back(id);
+    selectOnly(ids, {});
+}
+
+QRectF CanvasScene::subjectsRect(const std::vector<std::string> &subjects) const
+{
+    QRectF rect;
+    for (const std::string &s : subjects) {
+        if (const NodeItem *item = nodeItem(s))
+            rect = rect.united(item->sceneBoundingRect());
+        else
+            rect = rect.united(m_links->linkRect(s));
+    }
+    return rect;
+}
+
+void CanvasScene::showLinkTargets(const Endpoint &from)
+{
+    const Catalog &catalog = m_document->catalog();
+    const Node *source = m_document->topology().node(from.node);
+    const ComponentType *sourceType = source ? catalog.type(source->type) : nullptr;
+    const TerminalType *out = sourceType ? sourceType->terminal(from.terminal) : nullptr;
+    if (!out)
+        return;
+    m_targetsShown = true;
+    for (auto &[id, item] : m_nodes) {
+        std::vector<NodeItem::PortState> states;
+        for (const NodeItem::Port &port : item->ports()) {
+            bool ok = id != from.node && port.direction == Direction::In;
+            if (ok) {
+                TerminalType in;
+                in.protocols = port.protocols;
+                ok = protocolsCompatible(*out, in);
+            }
+            states.push_back(ok ? NodeItem::PortState::Compatible : NodeItem::PortState::Incompatible);
+        }
+        item->setPortStates(states);
+    }
+}
+
+void CanvasScene::clearLinkTargets()
+{
+    if (!m_targetsShown)
+        return;
+    m_targetsShown = false;
+    for (auto &[id, item] : m_nodes)
+        item->clearPortStates();
+}
+
+void CanvasScene::setDiagnostics(const std::vector<Diagnostic> &diagnostics)
+{
+    m_diagnostics = diagnostics;
+    updateProblemBadges();
+}
+
+void CanvasScene::updateProblemBadges()
+{
+    std::unordered_map<std::string, std::pair<int, int>> perNode; // severity, count
+    std::set<std::string> badLinks;
+    for (const Diagnostic &d : m_diagnostics) {
+        for (const std::string &s : d.subjects) {
+            if (m_nodes.count(s)) {
+                auto [it, inserted] = perNode.try_emplace(s, int(d.severity), 0);
+                it->second.first = std::min(it->second.first, int(d.severity));
+                it->second.second++;
+            } else if (s.find(" -> ") != std::string::npos && d.severity == Severity::Error) {
+                badLinks.insert(s);
+            }
+        }
+    }
+    for (auto &[id, item] : m_nodes) {
+        const auto it = perNode.find(id);
+        if (it == perNode.end())
+            item->setProblems(0, 0);
+        else
+            item->setProblems(it->second.first, it->second.second);
+    }
+    m_links->setProblemLinks(badLinks);
+}
+
+} // namespace sky

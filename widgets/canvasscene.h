@@ -1,0 +1,74 @@
+#pragma once
+
+#include "diagnostic.h"
+#include "topology.h"
+#include "topologychange.h"
+
+#include <QGraphicsScene>
+
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace sky {
+
+class Document;
+class LinkLayer;
+class NodeItem;
+class ZoneItem;
+
+// The canvas model: one NodeItem per node, one ZoneItem per zone and one
+// LinkLayer for every link, all projections of the document that follow its
+// change events. Selection of nodes is the scene's; of links, the layer's.
+class CanvasScene : public QGraphicsScene
+{
+    Q_OBJECT
+
+public:
+    explicit CanvasScene(Document *document, QObject *parent = nullptr);
+    ~CanvasScene() override;
+
+    Document *document() const { return m_document; }
+    NodeItem *nodeItem(const std::string &id) const;
+    LinkLayer *linkLayer() const { return m_links; }
+    QRectF contentsRect() const;
+
+    std::vector<std::string> selectedNodeIds() const;
+    std::vector<std::string> selectedLinkKeys() const;
+    void selectOnly(const std::vector<std::string> &nodes, const std::vector<std::string> &links);
+    void selectAll();
+    QRectF subjectsRect(const std::vector<std::string> &subjects) const;
+
+    // A drag in progress: items move, links and zones follow; no command yet.
+    void previewMove(const std::map<std::string, QPointF> &positions);
+    // The innermost zone whose area (ignoring `excluded` nodes) holds `point`.
+    std::string zoneAt(QPointF point, const std::set<std::string> &excluded = {}) const;
+    QRectF zoneArea(const std::string &zone, const std::set<std::string> &excluded = {}) const;
+    // Lights the in terminals a link from `from` may reach; clears with {}.
+    void showLinkTargets(const Endpoint &from);
+    void clearLinkTargets();
+
+    void setDiagnostics(const std::vector<Diagnostic> &diagnostics);
+
+signals:
+    void selectionModelChanged(); // nodes or links
+
+private:
+    void onChanged(const TopologyChange &change);
+    void rebuild();
+    void addNodeItem(const std::string &id);
+    void syncZones();
+    void updateZoneAreas(const std::set<std::string> &excluded = {});
+    void updateProblemBadges();
+
+    Document *m_document;
+    LinkLayer *m_links;
+    std::unordered_map<std::string, NodeItem *> m_nodes;
+    std::map<std::string, ZoneItem *> m_zones;
+    std::vector<Diagnostic> m_diagnostics;
+    bool m_targetsShown = false;
+};
+
+} // namespace sky

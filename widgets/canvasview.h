@@ -1,0 +1,87 @@
+#pragma once
+
+#include "topology.h"
+
+#include <QGraphicsView>
+
+#include <map>
+#include <string>
+
+class QGraphicsPathItem;
+
+namespace sky {
+
+class CanvasScene;
+class Document;
+class NodeItem;
+
+// The canvas: zoom and pan, selection, moving nodes (a preview until the
+// button is released, then one command), linking by dragging from an out
+// terminal to an in terminal, dropping types from the palette.
+class CanvasView : public QGraphicsView
+{
+    Q_OBJECT
+
+public:
+    static constexpr const char *kTypeMime = "application/x-skyplan-type";
+
+    explicit CanvasView(CanvasScene *scene, QWidget *parent = nullptr);
+
+    CanvasScene *canvasScene() const { return m_scene; }
+    Document *document() const;
+    qreal zoom() const;
+    void setZoom(qreal zoom, QPointF anchorScene);
+    void zoomBy(qreal factor);
+    void zoomIn() { zoomBy(1.25); }
+    void zoomOut() { zoomBy(1 / 1.25); }
+    void resetZoom();
+    void fitAll();
+    void fitAllWhenShown(); // fits again on resizes until the user zooms
+    void centerOnSubjects(const std::vector<std::string> &subjects);
+    std::string placeType(const std::string &type, QPointF scenePos); // snapped, zone by position
+    void placeTypeAtCenter(const std::string &type);
+    void deleteSelection();
+    void nudgeSelection(int dx, int dy);
+    void copySelection();
+    void cutSelection();
+    bool pasteClipboard();
+    void duplicateSelection();
+    static QPointF snap(QPointF p);
+
+signals:
+    void statusMessage(const QString &message, int timeout);
+    void zoomChanged(qreal zoom);
+
+protected:
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void keyReleaseEvent(QKeyEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void drawBackground(QPainter *painter, const QRectF &rect) override;
+
+private:
+    enum class Gesture { None, Move, Link, Pan };
+    NodeItem *nodeAt(QPoint viewPos) const;
+    void finishLink(QPointF scenePos);
+    void cancelGesture();
+    void updateSceneRect();
+
+    CanvasScene *m_scene;
+    Gesture m_gesture = Gesture::None;
+    QPointF m_pressScene;
+    QPoint m_lastPan;
+    bool m_spaceHeld = false;
+    bool m_autoFit = false;
+    std::map<std::string, QPointF> m_moveStart;
+    Endpoint m_linkFrom;
+    QGraphicsPathItem *m_linkPreview = nullptr;
+};
+
+} // namespace sky

@@ -1,0 +1,123 @@
+// Document: edits of single fields of nodes, links and zones.
+#include "document.h"
+
+#include "editcommand.h"
+#include "topologydelta.h"
+
+#include <QUndoStack>
+
+#include <cctype>
+
+namespace sky {
+
+void Document::setLabel(const std::string &id, const std::string &label)
+{
+    if (!m_topology.node(id))
+        return;
+    TopologyDelta delta;
+    delta.node(m_topology, id).after->label = label;
+    push(tr("Change label of %1").arg(toQString(id)), std::move(delta), int(MergeId::EditField));
+}
+
+void Document::setRegion(const std::string &id, const std::string &region)
+{
+    if (!m_topology.node(id))
+        return;
+    TopologyDelta delta;
+    delta.node(m_topology, id).after->region = region;
+    push(tr("Change region of %1").arg(toQString(id)), std::move(delta), int(MergeId::EditField));
+}
+
+void Document::setReplicas(const std::string &id, int replicas)
+{
+    if (!m_topology.node(id) || replicas < 1)
+        return;
+    TopologyDelta delta;
+    delta.node(m_topology, id).after->replicas = replicas;
+    push(tr("Change replicas of %1").arg(toQString(id)), std::move(delta), int(MergeId::EditField));
+}
+
+void Document::setZone(const std::vector<std::string> &ids, const std::string &zone)
+{
+    if (!zone.empty() && !m_topology.zone(zone))
+        return;
+    TopologyDelta delta;
+    for (const std::string &id : ids)
+        if (m_topology.node(id))
+            delta.node(m_topology, id).after->zone = zone;
+    push(zone.empty() ? tr("Take %n node(s) out of their zone", nullptr, int(ids.size()))
+                      : tr("Put %n node(s) in zone %1", nullptr, int(ids.size())).arg(toQString(zone)),
+         std::move(delta));
+}
+
+void Document::setResources(const std::string &id, const Resources &resources)
+{
+    if (!m_topology.node(id))
+        return;
+    TopologyDelta delta;
+    delta.node(m_topology, id).after->resources = resources;
+    push(tr("Change resources of %1").arg(toQString(id)), std::move(delta), int(MergeId::EditField));
+}
+
+void Document::setProperty(const std::string &id, const std::string &name, std::optional<Value> value)
+{
+    if (!m_topology.node(id))
+        return;
+    TopologyDelta delta;
+    ValueMap &properties = delta.node(m_topology, id).after->properties;
+    if (value)
+        properties[name] = *value;
+    else
+        properties.erase(name);
+    push(tr("Change %1 of %2").arg(toQString(name), toQString(id)), std::move(delta),
+         int(MergeId::EditField));
+}
+
+std::optional<Link> Document::findLink(const std::string &key) const
+{
+    for (const Link &l : m_topology.links)
+        if (l.key() == key)
+            return l;
+    return std::nullopt;
+}
+
+void Document::setLinkProtocol(const std::string &key, const std::string &protocol)
+{
+    const auto link = findLink(key);
+    if (!link)
+        return;
+    TopologyDelta delta;
+    delta.link(m_topology, *link).after->protocol = protocol;
+    push(tr("Change protocol of %1").arg(toQString(key)), std::move(delta), int(MergeId::EditField));
+}
+
+void Document::setLinkPort(const std::string &key, std::optional<int> port)
+{
+    const auto link = findLink(key);
+    if (!link)
+        return;
+    TopologyDelta delta;
+    delta.link(m_topology, *link).after->port = port;
+    push(tr("Change port of %1").arg(toQString(key)), std::move(delta), int(MergeId::EditField));
+}
+
+std::string Document::addZone(const std::string &label, const std::vector<std::string> &members)
+{
+    std::string base;
+    for (char c : label)
+        base += (std::isalnum(static_cast<unsigned char>(c)) ? char(std::tolower(static_cast<unsigned char>(c))) : '-');
+    if (!isValidId(base))
+        base = "zone";
+    std::string id = base;
+    for (int i = 2; m_topology.zone(id); ++i)
+        id = base + '-' + std::to_string(i);
+    TopologyDelta delta;
+    delta.zone(m_topology, id).after = Zone{id, label, {}, {}};
+    for (const std::string &n : members)
+        if (m_topology.node(n))
+            delta.node(m_topology, n).after->zone = id;
+    push(tr("Add zone %1").arg(toQString(label)), std::move(delta));
+    return id;
+}
+
+} // namespace sky

@@ -1,0 +1,312 @@
+#include "inspectorwidget.h"
+
+#include "canvasscene.h"
+#include "document.h"
+#include "propertyeditor.h"
+#include "quantity.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace sky {
+
+InspectorWidget::InspectorWidget(Document *document, CanvasScene *scene, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_scene(scene)
+    , m_scroll(new QScrollArea(this))
+{
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_scroll);
+    connect(scene, &CanvasScene::selectionModelChanged, this, &InspectorWidget::scheduleRebuild);
+    connect(document, &Document::changed, this, &InspectorWidget::onChanged);
+    rebuild();
+}
+
+QWidget *InspectorWidget::editor(const QString &objectName) const
+{
+    return m_page ? m_page->findChild<QWidget *>(objectName) : nullptr;
+}
+
+void InspectorWidget::onChanged(const TopologyChange &change)
+{
+    bool touched = change.reset || change.zonesChanged;
+    for (const std::string &id : m_nodes)
+        touched = touched || change.touchesNode(id);
+    for (const std::string &key : m_links)
+        touched = touched || change.touchesLink(key);
+    if (touched)
+        scheduleRebuild();
+}
+
+void InspectorWidget::scheduleRebuild()
+{
+    // Deferred: the edit that caused this may come from an editor's own signal.
+    if (m_rebuildPending)
+        return;
+    m_rebuildPending = true;
+    QTimer::singleShot(0, this, &InspectorWidget::rebuild);
+}
+
+QFormLayout *InspectorWidget::newForm(const QString &title)
+{
+    auto *heading = new QLabel(title, m_page);
+    QFont font = heading->font();
+    font.setBold(true);
+    font.setPointSizeF(font.pointSizeF() * 1.1);
+    heading->setFont(font);
+    heading->setWordWrap(true);
+    static_cast<QVBoxLayout *>(m_page->layout())->addWidget(heading);
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    static_cast<QVBoxLayout *>(m_page->layout())->addLayout(form);
+    return form;
+}
+
+void InspectorWidget::rebuild()
+{
+    m_rebuildPending = false;
+    const QWidget *focused = focusWidget();
+    const QString focusName = focused && isAncestorOf(focused) ? focused->objectName() : QString();
+    const QString error = m_error ? m_error->text() : QString();
+
+    m_nodes = m_scene->selectedNodeIds();
+    m_links = m_scene->selectedLinkKeys();
+    if (m_page)
+        m_page->deleteLater();
+    m_page = new QWidget;
+    auto *layout = new QVBoxLayout(m_page);
+    m_error = new QLabel(m_page);
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #e03131;"));
+    m_error->setVisible(false);
+
+    if (m_nodes.size() == 1 && m_links.empty())
+        buildNode(m_nodes.front());
+    else if (m_nodes.size() > 1)
+        buildNodes(m_nodes);
+    else if (m_links.size() == 1)
+        buildLink(m_links.front());
+    else {
+        const Topology &t = m_document->topology();
+        auto *hint = new QLabel(tr("<b>%1</b><br>%2 nodes, %3 links, %4 zones.<br><br>"
+                                   "Select a node or a link to edit it.")
+                                    .arg(toQString(t.name.empty() ? toStd(m_document->displayName()) : t.name))
+                                    .arg(t.nodes.size())
+                                    .arg(t.links.size())
+                                    .arg(t.zones.size()),
+                                m_page);
+        hint->setWordWrap(true);
+        layout->addWidget(hint);
+    }
+    layout->addWidget(m_error);
+    layout->addStretch(1);
+    m_scroll->setWidget(m_page);
+    if (!focusName.isEmpty())
+        if (QWidget *w = m_page->findChild<QWidget *>(focusName))
+            w->setFocus();
+    if (!error.isEmpty() && m_nodes.size() == 1) {
+        m_error->setText(error);
+        m_error->show();
+    }
+}
+
+void InspectorWidget::buildNode(const std::string &id)
+{
+    const Node *node = m_document->topology().node(id);
+    if (!node)
+        return;
+    const ComponentType *type = m_document->catalog().type(node->type);
+    QFormLayout *form = newForm(type ? toQString(type->name) : tr("Unknown type %1").arg(toQString(node->type)));
+    Document *doc = m_document;
+
+    auto *idEdit = new QLineEdit(toQString(id), m_page);
+    idEdit->setObjectName(QStringLiteral("id"));
+    connect(idEdit, &QLineEdit::editingFinished, this, [this, doc, idEdit, id] {
+        QString why;
+        const std::string newId = toStd(idEdit->text().trimmed());
+        if (newId == id)
+            return;
+        if (doc->rename(id, newId, &why)) {
+            m_error->clear();
+            m_scene->selectOnly({newId}, {});
+        } else {
+            m_error->setText(why);
+            m_error->show();
+            idEdit->setText(toQString(id));
+        }
+    });
+    form->addRow(tr("Id"), idEdit);
+
+    auto *label = new QLineEdit(toQString(node->label), m_page);
+    label->setObjectName(QStringLiteral("label"));
+    label->setPlaceholderText(toQString(id));
+    connect(label, &QLineEdit::editingFinished, this,
+            [doc, label, id] { doc->setLabel(id, toStd(label->text().trimmed())); });
+    form->addRow(tr("Label"), label);
+
+    auto *zone = new QComboBox(m_page);
+    zone->setObjectName(QStringLiteral("zone"));
+    zone->addItem(tr("(none)"), QString());
+    for (const auto &[zid, z] : m_document->topology().zones)
+        zone->addItem(toQString(z.label.empty() ? zid : z.label + " (" + zid + ")"), toQString(zid));
+    zone->setCurrentIndex(std::max(0, zone->findData(toQString(node->zone))));
+    connect(zone, &QComboBox::currentIndexChanged, this,
+            [doc, zone, id](int) { doc->setZone({id}, toStd(zone->currentData().toString())); });
+    form->addRow(tr("Zone"), zone);
+
+    auto *region = new QLineEdit(toQString(node->region), m_page);
+    region->setObjectName(QStringLiteral("region"));
+    region->setPlaceholderText(tr("e.g. eu-west"));
+    connect(region, &QLineEdit::editingFinished, this,
+            [doc, region, id] { doc->setRegion(id, toStd(region->text().trimmed())); });
+    form->addRow(tr("Region"), region);
+
+    auto *replicas = new QSpinBox(m_page);
+    replicas->setObjectName(QStringLiteral("replicas"));
+    replicas->setRange(1, 10000);
+    replicas->setValue(node->replicas);
+    replicas->setKeyboardTracking(false);
+    connect(replicas, &QSpinBox::valueChanged, this, [doc, id](int value) { doc->setReplicas(id, value); });
+    form->addRow(tr("Replicas"), replicas);
+
+    // Resources: empty means the catalog default.
+    QFormLayout *res = newForm(tr("Resources"));
+    auto *cpu = new QDoubleSpinBox(m_page);
+    cpu->setObjectName(QStringLiteral("cpu"));
+    const double cpuMin = type && type->cpu.max > 0 ? type->cpu.min : 0.01;
+    cpu->setRange(cpuMin - 0.01, type && type->cpu.max > 0 ? type->cpu.max : 1024);
+    cpu->setSingleStep(0.25);
+    cpu->setSpecialValueText(type ? tr("default (%1)").arg(type->cpu.defaultValue) : tr("default"));
+    cpu->setValue(node->resources.cpu.value_or(cpu->minimum()));
+    cpu->setKeyboardTracking(false);
+    connect(cpu, &QDoubleSpinBox::valueChanged, this, [doc, cpu, id](double value) {
+        const Node *n = doc->topology().node(id);
+        if (!n)
+            return;
+        Resources r = n->resources;
+        r.cpu = value <= cpu->minimum() ? std::nullopt : std::optional<double>(value);
+        doc->setResources(id, r);
+    });
+    res->addRow(tr("CPU cores"), cpu);
+    const auto quantityEdit = [&](const QString &name, std::optional<std::uint64_t> current, bool size,
+                                  double defaultValue) {
+        auto *edit = new QLineEdit(m_page);
+        edit->setObjectName(name);
+        if (current)
+            edit->setText(toQString(size ? formatSize(*current) : formatBandwidth(*current)));
+        if (type)
+            edit->setPlaceholderText(tr("default (%1)").arg(toQString(
+                size ? formatSize(std::uint64_t(defaultValue)) : formatBandwidth(std::uint64_t(defaultValue)))));
+        connect(edit, &QLineEdit::editingFinished, this, [this, doc, edit, id, size] {
+            const Node *n = doc->topology().node(id);
+            if (!n)
+                return;
+            Resources r = n->resources;
+            const std::string text = toStd(edit->text().trimmed());
+            const auto parsed = text.empty() ? std::optional<std::uint64_t>()
+                                             : size ? parseSize(text) : parseBandwidth(text);
+            if (!text.empty() && !parsed) {
+                m_error->setText(size ? tr("\"%1\" is not a size: write 4GiB or 512MiB.").arg(edit->text())
+                                      : tr("\"%1\" is not a bandwidth: write 250Mbps or 1Gbps.").arg(edit->text()));
+                m_error->show();
+                return;
+            }
+            (size ? r.memory : r.bandwidth) = parsed;
+            doc->setResources(id, r);
+        });
+        return edit;
+    };
+    res->addRow(tr("Memory"), quantityEdit(QStringLiteral("memory"), node->resources.memory, true,
+                                           type ? type->memory.defaultValue : 0));
+    res->addRow(tr("Bandwidth"), quantityEdit(QStringLiteral("bandwidth"), node->resources.bandwidth, false,
+                                              type ? type->bandwidth.defaultValue : 0));
+
+    if (!type || type->properties.empty())
+        return;
+    QFormLayout *props = newForm(tr("Properties"));
+    for (const PropertySchema &schema : type->properties) {
+        const auto it = node->properties.find(schema.name);
+        const Value *current = it == node->properties.end() ? nullptr : &it->second;
+        const std::string name = schema.name;
+        QWidget *editor = createPropertyEditor(
+            schema, current, [doc, id, name](std::optional<Value> v) { doc->setProperty(id, name, std::move(v)); },
+            m_page);
+        QString title = toQString(schema.name);
+        if (schema.required)
+            title += u'*';
+        props->addRow(title, editor);
+    }
+}
+
+void InspectorWidget::buildNodes(const std::vector<std::string> &ids)
+{
+    QFormLayout *form = newForm(tr("%n nodes selected", nullptr, int(ids.size())));
+    auto *zone = new QComboBox(m_page);
+    zone->setObjectName(QStringLiteral("zone"));
+    zone->addItem(tr("(mixed)"), QStringLiteral("\x01"));
+    zone->addItem(tr("(none)"), QString());
+    for (const auto &[zid, z] : m_document->topology().zones)
+        zone->addItem(toQString(z.label.empty() ? zid : z.label + " (" + zid + ")"), toQString(zid));
+    Document *doc = m_document;
+    connect(zone, &QComboBox::currentIndexChanged, this, [doc, zone, ids](int index) {
+        if (index > 0)
+            doc->setZone(ids, toStd(zone->currentData().toString()));
+    });
+    form->addRow(tr("Zone"), zone);
+}
+
+void InspectorWidget::buildLink(const std::string &key)
+{
+    const auto link = m_document->findLink(key);
+    if (!link)
+        return;
+    QFormLayout *form = newForm(tr("Link"));
+    form->addRow(tr("From"), new QLabel(toQString(link->from.text()), m_page));
+    form->addRow(tr("To"), new QLabel(toQString(link->to.text()), m_page));
+    Document *doc = m_document;
+
+    auto *protocol = new QComboBox(m_page);
+    protocol->setObjectName(QStringLiteral("protocol"));
+    protocol->setEditable(true);
+    protocol->addItem(QString());
+    const Topology &t = m_document->topology();
+    const Node *target = t.node(link->to.node);
+    const ComponentType *type = target ? m_document->catalog().type(target->type) : nullptr;
+    const TerminalType *in = type ? (link->to.terminal.empty() ? type->defaultTerminal(Direction::In)
+                                                               : type->terminal(link->to.terminal))
+                                  : nullptr;
+    if (in)
+        for (const std::string &p : in->protocols)
+            if (p != "any")
+                protocol->addItem(toQString(p));
+    protocol->setCurrentText(toQString(link->protocol));
+    connect(protocol, &QComboBox::activated, this,
+            [doc, protocol, key](int) { doc->setLinkProtocol(key, toStd(protocol->currentText().trimmed())); });
+    connect(protocol->lineEdit(), &QLineEdit::editingFinished, this,
+            [doc, protocol, key] { doc->setLinkProtocol(key, toStd(protocol->currentText().trimmed())); });
+    form->addRow(tr("Protocol"), protocol);
+
+    auto *port = new QSpinBox(m_page);
+    port->setObjectName(QStringLiteral("port"));
+    port->setRange(0, 65535);
+    port->setSpecialValueText(tr("not set"));
+    port->setValue(link->port.value_or(0));
+    port->setKeyboardTracking(false);
+    connect(port, &QSpinBox::valueChanged, this, [doc, key](int value) {
+        doc->setLinkPort(key, value == 0 ? std::nullopt : std::optional<int>(value));
+    });
+    form->addRow(tr("Port"), port);
+}
+
+} // namespace sky

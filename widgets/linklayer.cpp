@@ -1,0 +1,356 @@
+#include "linklayer.h"
+
+#include "canvasscene.h"
+#include "document.h"
+#include "nodeitem.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QPalette>
+#include <QStyleOptionGraphicsItem>
+
+#include "visiblerect.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sky {
+
+namespace {
+
+constexpr int kSegments = 24;
+constexpr std::size_t kDenseLinks = 400;
+
+QPointF bezier(const QPointF *p, qreal t)
+{
+    const qreal u = 1 - t;
+    return u * u * u * p[0] + 3 * u * u * t * p[1] + 3 * u * t * t * p[2] + t * t * t * p[3];
+}
+
+qreal distanceToSegment(QPointF p, QPointF a, QPointF b)
+{
+    const QPointF ab = b - a;
+    const qreal len2 = QPointF::dotProduct(ab, ab);
+    const qreal t = len2 > 0 ? std::clamp(QPointF::dotProduct(p - a, ab) / len2, 0.0, 1.0) : 0.0;
+    const QPointF d = p - (a + t * ab);
+    return std::sqrt(QPointF::dotProduct(d, d));
+}
+
+// Liang–Barsky: the part of a segment inside a rectangle, if any.
+bool clipSegment(QPointF &a, QPointF &b, const QRectF &r)
+{
+    const qreal dx = b.x() - a.x();
+    const qreal dy = b.y() - a.y();
+    qreal t0 = 0;
+    qreal t1 = 1;
+    const qreal p[4] = {-dx, dx, -dy, dy};
+    const qreal q[4] = {a.x() - r.left(), r.right() - a.x(), a.y() - r.top(), r.bottom() - a.y()};
+    for (int i = 0; i < 4; ++i) {
+        if (p[i] == 0) {
+            if (q[i] < 0)
+                return false;
+            continue;
+        }
+        const qreal t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+        if (t0 > t1)
+            return false;
+    }
+    const QPointF start = a;
+    a = start + t0 * QPointF(dx, dy);
+    b = start + t1 * QPointF(dx, dy);
+    return true;
+}
+
+} // namespace
+
+LinkLayer::LinkLayer(CanvasScene *scene)
+    : m_scene(scene)
+{
+    setFlag(ItemUsesExtendedStyleOption);
+    setZValue(0);
+}
+
+void LinkLayer::route(Geometry &g, const Link &link) const
+{
+    const NodeItem *from = m_scene->nodeItem(link.from.node);
+    const NodeItem *to = m_scene->nodeItem(link.to.node);
+    g.p[0] = from ? from->portScenePos(link.from.terminal, Direction::Out) : QPointF();
+    g.p[3] = to ? to->portScenePos(link.to.terminal, Direction::In) : QPointF();
+    // Leave the out port to the right and enter the in port from the left, so
+    // the curve never crosses its own two nodes; backward links loop wider.
+    const qreal dx = g.p[3].x() - g.p[0].x();
+    const qreal reach = dx > 0 ? std::max(30.0, dx * 0.5) : std::max(80.0, -dx * 0.3 + 60);
+    g.p[1] = g.p[0] + QPointF(reach, 0);
+    g.p[2] = g.p[3] - QPointF(reach, 0);
+    if (dx <= 0) { // bend around, above or below, clear of both nodes
+        const qreal dy = g.p[3].y() - g.p[0].y();
+        const qreal lift = std::abs(dy) < NodeItem::kHeight * 1.5 ? NodeItem::kHeight * 1.6 : 0;
+        g.p[1].ry() += dy >= 0 ? lift : -lift;
+        g.p[2].ry() += dy >= 0 ? lift : -lift;
+    }
+    g.line.resize(kSegments + 1);
+    for (int i = 0; i <= kSegments; ++i)
+        g.line[i] = bezier(g.p, qreal(i) / kSegments);
+    g.bounds = g.line.boundingRect().adjusted(-12, -12, 12, 12);
+    QString label = toQString(link.protocol);
+    if (link.port)
+        label += (label.isEmpty() ? QString() : QStringLiteral(":")) + QString::number(*link.port);
+    g.label = label;
+}
+
+void LinkLayer::growBounds(const QRectF &rect)
+{
+    if (m_bounds.contains(rect))
+        return;
+    prepareGeometryChange();
+    m_bounds = m_bounds.united(rect);
+}
+
+void LinkLayer::rebuild()
+{
+    prepareGeometryChange();
+    m_links.clear();
+    m_index.clear();
+    m_byNode.clear();
+    m_bounds = QRectF();
+    m_selected.clear();
+    const auto &links = m_scene->document()->topology().links;
+    m_links.reserve(links.size());
+    for (const Link &link : links) {
+        Geometry g;
+        g.key = link.key();
+        g.from = link.from.node;
+        g.to = link.to.node;
+        route(g, link);
+        m_bounds = m_bounds.united(g.bounds);
+        m_index[g.key] = m_links.size();
+        m_byNode[g.from].push_back(g.key);
+        m_byNode[g.to].push_back(g.key);
+        m_links.push_back(std::move(g));
+    }
+    update();
+}
+
+void LinkLayer::remove(const std::string &key)
+{
+    const auto it = m_index.find(key);
+    if (it == m_index.end())
+        return;
+    Geometry &g = m_links[it->second];
+    update(g.bounds);
+    for (const std::string &node : {g.from, g.to}) {
+        auto &keys = m_byNode[node];
+        std::erase(keys, key);
+    }
+    // Swap the last slot into the hole.
+    const std::size_t slot = it->second;
+    m_index.erase(it);
+    if (slot != m_links.size() - 1) {
+        m_links[slot] = std::move(m_links.back());
+        m_index[m_links[slot].key] = slot;
+    }
+    m_links.pop_back();
+    m_selected.erase(key);
+}
+
+void LinkLayer::syncLink(const std::string &key)
+{
+    const auto link = m_scene->document()->findLink(key);
+    if (!link) {
+        remove(key);
+        return;
+    }
+    auto it = m_index.find(key);
+    if (it == m_index.end()) {
+        Geometry g;
+        g.key = key;
+        g.from = link->from.node;
+        g.to = link->to.node;
+        m_byNode[g.from].push_back(key);
+        m_byNode[g.to].push_back(key);
+        it = m_index.emplace(key, m_links.size()).first;
+        m_links.push_back(std::move(g));
+    }
+    Geometry &g = m_links[it->second];
+    update(g.bounds);
+    route(g, *link);
+    growBounds(g.bounds);
+    update(g.bounds);
+}
+
+void LinkLayer::rerouteNodes(const std::set<std::string> &nodes)
+{
+    const Topology &t = m_scene->document()->topology();
+    for (const std::string &node : nodes) {
+        const auto keys = m_byNode.find(node);
+        if (keys == m_byNode.end())
+            continue;
+        for (const std::string &key : keys->second) {
+            Geometry &g = m_links[m_index.at(key)];
+            update(g.bounds);
+            Link probe; // routing needs only the ends
+            probe.from = Endpoint::parse(key.substr(0, key.find(" -> ")));
+            probe.to = Endpoint::parse(key.substr(key.find(" -> ") + 4));
+            if (const int i = t.linkIndex(probe.from, probe.to); i >= 0)
+                probe = t.links[std::size_t(i)];
+            route(g, probe);
+            growBounds(g.bounds);
+            update(g.bounds);
+        }
+    }
+}
+
+QRectF LinkLayer::linkRect(const std::string &key) const
+{
+    const auto it = m_index.find(key);
+    return it == m_index.end() ? QRectF() : m_links[it->second].bounds;
+}
+
+std::string LinkLayer::linkAt(QPointF pos, qreal tolerance) const
+{
+    std::string best;
+    qreal bestDistance = tolerance;
+    for (const Geometry &g : m_links) {
+        if (!g.bounds.adjusted(-tolerance, -tolerance, tolerance, tolerance).contains(pos))
+            continue;
+        for (int i = 1; i < g.line.size(); ++i) {
+            const QPointF &a = g.line[i - 1];
+            const QPointF &b = g.line[i];
+            if (pos.x() < std::min(a.x(), b.x()) - tolerance || pos.x() > std::max(a.x(), b.x()) + tolerance
+                || pos.y() < std::min(a.y(), b.y()) - tolerance || pos.y() > std::max(a.y(), b.y()) + tolerance)
+                continue;
+            const qreal d = distanceToSegment(pos, a, b);
+            if (d <= bestDistance) {
+                bestDistance = d;
+                best = g.key;
+            }
+        }
+    }
+    return best;
+}
+
+void LinkLayer::setSelected(const std::set<std::string> &keys)
+{
+    for (const std::string &k : m_selected)
+        update(linkRect(k));
+    m_selected = keys;
+    for (const std::string &k : m_selected)
+        update(linkRect(k));
+}
+
+void LinkLayer::setProblemLinks(const std::set<std::string> &keys)
+{
+    if (keys == m_problems)
+        return;
+    m_problems = keys;
+    update();
+}
+
+void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const QRectF exposed = visibleRect(painter, option);
+    const QPalette palette = QApplication::palette();
+    QColor normal = palette.color(QPalette::Text);
+    normal.setAlpha(150);
+    const QColor highlight = palette.color(QPalette::Highlight);
+    const QColor problem(0xe0, 0x31, 0x31);
+
+    if (lod < 0.25) { // far away: straight lines in one batch
+        painter->setPen(QPen(normal, 0));
+        QVector<QLineF> lines;
+        lines.reserve(int(m_links.size()));
+        for (const Geometry &g : m_links) {
+            QPointF a = g.p[0];
+            QPointF b = g.p[3];
+            if (g.bounds.intersects(exposed) && clipSegment(a, b, exposed))
+                lines.append(QLineF(a, b));
+        }
+        painter->drawLines(lines);
+        return;
+    }
+
+    const QRectF clip = exposed.adjusted(-12, -12, 12, 12);
+    // Level of detail by density: when thousands of links cross the frame
+    // (long links of a big layered layout), one batch of thin aliased
+    // lines shows the same picture for a fraction of the cost.
+    std::size_t crossing = 0;
+    for (const Geometry &g : m_links)
+        crossing += g.bounds.intersects(exposed);
+    if (crossing > kDenseLinks) {
+        QVector<QLineF> lines;
+        for (const Geometry &g : m_links) {
+            if (!g.bounds.intersects(exposed))
+                continue;
+            for (int i = 1; i < g.line.size(); ++i) {
+                QPointF a = g.line[i - 1];
+                QPointF b = g.line[i];
+                if (clipSegment(a, b, clip))
+                    lines.append(QLineF(a, b));
+            }
+        }
+        QColor thin = normal;
+        thin.setAlpha(90);
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        painter->setPen(QPen(thin, 0));
+        painter->drawLines(lines);
+        return;
+    }
+
+    painter->setRenderHint(QPainter::Antialiasing, lod > 0.5);
+    QFont font = painter->font();
+    font.setPointSizeF(7.5);
+    painter->setFont(font);
+    QVector<QLineF> segments;
+    for (const Geometry &g : m_links) {
+        if (!g.bounds.intersects(exposed))
+            continue;
+        const bool selected = m_selected.count(g.key) > 0;
+        const bool bad = m_problems.count(g.key) > 0;
+        const QColor color = selected ? highlight : bad ? problem : normal;
+        painter->setPen(QPen(color, selected ? 3 : 1.6, bad && !selected ? Qt::DashLine : Qt::SolidLine));
+        painter->setBrush(Qt::NoBrush);
+        if (exposed.contains(g.bounds)) {
+            painter->drawPolyline(g.line);
+        } else {
+            // A link that runs far outside the frame: only its visible
+            // segments, so a scene-spanning link costs what it shows.
+            segments.clear();
+            for (int i = 1; i < g.line.size(); ++i) {
+                QPointF a = g.line[i - 1];
+                QPointF b = g.line[i];
+                if (clipSegment(a, b, clip))
+                    segments.append(QLineF(a, b));
+            }
+            if (segments.isEmpty())
+                continue;
+            painter->drawLines(segments);
+        }
+        // The arrow head points into the in terminal, the way requests flow.
+        const QPointF tip = g.p[3] - QPointF(NodeItem::kPortRadius, 0);
+        if (clip.contains(tip)) {
+            const QPointF tail = g.p[2] - g.p[3];
+            const qreal len = std::max(1e-6, std::hypot(tail.x(), tail.y()));
+            const QPointF u = tail / len * 10.0;
+            const QPointF n(-u.y() * 0.5, u.x() * 0.5);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(color);
+            painter->drawPolygon(QPolygonF({tip, tip + u + n, tip + u - n}));
+        }
+        // Labels only where the link is long enough to carry one clear of the nodes.
+        if (lod > 0.8 && !g.label.isEmpty() && std::abs(g.p[3].x() - g.p[0].x()) + std::abs(g.p[3].y() - g.p[0].y()) > 120) {
+            const QPointF mid = g.line[g.line.size() / 2];
+            if (clip.contains(mid)) {
+                const QRectF box(mid.x() - 40, mid.y() - 16, 80, 13);
+                painter->setPen(selected ? highlight : palette.color(QPalette::PlaceholderText));
+                painter->drawText(box, Qt::AlignCenter, g.label);
+            }
+        }
+    }
+}
+
+} // namespace sky

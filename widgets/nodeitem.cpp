@@ -1,0 +1,230 @@
+#include "nodeitem.h"
+
+#include "canvasscene.h"
+#include "document.h"
+#include "iconcache.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QPalette>
+#include <QStyleOptionGraphicsItem>
+
+#include <cmath>
+
+namespace sky {
+
+NodeItem::NodeItem(CanvasScene *scene, std::string id)
+    : m_scene(scene)
+    , m_id(std::move(id))
+{
+    setFlag(ItemIsSelectable);
+    setAcceptHoverEvents(false);
+    setZValue(1);
+    sync();
+}
+
+void NodeItem::sync()
+{
+    const Document *doc = m_scene->document();
+    const Node *node = doc->topology().node(m_id);
+    if (!node)
+        return;
+    const ComponentType *type = doc->catalog().type(node->type);
+    m_unknownType = type == nullptr;
+    m_label = toQString(node->label.empty() ? node->id : node->label);
+    m_typeName = type ? toQString(type->name) : QObject::tr("unknown type %1").arg(toQString(node->type));
+    if (!node->label.empty())
+        m_typeName = toQString(node->id) + QStringLiteral(" · ") + m_typeName;
+    m_icon = type ? toQString(type->icon) : QString();
+    m_color = IconCache::tierColor(type ? int(type->tier) : -1);
+    m_replicas = node->replicas;
+    m_ports.clear();
+    m_inCount = m_outCount = 0;
+    QStringList terminals;
+    if (type) {
+        for (Direction d : {Direction::In, Direction::Out})
+            for (const TerminalType &t : type->terminals)
+                if (t.direction == d) {
+                    m_ports.push_back({t.name, d, t.protocols});
+                    (d == Direction::In ? m_inCount : m_outCount)++;
+                    QStringList protocols;
+                    for (const std::string &p : t.protocols)
+                        protocols << toQString(p);
+                    terminals << QStringLiteral("%1 %2 (%3)")
+                                     .arg(d == Direction::In ? QStringLiteral("→") : QStringLiteral("←"),
+                                          toQString(t.name), protocols.join(QLatin1String(", ")));
+                }
+    }
+    m_toolTip = QStringLiteral("<b>%1</b> — %2<br>%3").arg(m_label.toHtmlEscaped(), m_typeName.toHtmlEscaped(),
+                                                           terminals.join(QStringLiteral("<br>")).toHtmlEscaped());
+    setToolTip(m_toolTip);
+    const auto pos = doc->topology().layout.nodes.find(m_id);
+    const QPointF p = pos == doc->topology().layout.nodes.end() ? QPointF() : QPointF(pos->second.x, pos->second.y);
+    if (p != this->pos())
+        setPos(p);
+    update();
+}
+
+QRectF NodeItem::boundingRect() const
+{
+    return QRectF(-kPortRadius - 1, -10, kWidth + 2 * kPortRadius + 2, kHeight + 11);
+}
+
+QPainterPath NodeItem::shape() const
+{
+    QPainterPath path;
+    path.addRect(QRectF(-kPortRadius, 0, kWidth + 2 * kPortRadius, kHeight));
+    return path;
+}
+
+QPointF NodeItem::portLocalPos(std::size_t index) const
+{
+    const Port &port = m_ports[index];
+    const bool in = port.direction == Direction::In;
+    const int count = in ? m_inCount : m_outCount;
+    const int rank = in ? int(index) : int(index) - m_inCount;
+    return QPointF(in ? 0 : kWidth, kHeight * (rank + 1) / (count + 1));
+}
+
+QPointF NodeItem::portScenePos(const std::string &terminal, Direction direction) const
+{
+    return portScenePos(terminal, direction, pos());
+}
+
+QPointF NodeItem::portScenePos(const std::string &terminal, Direction direction, QPointF nodePos) const
+{
+    for (std::size_t i = 0; i < m_ports.size(); ++i)
+        if (m_ports[i].direction == direction && (terminal.empty() || m_ports[i].name == terminal))
+            return nodePos + portLocalPos(i);
+    return nodePos + QPointF(direction == Direction::In ? 0 : kWidth, kHeight / 2);
+}
+
+const NodeItem::Port *NodeItem::portAt(QPointF scenePos) const
+{
+    const QPointF local = mapFromScene(scenePos);
+    for (std::size_t i = 0; i < m_ports.size(); ++i) {
+        const QPointF d = local - portLocalPos(i);
+        if (d.x() * d.x() + d.y() * d.y() <= (kPortRadius + 4) * (kPortRadius + 4))
+            return &m_ports[i];
+    }
+    return nullptr;
+}
+
+void NodeItem::setPortStates(const std::vector<PortState> &states)
+{
+    for (std::size_t i = 0; i < m_ports.size() && i < states.size(); ++i)
+        m_ports[i].state = states[i];
+    update();
+}
+
+void NodeItem::clearPortStates()
+{
+    for (Port &p : m_ports)
+        p.state = PortState::Normal;
+    update();
+}
+
+void NodeItem::setProblems(int severity, int count)
+{
+    if (severity == m_problemSeverity && count == m_problemCount)
+        return;
+    m_problemSeverity = severity;
+    m_problemCount = count;
+    update();
+}
+
+void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const QPalette palette = QApplication::palette();
+    const QRectF body(0, 0, kWidth, kHeight);
+    const bool selected = isSelected();
+
+    if (lod < 0.25) { // far away: a tier-coloured block is all one can see
+        painter->fillRect(body, selected ? palette.color(QPalette::Highlight) : m_color);
+        if (m_problemCount && m_problemSeverity == 0)
+            painter->fillRect(QRectF(0, 0, kWidth / 3, kHeight / 3), QColor(0xe0, 0x31, 0x31));
+        return;
+    }
+
+    painter->setRenderHint(QPainter::Antialiasing, lod > 0.5);
+    painter->setPen(QPen(selected ? palette.color(QPalette::Highlight) : m_color, selected ? 3 : 1.5));
+    painter->setBrush(palette.color(QPalette::Base));
+    painter->drawRoundedRect(body, 8, 8);
+    painter->fillRect(QRectF(1, 8, 4, kHeight - 16), m_color);
+
+    const QRectF iconRect(11, (kHeight - 32) / 2, 32, 32);
+    if (lod < 0.6) {
+        painter->fillRect(iconRect, m_color);
+    } else {
+        const int pixels = std::min(256, int(std::pow(2, std::ceil(std::log2(32 * lod * painter->device()->devicePixelRatioF())))));
+        if (!m_icon.isEmpty())
+            painter->drawPixmap(iconRect, IconCache::pixmap(m_icon, pixels), QRectF(0, 0, pixels, pixels));
+        QFont font = painter->font();
+        font.setPointSizeF(9);
+        font.setBold(true);
+        painter->setFont(font);
+        painter->setPen(palette.color(QPalette::Text));
+        const QFontMetricsF metrics(font);
+        const qreal textWidth = kWidth - 54;
+        painter->drawText(QRectF(50, 10, textWidth, 20), Qt::AlignLeft | Qt::AlignVCenter,
+                          metrics.elidedText(m_label, Qt::ElideRight, textWidth));
+        font.setBold(false);
+        font.setPointSizeF(8);
+        painter->setFont(font);
+        painter->setPen(m_unknownType ? QColor(0xe0, 0x31, 0x31) : palette.color(QPalette::PlaceholderText));
+        painter->drawText(QRectF(50, 31, textWidth, 18), Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetricsF(font).elidedText(m_typeName, Qt::ElideRight, textWidth));
+    }
+
+    // Ports: inputs on the left, outputs on the right.
+    for (std::size_t i = 0; i < m_ports.size(); ++i) {
+        const Port &port = m_ports[i];
+        QColor fill = port.direction == Direction::In ? QColor(0x4c, 0xaf, 0x50) : QColor(0x21, 0x96, 0xf3);
+        qreal radius = kPortRadius - 1;
+        if (port.state == PortState::Compatible) {
+            fill = QColor(0x00, 0xc8, 0x53);
+            radius = kPortRadius + 1.5;
+        } else if (port.state == PortState::Incompatible) {
+            fill = palette.color(QPalette::Mid);
+            fill.setAlpha(110);
+        }
+        painter->setPen(QPen(palette.color(QPalette::Base), 1.5));
+        painter->setBrush(fill);
+        painter->drawEllipse(portLocalPos(i), radius, radius);
+        if (lod > 0.9 && (m_inCount > 1 || m_outCount > 1 || port.state == PortState::Compatible)) {
+            QFont font = painter->font();
+            font.setPointSizeF(6.5);
+            painter->setFont(font);
+            painter->setPen(palette.color(QPalette::PlaceholderText));
+            const QPointF at = portLocalPos(i);
+            const bool in = port.direction == Direction::In;
+            const QRectF r = in ? QRectF(at.x() + 8, at.y() - 14, 40, 10) : QRectF(at.x() - 48, at.y() - 14, 40, 10);
+            painter->drawText(r, (in ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter, toQString(port.name));
+        }
+    }
+
+    QFont badgeFont = painter->font();
+    badgeFont.setPointSizeF(7.5);
+    badgeFont.setBold(true);
+    painter->setFont(badgeFont);
+    if (m_replicas > 1) { // replica badge, top right
+        const QRectF badge(kWidth - 34, -8, 30, 16);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(m_color);
+        painter->drawRoundedRect(badge, 8, 8);
+        painter->setPen(Qt::white);
+        painter->drawText(badge, Qt::AlignCenter, QStringLiteral("×%1").arg(m_replicas));
+    }
+    if (m_problemCount > 0) { // problem badge, top left
+        static const QColor colors[] = {QColor(0xe0, 0x31, 0x31), QColor(0xf0, 0x8c, 0x00), QColor(0x1e, 0x88, 0xe5)};
+        const QRectF badge(4, -8, m_problemCount > 9 ? 26 : 18, 16);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(colors[std::clamp(m_problemSeverity, 0, 2)]);
+        painter->drawRoundedRect(badge, 8, 8);
+        painter->setPen(Qt::white);
+        painter->drawText(badge, Qt::AlignCenter, QString::number(m_problemCount));
+    }
+}
+
+} // namespace sky

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "catalog.h"
+
+#include <QGraphicsItem>
+
+#include <string>
+#include <vector>
+
+namespace sky {
+
+class CanvasScene;
+
+// A node on the canvas: a projection of the document's node with this id.
+// It holds the id and a few cached strings for painting; sync() refreshes
+// them from the document.
+class NodeItem : public QGraphicsItem
+{
+public:
+    static constexpr double kWidth = 150;
+    static constexpr double kHeight = 60;
+    static constexpr double kPortRadius = 6;
+    enum { Type = UserType + 1 };
+    enum class PortState { Normal, Compatible, Incompatible };
+
+    struct Port
+    {
+        std::string name;
+        Direction direction = Direction::In;
+        std::vector<std::string> protocols;
+        PortState state = PortState::Normal;
+    };
+
+    NodeItem(CanvasScene *scene, std::string id);
+
+    const std::string &id() const { return m_id; }
+    void setId(std::string id) { m_id = std::move(id); }
+    void sync();
+
+    int type() const override { return Type; }
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+    const std::vector<Port> &ports() const { return m_ports; }
+    const Port *portAt(QPointF scenePos) const;
+    QPointF portScenePos(const std::string &terminal, Direction direction) const;
+    QPointF portScenePos(const std::string &terminal, Direction direction, QPointF nodePos) const;
+    void setPortStates(const std::vector<PortState> &states);
+    void clearPortStates();
+    void setProblems(int severity, int count); // severity: 0 error, 1 warning, 2 info; count 0: none
+
+private:
+    QPointF portLocalPos(std::size_t index) const;
+
+    CanvasScene *m_scene;
+    std::string m_id;
+    QString m_label;
+    QString m_typeName;
+    QString m_icon;
+    QString m_toolTip;
+    QColor m_color;
+    int m_replicas = 1;
+    bool m_unknownType = false;
+    int m_problemSeverity = 0;
+    int m_problemCount = 0;
+    std::vector<Port> m_ports;
+    int m_inCount = 0;
+    int m_outCount = 0;
+};
+
+} // namespace sky

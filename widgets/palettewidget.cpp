@@ -1,0 +1,129 @@
+#include "palettewidget.h"
+
+#include "canvasview.h"
+#include "catalog.h"
+#include "document.h"
+#include "iconcache.h"
+
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace sky {
+
+namespace {
+
+constexpr int kTypeRole = Qt::UserRole + 1;
+
+// A tree whose leaves drag out as component types.
+class TypeTree : public QTreeWidget
+{
+public:
+    using QTreeWidget::QTreeWidget;
+
+protected:
+    QStringList mimeTypes() const override { return {QLatin1String(CanvasView::kTypeMime)}; }
+    QMimeData *mimeData(const QList<QTreeWidgetItem *> &items) const override
+    {
+        if (items.isEmpty() || PaletteWidget::typeOf(items.first()).isEmpty())
+            return nullptr;
+        auto *data = new QMimeData;
+        const QString type = PaletteWidget::typeOf(items.first());
+        data->setData(QLatin1String(CanvasView::kTypeMime), type.toUtf8());
+        data->setText(type);
+        return data;
+    }
+};
+
+} // namespace
+
+PaletteWidget::PaletteWidget(QWidget *parent)
+    : QWidget(parent)
+    , m_search(new QLineEdit(this))
+    , m_tree(new TypeTree(this))
+{
+    m_search->setPlaceholderText(tr("Search components…"));
+    m_search->setClearButtonEnabled(true);
+    m_tree->setHeaderHidden(true);
+    m_tree->setIconSize(QSize(28, 28));
+    m_tree->setDragEnabled(true);
+    m_tree->setDragDropMode(QAbstractItemView::DragOnly);
+    m_tree->setRootIsDecorated(false);
+    m_tree->setIndentation(8);
+    m_tree->setUniformRowHeights(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_search);
+    layout->addWidget(m_tree);
+    connect(m_search, &QLineEdit::textChanged, this, &PaletteWidget::setFilter);
+    connect(m_tree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+        if (const QString type = typeOf(item); !type.isEmpty())
+            emit placeRequested(type);
+    });
+    setCatalog(Catalog::builtin());
+}
+
+QString PaletteWidget::typeOf(const QTreeWidgetItem *item)
+{
+    return item ? item->data(0, kTypeRole).toString() : QString();
+}
+
+void PaletteWidget::setCatalog(const Catalog &catalog)
+{
+    m_tree->clear();
+    for (Tier tier : allTiers()) {
+        QString title = toQString(std::string(tierName(tier)));
+        title[0] = title[0].toUpper();
+        auto *group = new QTreeWidgetItem(m_tree, {title});
+        group->setFlags(Qt::ItemIsEnabled);
+        QFont font = group->font(0);
+        font.setBold(true);
+        group->setFont(0, font);
+        group->setForeground(0, IconCache::tierColor(int(tier)));
+        for (const auto &[id, type] : catalog.types()) {
+            if (type.tier != tier)
+                continue;
+            auto *item = new QTreeWidgetItem(group, {toQString(type.name)});
+            item->setIcon(0, IconCache::icon(toQString(type.icon)));
+            item->setData(0, kTypeRole, toQString(id));
+            item->setToolTip(0, QStringLiteral("<b>%1</b> (%2)<br>%3")
+                                    .arg(toQString(type.name), toQString(id), toQString(type.description)));
+            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled);
+        }
+        if (group->childCount() == 0)
+            delete group;
+    }
+    m_tree->expandAll();
+    setFilter(m_search->text());
+}
+
+void PaletteWidget::setFilter(const QString &text)
+{
+    const QString needle = text.trimmed();
+    for (int g = 0; g < m_tree->topLevelItemCount(); ++g) {
+        QTreeWidgetItem *group = m_tree->topLevelItem(g);
+        int visible = 0;
+        for (int i = 0; i < group->childCount(); ++i) {
+            QTreeWidgetItem *item = group->child(i);
+            const bool match = needle.isEmpty() || item->text(0).contains(needle, Qt::CaseInsensitive)
+                               || typeOf(item).contains(needle, Qt::CaseInsensitive)
+                               || item->toolTip(0).contains(needle, Qt::CaseInsensitive);
+            item->setHidden(!match);
+            visible += match;
+        }
+        group->setHidden(visible == 0);
+    }
+}
+
+QTreeWidgetItem *PaletteWidget::itemForType(const QString &type) const
+{
+    for (int g = 0; g < m_tree->topLevelItemCount(); ++g)
+        for (int i = 0; i < m_tree->topLevelItem(g)->childCount(); ++i)
+            if (typeOf(m_tree->topLevelItem(g)->child(i)) == type)
+                return m_tree->topLevelItem(g)->child(i);
+    return nullptr;
+}
+
+} // namespace sky

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QGraphicsItem>
+
+#include <string>
+
+namespace sky {
+
+// A zone: a labelled translucent area behind its member nodes (and its
+// child zones). The scene computes its rectangle from the members.
+class ZoneItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 2 };
+
+    ZoneItem(std::string id, QString label, int depth);
+
+    const std::string &id() const { return m_id; }
+    int depth() const { return m_depth; }
+    void setLabel(const QString &label);
+    void setArea(const QRectF &rect);
+    QRectF area() const { return m_rect; }
+
+    int type() const override { return Type; }
+    QRectF boundingRect() const override { return m_rect.adjusted(-1, -1, 1, 1); }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    std::string m_id;
+    QString m_label;
+    int m_depth;
+    QColor m_color;
+    QRectF m_rect;
+};
+
+} // namespace sky
