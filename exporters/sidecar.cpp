@@ -110,29 +110,6 @@ bool fromJson(std::string_view text, Value &out, std::string &error)
     return true;
 }
 
-Value yamlValue(const YamlNode *n)
-{
-    if (!n)
-        return {};
-    switch (n->kind) {
-    case YamlNode::Kind::Null: return {};
-    case YamlNode::Kind::Scalar: return n->quoted ? Value(n->scalar) : resolvePlainScalar(n->scalar);
-    case YamlNode::Kind::Sequence: {
-        ValueList list;
-        list.reserve(n->items.size());
-        for (const YamlNode *item : n->items)
-            list.push_back(yamlValue(item));
-        return Value(std::move(list));
-    }
-    case YamlNode::Kind::Map: {
-        ValueMap map;
-        for (const auto &[k, v] : n->entries)
-            map.emplace(k->isScalar() ? k->scalar : std::string(), yamlValue(v));
-        return Value(std::move(map));
-    }
-    }
-    return {};
-}
 
 const Value *member(const Value &map, const std::string &key)
 {

@@ -21,9 +21,7 @@ std::string toJson(const Value &value);
 // False with `error` set when `text` is not a JSON/YAML value.
 bool fromJson(std::string_view text, Value &out, std::string &error);
 
-// A parsed YAML node as a Value: plain scalars typed by the YAML 1.2 core
-// schema, quoted ones always strings.
-Value yamlValue(const YamlNode *node);
+// A parsed YAML node as a Value: yamlValue() in model/yamltree.h.
 
 Value resourcesValue(const Resources &r);
 bool readResources(const Value &v, Resources &out);

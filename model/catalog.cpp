@@ -53,22 +53,7 @@ public:
         m_ok = false;
     }
 
-    Value value(const YamlNode *n) const
-    {
-        if (n->isNull())
-            return {};
-        if (n->isScalar())
-            return n->quoted ? Value(n->scalar) : resolvePlainScalar(n->scalar);
-        ValueList list;
-        for (const YamlNode *i : n->items)
-            list.push_back(value(i));
-        if (n->isSequence())
-            return Value(std::move(list));
-        ValueMap map;
-        for (const auto &[k, v] : n->entries)
-            map.emplace(k->scalar, value(v));
-        return Value(std::move(map));
-    }
+    static Value value(const YamlNode *n) { return yamlValue(n); }
 
     std::vector<std::string> strings(const YamlNode *n, const std::string &what)
     {

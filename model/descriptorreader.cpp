@@ -35,7 +35,7 @@ private:
         report(Severity::Error, rule, at, std::move(message));
     }
 
-    Value toValue(const YamlNode *n) const;
+    static Value toValue(const YamlNode *n) { return yamlValue(n); }
     bool text(const YamlNode *n, std::string &out, const std::string &what);
     bool integer(const YamlNode *n, std::int64_t &out, const std::string &what);
     bool expectMap(const YamlNode *n, const std::string &what);
@@ -56,27 +56,6 @@ private:
     std::vector<std::pair<const YamlNode *, Link>> m_links;
 };
 
-Value Reader::toValue(const YamlNode *n) const
-{
-    switch (n->kind) {
-    case YamlNode::Kind::Null: return {};
-    case YamlNode::Kind::Scalar: return n->quoted ? Value(n->scalar) : resolvePlainScalar(n->scalar);
-    case YamlNode::Kind::Sequence: {
-        ValueList list;
-        list.reserve(n->items.size());
-        for (const YamlNode *item : n->items)
-            list.push_back(toValue(item));
-        return Value(std::move(list));
-    }
-    case YamlNode::Kind::Map: {
-        ValueMap map;
-        for (const auto &[k, v] : n->entries)
-            map.emplace(k->scalar, toValue(v));
-        return Value(std::move(map));
-    }
-    }
-    return {};
-}
 
 bool Reader::text(const YamlNode *n, std::string &out, const std::string &what)
 {

@@ -266,6 +266,30 @@ private:
     YamlNode m_dropKey;
 };
 
+Value yamlValue(const YamlNode *n)
+{
+    if (!n)
+        return {};
+    switch (n->kind) {
+    case YamlNode::Kind::Null: return {};
+    case YamlNode::Kind::Scalar: return n->quoted ? Value(n->scalar) : resolvePlainScalar(n->scalar);
+    case YamlNode::Kind::Sequence: {
+        ValueList list;
+        list.reserve(n->items.size());
+        for (const YamlNode *item : n->items)
+            list.push_back(yamlValue(item));
+        return Value(std::move(list));
+    }
+    case YamlNode::Kind::Map: {
+        ValueMap map;
+        for (const auto &[k, v] : n->entries)
+            map.emplace(k->scalar, yamlValue(v)); // a null key reads as ""
+        return Value(std::move(map));
+    }
+    }
+    return {};
+}
+
 const YamlNode *YamlNode::get(std::string_view key) const
 {
     for (const auto &[k, v] : entries)

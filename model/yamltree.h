@@ -1,6 +1,7 @@
 #pragma once
 
 #include "diagnostic.h"
+#include "value.h"
 
 #include <cstddef>
 #include <deque>
@@ -65,6 +66,10 @@ private:
 std::unique_ptr<YamlDocument> parseYaml(std::string_view text, const std::string &file,
                                         std::vector<Diagnostic> &diagnostics,
                                         const YamlLimits &limits = {});
+
+// The node as a Value: quoted scalars are strings, plain ones typed by the
+// YAML 1.2 core schema (resolvePlainScalar); null for a null pointer.
+Value yamlValue(const YamlNode *node);
 
 // Reads a whole file; false with `error` set when it cannot.
 bool readFile(const std::string &path, std::string &contents, std::string &error,
