@@ -41,7 +41,7 @@ int runExport(const ExportOptions &options)
         std::cerr << options.file << ": not exported: the file could not be read\n";
         return Failed;
     }
-    const Catalog catalog = catalogFor(r.topology, options.file, found);
+    const Catalog catalog = catalogFor(r.topology, options.file, found, &r.sources);
     std::vector<Diagnostic> checks = checkTopology(r.topology, catalog, r.sources, options.file);
     found.insert(found.end(), std::make_move_iterator(checks.begin()), std::make_move_iterator(checks.end()));
     sortByLocation(found);

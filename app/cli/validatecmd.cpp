@@ -31,7 +31,7 @@ int runValidate(const ValidateOptions &options)
         if (!r.readable) {
             code = Failed;
         } else {
-            const Catalog catalog = catalogFor(r.topology, file, found);
+            const Catalog catalog = catalogFor(r.topology, file, found, &r.sources);
             std::vector<Diagnostic> checks = checkTopology(r.topology, catalog, r.sources, file);
             found.insert(found.end(), std::make_move_iterator(checks.begin()), std::make_move_iterator(checks.end()));
             sortByLocation(found);
