@@ -294,3 +294,14 @@ TEST(Descriptor, WrittenStringsReadTheSameInPyYaml)
     EXPECT_EQ(slurp(dir / "out2.json"), expected);
     fs::remove_all(dir);
 }
+
+TEST(Descriptor, NanReadsAsTextSoSavedCopiesStayEqual)
+{
+    // Fuzzer finding: `.nan` read as a NaN double made read(write(t)) != t,
+    // so such a topology could never pass the save's read-back check.
+    const ReadResult r = readDescriptor("skyplan: 1\nx-limit: .NAN\nnodes: {c: {type: cache, properties: {max_memory: .nan}}}\n", "n");
+    ASSERT_TRUE(r.readable);
+    const ReadResult back = readDescriptor(writeDescriptor(r.topology), "again");
+    EXPECT_EQ(back.topology, r.topology);
+    EXPECT_EQ(r.topology.extra.at("x-limit"), Value(".NAN"));
+}

@@ -54,6 +54,8 @@ TEST(Value, PlainScalarsFollowTheCoreSchema)
     EXPECT_EQ(resolvePlainScalar("nginx:1.27"), Value("nginx:1.27"));
     EXPECT_EQ(resolvePlainScalar("99999999999999999999"), Value("99999999999999999999"));
     EXPECT_TRUE(std::isinf(resolvePlainScalar(".inf").toDouble()));
+    EXPECT_EQ(resolvePlainScalar(".NAN"), Value(".NAN")); // NaN != NaN would defeat the save check
+    EXPECT_EQ(resolvePlainScalar(".nan"), resolvePlainScalar(".nan"));
 }
 
 TEST(Value, SecretReferences)
