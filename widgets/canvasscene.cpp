@@ -66,6 +66,8 @@ QRectF CanvasScene::contentsRect() const
 void CanvasScene::addNodeItem(const std::string &id)
 {
     auto *item = new NodeItem(this, id);
+    if (const auto mark = m_marks.nodes.find(id); mark != m_marks.nodes.end())
+        item->setMark(mark->second);
     addItem(item);
     m_nodes[id] = item;
 }
@@ -86,6 +88,7 @@ void CanvasScene::rebuild()
     m_links->rebuild();
     syncZones();
     m_diagnostics.clear();
+    applyMarks();
     blockSignals(blocked);
     emit selectionModelChanged();
 }
@@ -146,6 +149,8 @@ void CanvasScene::syncZones()
             continue;
         }
         auto *item = new ZoneItem(id, label, zoneDepth(t, id));
+        if (const auto mark = m_marks.zones.find(id); mark != m_marks.zones.end())
+            item->setMark(mark->second);
         addItem(item);
         m_zones[id] = item;
     }
@@ -321,6 +326,25 @@ void CanvasScene::setDiagnostics(const std::vector<Diagnostic> &diagnostics)
 {
     m_diagnostics = diagnostics;
     updateProblemBadges();
+}
+
+void CanvasScene::setMarks(const CompareMarks &marks)
+{
+    m_marks = marks;
+    applyMarks();
+}
+
+void CanvasScene::applyMarks()
+{
+    auto markOf = [](const std::map<std::string, Mark> &marks, const std::string &id) {
+        const auto it = marks.find(id);
+        return it == marks.end() ? Mark::None : it->second;
+    };
+    for (auto &[id, item] : m_nodes)
+        item->setMark(markOf(m_marks.nodes, id));
+    for (auto &[id, item] : m_zones)
+        item->setMark(markOf(m_marks.zones, id));
+    m_links->setMarks(m_marks.links);
 }
 
 void CanvasScene::updateProblemBadges()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "comparison.h"
 #include "diagnostic.h"
 #include "topology.h"
 #include "topologychange.h"
@@ -51,6 +52,9 @@ public:
     void clearLinkTargets();
 
     void setDiagnostics(const std::vector<Diagnostic> &diagnostics);
+    // Colours the items of a comparison (added, removed ghosts, changed).
+    void setMarks(const CompareMarks &marks);
+    const CompareMarks &marks() const { return m_marks; }
 
 signals:
     void selectionModelChanged(); // nodes or links
@@ -62,12 +66,14 @@ private:
     void syncZones();
     void updateZoneAreas(const std::set<std::string> &excluded = {});
     void updateProblemBadges();
+    void applyMarks();
 
     Document *m_document;
     LinkLayer *m_links;
     std::unordered_map<std::string, NodeItem *> m_nodes;
     std::map<std::string, ZoneItem *> m_zones;
     std::vector<Diagnostic> m_diagnostics;
+    CompareMarks m_marks;
     bool m_targetsShown = false;
 };
 

@@ -126,6 +126,8 @@ void CanvasView::updateSceneRect()
 
 std::string CanvasView::placeType(const std::string &type, QPointF scenePos)
 {
+    if (m_readOnly)
+        return {};
     const QPointF topLeft = snap(scenePos - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2));
     const std::string zone = m_scene->zoneAt(scenePos);
     const std::string id = document()->addNode(type, topLeft, zone);
@@ -141,6 +143,8 @@ void CanvasView::placeTypeAtCenter(const std::string &type)
 
 void CanvasView::deleteSelection()
 {
+    if (m_readOnly)
+        return;
     const auto nodes = m_scene->selectedNodeIds();
     const auto links = m_scene->selectedLinkKeys();
     if (!nodes.empty() || !links.empty())
@@ -149,6 +153,8 @@ void CanvasView::deleteSelection()
 
 void CanvasView::nudgeSelection(int dx, int dy)
 {
+    if (m_readOnly)
+        return;
     std::map<std::string, Point> positions;
     for (const std::string &id : m_scene->selectedNodeIds()) {
         const auto &layout = document()->topology().layout.nodes;
@@ -186,7 +192,8 @@ void CanvasView::mousePressEvent(QMouseEvent *event)
     }
     const bool toggle = event->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier);
     if (NodeItem *node = nodeAt(event->position().toPoint())) {
-        if (const NodeItem::Port *port = node->portAt(scenePos); port && port->direction == Direction::Out) {
+        const NodeItem::Port *port = m_readOnly ? nullptr : node->portAt(scenePos);
+        if (port && port->direction == Direction::Out) {
             m_gesture = Gesture::Link;
             m_linkFrom = {node->id(), port->name};
             m_linkPreview = new QGraphicsPathItem;
@@ -204,7 +211,7 @@ void CanvasView::mousePressEvent(QMouseEvent *event)
         } else if (!node->isSelected() || !m_scene->selectedLinkKeys().empty()) {
             m_scene->selectOnly({node->id()}, {});
         }
-        m_gesture = Gesture::Move;
+        m_gesture = m_readOnly ? Gesture::None : Gesture::Move;
         m_moveStart.clear();
         for (const std::string &id : m_scene->selectedNodeIds())
             if (const NodeItem *item = m_scene->nodeItem(id))

@@ -47,6 +47,10 @@ public:
     bool pasteClipboard();
     void duplicateSelection();
     static QPointF snap(QPointF p);
+    // A view that only looks (the compare view): select, zoom and pan; no
+    // move, link, drop, delete, paste or rename.
+    void setReadOnly(bool readOnly) { m_readOnly = readOnly; setAcceptDrops(!readOnly); }
+    bool isReadOnly() const { return m_readOnly; }
 
 signals:
     void statusMessage(const QString &message, int timeout);
@@ -79,6 +83,7 @@ private:
     QPoint m_lastPan;
     bool m_spaceHeld = false;
     bool m_autoFit = false;
+    bool m_readOnly = false;
     std::map<std::string, QPointF> m_moveStart;
     Endpoint m_linkFrom;
     QGraphicsPathItem *m_linkPreview = nullptr;

@@ -26,12 +26,16 @@ void CanvasView::copySelection()
 
 void CanvasView::cutSelection()
 {
+    if (m_readOnly)
+        return;
     copySelection();
     deleteSelection();
 }
 
 bool CanvasView::pasteClipboard()
 {
+    if (m_readOnly)
+        return false;
     const auto fragment = fragmentFromText(toStd(QApplication::clipboard()->text()));
     if (!fragment) {
         emit statusMessage(tr("The clipboard holds no Skyplan nodes."), 4000);
@@ -47,6 +51,8 @@ bool CanvasView::pasteClipboard()
 
 void CanvasView::duplicateSelection()
 {
+    if (m_readOnly)
+        return;
     const auto nodes = m_scene->selectedNodeIds();
     if (nodes.empty())
         return;
@@ -66,7 +72,7 @@ void CanvasView::duplicateSelection()
 
 void CanvasView::mouseDoubleClickEvent(QMouseEvent *event)
 {
-    NodeItem *node = nodeAt(event->position().toPoint());
+    NodeItem *node = m_readOnly ? nullptr : nodeAt(event->position().toPoint());
     if (!node) {
         QGraphicsView::mouseDoubleClickEvent(event);
         return;
@@ -98,7 +104,7 @@ void CanvasView::mouseDoubleClickEvent(QMouseEvent *event)
 
 void CanvasView::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (event->mimeData()->hasFormat(QLatin1String(kTypeMime)))
+    if (!m_readOnly && event->mimeData()->hasFormat(QLatin1String(kTypeMime)))
         event->acceptProposedAction();
     else
         event->ignore();

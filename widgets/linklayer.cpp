@@ -242,6 +242,14 @@ void LinkLayer::setSelected(const std::set<std::string> &keys)
         update(linkRect(k));
 }
 
+void LinkLayer::setMarks(const std::map<std::string, Mark> &marks)
+{
+    if (marks == m_marks)
+        return;
+    m_marks = marks;
+    update();
+}
+
 void LinkLayer::setProblemLinks(const std::set<std::string> &keys)
 {
     if (keys == m_problems)
@@ -311,8 +319,11 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
             continue;
         const bool selected = m_selected.count(g.key) > 0;
         const bool bad = m_problems.count(g.key) > 0;
-        const QColor color = selected ? highlight : bad ? problem : normal;
-        painter->setPen(QPen(color, selected ? 3 : 1.6, bad && !selected ? Qt::DashLine : Qt::SolidLine));
+        const auto marked = m_marks.empty() ? m_marks.end() : m_marks.find(g.key);
+        const Mark mark = marked == m_marks.end() ? Mark::None : marked->second;
+        const QColor color = selected ? highlight : mark != Mark::None ? markColor(mark) : bad ? problem : normal;
+        const bool dashed = !selected && (mark == Mark::Removed || (bad && mark == Mark::None));
+        painter->setPen(QPen(color, selected ? 3 : mark != Mark::None ? 2.6 : 1.6, dashed ? Qt::DashLine : Qt::SolidLine));
         painter->setBrush(Qt::NoBrush);
         if (exposed.contains(g.bounds)) {
             painter->drawPolyline(g.line);

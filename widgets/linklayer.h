@@ -1,10 +1,12 @@
 #pragma once
 
+#include "comparison.h"
 #include "topology.h"
 
 #include <QGraphicsItem>
 #include <QPainterPath>
 
+#include <map>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -39,6 +41,7 @@ public:
     void setSelected(const std::set<std::string> &keys);
     const std::set<std::string> &selectedKeys() const { return m_selected; }
     void setProblemLinks(const std::set<std::string> &keys);
+    void setMarks(const std::map<std::string, Mark> &marks); // a comparison's links
     std::size_t count() const { return m_links.size(); }
 
 private:
@@ -64,6 +67,7 @@ private:
     std::unordered_map<std::string, std::vector<std::string>> m_byNode; // node -> keys
     std::set<std::string> m_selected;
     std::set<std::string> m_problems;
+    std::map<std::string, Mark> m_marks;
     QRectF m_bounds;
 };
 

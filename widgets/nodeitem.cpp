@@ -67,7 +67,7 @@ void NodeItem::sync()
 
 QRectF NodeItem::boundingRect() const
 {
-    return QRectF(-kPortRadius - 1, -10, kWidth + 2 * kPortRadius + 2, kHeight + 11);
+    return QRectF(-kPortRadius - 1, -10, kWidth + 2 * kPortRadius + 2, kHeight + 20); // badges above and below
 }
 
 QPainterPath NodeItem::shape() const
@@ -133,22 +133,36 @@ void NodeItem::setProblems(int severity, int count)
     update();
 }
 
+void NodeItem::setMark(Mark mark)
+{
+    if (mark == m_mark)
+        return;
+    m_mark = mark;
+    update();
+}
+
 void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     const QPalette palette = QApplication::palette();
     const QRectF body(0, 0, kWidth, kHeight);
     const bool selected = isSelected();
+    const QColor markPen = markColor(m_mark);
+    if (m_mark == Mark::Removed) // a ghost of what the other side had
+        painter->setOpacity(painter->opacity() * 0.45);
 
     if (lod < 0.25) { // far away: a tier-coloured block is all one can see
-        painter->fillRect(body, selected ? palette.color(QPalette::Highlight) : m_color);
+        painter->fillRect(body, selected ? palette.color(QPalette::Highlight) : m_mark != Mark::None ? markPen : m_color);
         if (m_problemCount && m_problemSeverity == 0)
             painter->fillRect(QRectF(0, 0, kWidth / 3, kHeight / 3), QColor(0xe0, 0x31, 0x31));
         return;
     }
 
     painter->setRenderHint(QPainter::Antialiasing, lod > 0.5);
-    painter->setPen(QPen(selected ? palette.color(QPalette::Highlight) : m_color, selected ? 3 : 1.5));
+    if (m_mark != Mark::None && !selected)
+        painter->setPen(QPen(markPen, 3.5, m_mark == Mark::Removed || m_mark == Mark::Moved ? Qt::DashLine : Qt::SolidLine));
+    else
+        painter->setPen(QPen(selected ? palette.color(QPalette::Highlight) : m_color, selected ? 3 : 1.5));
     painter->setBrush(palette.color(QPalette::Base));
     painter->drawRoundedRect(body, 8, 8);
     painter->fillRect(QRectF(1, 8, 4, kHeight - 16), m_color);
@@ -163,10 +177,13 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         QFont font = painter->font();
         font.setPointSizeF(9);
         font.setBold(true);
+        const qreal textWidth = kWidth - 54;
+        // A long label shrinks a little before it is cut ("MariaDB primary").
+        while (font.pointSizeF() > 7.6 && QFontMetricsF(font).horizontalAdvance(m_label) > textWidth)
+            font.setPointSizeF(font.pointSizeF() - 0.5);
         painter->setFont(font);
         painter->setPen(palette.color(QPalette::Text));
         const QFontMetricsF metrics(font);
-        const qreal textWidth = kWidth - 54;
         painter->drawText(QRectF(50, 10, textWidth, 20), Qt::AlignLeft | Qt::AlignVCenter,
                           metrics.elidedText(m_label, Qt::ElideRight, textWidth));
         font.setBold(false);
@@ -215,6 +232,16 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->drawRoundedRect(badge, 8, 8);
         painter->setPen(Qt::white);
         painter->drawText(badge, Qt::AlignCenter, QStringLiteral("×%1").arg(m_replicas));
+    }
+    if (m_mark != Mark::None) { // comparison badge, bottom centre
+        const QString text = markText(m_mark);
+        const qreal w = QFontMetricsF(badgeFont).horizontalAdvance(text) + 14;
+        const QRectF badge((kWidth - w) / 2, kHeight - 8, w, 16);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(markPen);
+        painter->drawRoundedRect(badge, 8, 8);
+        painter->setPen(Qt::white);
+        painter->drawText(badge, Qt::AlignCenter, text);
     }
     if (m_problemCount > 0) { // problem badge, top left
         static const QColor colors[] = {QColor(0xe0, 0x31, 0x31), QColor(0xf0, 0x8c, 0x00), QColor(0x1e, 0x88, 0xe5)};

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog.h"
+#include "comparison.h"
 
 #include <QGraphicsItem>
 
@@ -49,6 +50,8 @@ public:
     void setPortStates(const std::vector<PortState> &states);
     void clearPortStates();
     void setProblems(int severity, int count); // severity: 0 error, 1 warning, 2 info; count 0: none
+    void setMark(Mark mark); // how it differs in a comparison
+    Mark mark() const { return m_mark; }
 
 private:
     QPointF portLocalPos(std::size_t index) const;
@@ -64,6 +67,7 @@ private:
     bool m_unknownType = false;
     int m_problemSeverity = 0;
     int m_problemCount = 0;
+    Mark m_mark = Mark::None;
     std::vector<Port> m_ports;
     int m_inCount = 0;
     int m_outCount = 0;

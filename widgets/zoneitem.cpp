@@ -35,6 +35,14 @@ void ZoneItem::setArea(const QRectF &rect)
     m_rect = rect;
 }
 
+void ZoneItem::setMark(Mark mark)
+{
+    if (mark == m_mark)
+        return;
+    m_mark = mark;
+    update();
+}
+
 void ZoneItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     if (m_rect.isEmpty())
@@ -44,10 +52,15 @@ void ZoneItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     fill.setAlpha(60);
     QColor border = m_color.darker(140);
     border.setAlpha(180);
+    qreal borderWidth = 1.2;
+    if (m_mark != Mark::None) {
+        border = markColor(m_mark);
+        borderWidth = 3;
+    }
     const QRectF exposed = visibleRect(painter, option).adjusted(-4, -4, 4, 4);
     if (exposed.contains(m_rect)) {
         painter->setRenderHint(QPainter::Antialiasing, lod > 0.5);
-        painter->setPen(QPen(border, 1.2, Qt::DashLine));
+        painter->setPen(QPen(border, borderWidth, Qt::DashLine));
         painter->setBrush(fill);
         painter->drawRoundedRect(m_rect, 14, 14);
     } else {
@@ -73,7 +86,8 @@ void ZoneItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         font.setBold(true);
         painter->setFont(font);
         painter->setPen(m_color.darker(220));
-        painter->drawText(m_rect.adjusted(14, 6, -14, 0), Qt::AlignLeft | Qt::AlignTop, m_label);
+        const QString label = m_mark == Mark::None ? m_label : m_label + QStringLiteral(" (") + markText(m_mark) + QLatin1Char(')');
+        painter->drawText(m_rect.adjusted(14, 6, -14, 0), Qt::AlignLeft | Qt::AlignTop, label);
     }
 }
 

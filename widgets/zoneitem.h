@@ -1,5 +1,7 @@
 #pragma once
 
+#include "comparison.h"
+
 #include <QGraphicsItem>
 
 #include <string>
@@ -19,6 +21,7 @@ public:
     int depth() const { return m_depth; }
     void setLabel(const QString &label);
     void setArea(const QRectF &rect);
+    void setMark(Mark mark);
     QRectF area() const { return m_rect; }
 
     int type() const override { return Type; }
@@ -31,6 +34,7 @@ private:
     int m_depth;
     QColor m_color;
     QRectF m_rect;
+    Mark m_mark = Mark::None;
 };
 
 } // namespace sky

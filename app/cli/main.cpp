@@ -22,6 +22,9 @@ int main(int argc, char **argv)
     addImportCommand(app, exitCode);
     addDiffCommand(app, exitCode);
     addMergeCommand(app, exitCode);
+#ifdef SKYPLAN_HAVE_RENDER
+    addRenderCommand(app, exitCode);
+#endif
 
     try {
         app.parse(argc, argv);

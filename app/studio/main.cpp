@@ -1,53 +1,13 @@
-#include "descriptor.h"
-#include "document.h"
 #include "mainwindow.h"
-#include "recovery.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QFileInfo>
 #include <QIcon>
 #include <QMessageBox>
-#include <QPushButton>
 #include <QStyle>
 #include <QStyleFactory>
 
 using namespace sky;
-
-namespace {
-
-// Work left behind by a window that died: offer it back, one file at a time.
-int offerRecovery()
-{
-    int recovered = 0;
-    for (const RecoveryStore::Orphan &orphan : RecoveryStore::orphans()) {
-        const QString name = orphan.originalPath.isEmpty() ? QObject::tr("an untitled topology")
-                                                           : QFileInfo(orphan.originalPath).fileName();
-        QMessageBox box(QMessageBox::Question, QObject::tr("Recover unsaved work"),
-                        QObject::tr("Skyplan Studio did not close properly. Unsaved changes to %1 were "
-                                    "autosaved at %2.\n\nRecover them?")
-                            .arg(name, QLocale().toString(orphan.savedAt.toLocalTime(), QLocale::ShortFormat)));
-        QPushButton *recoverButton = box.addButton(QObject::tr("Recover"), QMessageBox::AcceptRole);
-        box.addButton(QObject::tr("Discard"), QMessageBox::DestructiveRole);
-        QPushButton *later = box.addButton(QObject::tr("Not Now"), QMessageBox::RejectRole);
-        box.setDefaultButton(recoverButton);
-        box.exec();
-        if (box.clickedButton() == later)
-            continue;
-        if (box.clickedButton() == recoverButton) {
-            ReadResult result = readDescriptorFile(toStd(orphan.recoveryFile));
-            if (result.readable) {
-                MainWindow *window = MainWindow::openInNewWindow();
-                window->recover(result.topology, orphan.originalPath);
-                ++recovered;
-            }
-        }
-        RecoveryStore::remove(orphan.id);
-    }
-    return recovered;
-}
-
-} // namespace
 
 int main(int argc, char **argv)
 {
@@ -64,11 +24,15 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QObject::tr("Designer for virtual datacenter topologies."));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption importOption(QStringLiteral("import"),
+                                          QObject::tr("Import a TOSCA or Compose file into a new, unsaved topology."),
+                                          QObject::tr("file"));
+    parser.addOption(importOption);
     parser.addPositionalArgument(QStringLiteral("files"), QObject::tr("Topologies (*.sky.yaml) to open."),
                                  QStringLiteral("[files...]"));
     parser.process(app);
 
-    int windows = offerRecovery();
+    int windows = MainWindow::offerRecovery();
     const QStringList files = parser.positionalArguments();
     for (const QString &file : files) {
         MainWindow *window = MainWindow::openInNewWindow();
@@ -76,6 +40,17 @@ int main(int argc, char **argv)
             window->close();
         else
             ++windows;
+    }
+    for (const QString &file : parser.values(importOption)) {
+        MainWindow *window = MainWindow::openInNewWindow();
+        QString error;
+        if (window->importFrom(file, &error)) {
+            ++windows;
+        } else {
+            QMessageBox::critical(window, QObject::tr("Import Topology"),
+                                  QObject::tr("Could not import %1.\n\n%2").arg(file, error));
+            window->close();
+        }
     }
     if (windows == 0)
         MainWindow::openInNewWindow();

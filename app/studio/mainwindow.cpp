@@ -65,6 +65,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_view, &CanvasView::zoomChanged, this,
             [this](qreal zoom) { m_zoomLabel->setText(tr("%1%").arg(qRound(zoom * 100))); });
     connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &MainWindow::onFileChangedOnDisk);
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, &MainWindow::onFileChangedOnDisk);
     connect(m_layout, &AutoLayout::finished, this, [this](const std::map<std::string, Point> &positions,
                                                           const QString &method) {
         if (m_layoutProgress)
@@ -93,6 +94,11 @@ MainWindow::MainWindow(QWidget *parent)
 MainWindow::~MainWindow()
 {
     m_layout->cancel();
+    // Children go in the order they were made, the document first; the
+    // views that follow it must go before it does.
+    qDeleteAll(findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly));
+    delete m_view;
+    delete m_scene;
 }
 
 MainWindow *MainWindow::openInNewWindow(const QString &path)
@@ -175,6 +181,13 @@ void MainWindow::createActions()
     add(file, tr("&Save"), &MainWindow::save, QKeySequence::Save);
     add(file, tr("Save &As…"), &MainWindow::saveAs, QKeySequence::SaveAs);
     m_revertAction = add(file, tr("Re&vert"), &MainWindow::revert);
+    file->addSeparator();
+    add(file, tr("&Import…"), &MainWindow::importFile, QKeySequence(Qt::CTRL | Qt::Key_I));
+    add(file, tr("&Export…"), &MainWindow::exportFile, QKeySequence(Qt::CTRL | Qt::Key_E));
+    add(file, tr("Export &Picture…"), &MainWindow::exportPicture, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    file->addSeparator();
+    add(file, tr("Compare &With File…"), &MainWindow::compareWithFile, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
+    add(file, tr("Compare With &Git Revision…"), &MainWindow::compareWithRevision);
     file->addSeparator();
     add(file, tr("&Close"), &MainWindow::close, QKeySequence::Close);
     add(file, tr("&Quit"), [] { QApplication::closeAllWindows(); }, QKeySequence::Quit);

@@ -41,6 +41,9 @@ public:
     bool isPristine() const; // untitled, unmodified and empty: reusable for Open
 
     static MainWindow *openInNewWindow(const QString &path = {});
+    // Work left behind by a window that died: offers each file back (the
+    // start of skyplan-studio calls it). Returns the windows it opened.
+    static int offerRecovery();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -69,6 +72,23 @@ private:
     void autosave();
     void watchFile();
     void onFileChangedOnDisk();
+    bool changedOnDiskSinceRead() const;
+
+    // mainwindow_exchange.cpp: import, export, pictures, compare
+    void importFile();
+    void exportFile();
+    void exportPicture();
+    void compareWithFile();
+    void compareWithRevision();
+
+public:
+    // For tests and scripts: the same work as the dialogs, without them.
+    bool importFrom(const QString &path, QString *error);
+    bool exportTo(const QString &path, const QString &format, bool force, QString *error);
+    QMainWindow *compareWith(const QString &path, QString *error);
+    QMainWindow *compareWithGitRevision(const QString &revision, QString *error);
+
+private:
 
     Document *m_document;
     CanvasScene *m_scene;

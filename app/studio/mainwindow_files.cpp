@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "canvasview.h"
+#include "descriptor.h"
 #include "document.h"
 #include "recovery.h"
 
@@ -12,6 +13,7 @@
 #include <QFileSystemWatcher>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -37,6 +39,37 @@ QByteArray readAll(const QString &path)
 }
 
 } // namespace
+
+// Work left behind by a window that died: offer it back, one file at a time.
+int MainWindow::offerRecovery()
+{
+    int recovered = 0;
+    for (const RecoveryStore::Orphan &orphan : RecoveryStore::orphans()) {
+        const QString name = orphan.originalPath.isEmpty() ? QObject::tr("an untitled topology")
+                                                           : QFileInfo(orphan.originalPath).fileName();
+        QMessageBox box(QMessageBox::Question, QObject::tr("Recover unsaved work"),
+                        QObject::tr("Skyplan Studio did not close properly. Unsaved changes to %1 were "
+                                    "autosaved at %2.\n\nRecover them?")
+                            .arg(name, QLocale().toString(orphan.savedAt.toLocalTime(), QLocale::ShortFormat)));
+        QPushButton *recoverButton = box.addButton(QObject::tr("Recover"), QMessageBox::AcceptRole);
+        box.addButton(QObject::tr("Discard"), QMessageBox::DestructiveRole);
+        QPushButton *later = box.addButton(QObject::tr("Not Now"), QMessageBox::RejectRole);
+        box.setDefaultButton(recoverButton);
+        box.exec();
+        if (box.clickedButton() == later)
+            continue;
+        if (box.clickedButton() == recoverButton) {
+            ReadResult result = readDescriptorFile(toStd(orphan.recoveryFile));
+            if (result.readable) {
+                MainWindow *window = MainWindow::openInNewWindow();
+                window->recover(result.topology, orphan.originalPath);
+                ++recovered;
+            }
+        }
+        RecoveryStore::remove(orphan.id);
+    }
+    return recovered;
+}
 
 bool MainWindow::isPristine() const
 {
@@ -117,6 +150,16 @@ bool MainWindow::saveTo(const QString &path)
 {
     // Atomic (temporary file, flush, rename) and verified by reading it back.
     QString error;
+    // Never silently overwrite someone else's change to our file.
+    if (path == m_document->filePath() && changedOnDiskSinceRead()) {
+        const auto answer = QMessageBox::warning(
+            this, tr("File Changed on Disk"),
+            tr("%1 was changed by another program since you opened it.\n\n"
+               "Overwrite those changes with yours?").arg(m_document->displayName()),
+            QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Save)
+            return false;
+    }
     m_watcher->removePaths(m_watcher->files());
     if (!m_document->save(path, &error)) {
         watchFile();
@@ -206,10 +249,27 @@ void MainWindow::autosave()
 
 void MainWindow::watchFile()
 {
+    // The file, and its folder: an atomic save by another program (a new
+    // file renamed over ours, as git and Skyplan do) ends a watch on the
+    // file itself; the folder's watch still sees it.
     if (!m_watcher->files().isEmpty())
         m_watcher->removePaths(m_watcher->files());
-    if (!m_document->filePath().isEmpty() && QFileInfo::exists(m_document->filePath()))
-        m_watcher->addPath(m_document->filePath());
+    if (!m_watcher->directories().isEmpty())
+        m_watcher->removePaths(m_watcher->directories());
+    const QString path = m_document->filePath();
+    if (path.isEmpty())
+        return;
+    if (QFileInfo::exists(path))
+        m_watcher->addPath(path);
+    const QString folder = QFileInfo(path).absolutePath();
+    if (QFileInfo::exists(folder))
+        m_watcher->addPath(folder);
+}
+
+bool MainWindow::changedOnDiskSinceRead() const
+{
+    const QString path = m_document->filePath();
+    return !path.isEmpty() && QFileInfo::exists(path) && readAll(path) != m_diskContents;
 }
 
 void MainWindow::onFileChangedOnDisk()

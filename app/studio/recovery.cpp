@@ -1,5 +1,6 @@
 #include "recovery.h"
 
+#include "atomicfile.h"
 #include "descriptor.h"
 #include "document.h"
 
@@ -50,11 +51,10 @@ bool RecoveryStore::autosave(const Topology &topology, const QString &originalPa
     QJsonObject note;
     note[QStringLiteral("original")] = originalPath;
     note[QStringLiteral("saved")] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-    QFile file(directory() + u'/' + m_id + QStringLiteral(".json"));
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    file.write(QJsonDocument(note).toJson());
-    return true;
+    // Atomic too: a kill while writing the note must not lose the work.
+    const QByteArray json = QJsonDocument(note).toJson();
+    return writeFileAtomically(toStd(directory() + u'/' + m_id + QStringLiteral(".json")),
+                               std::string_view(json.constData(), std::size_t(json.size())), error);
 }
 
 void RecoveryStore::discard()

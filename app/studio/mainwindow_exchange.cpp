@@ -1,0 +1,292 @@
+// MainWindow: File → Import, Export, Export Picture, Compare With. The
+// designer is a composition root like the command line: it reaches the
+// exporters through the shared format registry (app/common).
+#include "mainwindow.h"
+
+#include "atomicfile.h"
+#include "builtinformats.h"
+#include "canvasscene.h"
+#include "canvasview.h"
+#include "checks.h"
+#include "comparewindow.h"
+#include "descriptor.h"
+#include "document.h"
+#include "format.h"
+#include "scenerender.h"
+#include "yamltree.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QProcess>
+#include <QSettings>
+#include <QStatusBar>
+
+namespace sky {
+
+namespace {
+
+const QString kExchangeDirKey = QStringLiteral("files/exchangeDirectory");
+
+QString diagnosticsText(const std::vector<Diagnostic> &diagnostics, int limit = 12)
+{
+    QStringList lines;
+    for (const Diagnostic &d : diagnostics) {
+        if (int(lines.size()) == limit) {
+            lines << QObject::tr("… and %n more", nullptr, int(diagnostics.size()) - limit);
+            break;
+        }
+        lines << toQString(d.format());
+    }
+    return lines.join(u'\n');
+}
+
+// "TOSCA Simple Profile 1.2 YAML (*.tosca.yaml)" for each format that can.
+QString filterFor(const Format &format)
+{
+    return QStringLiteral("%1 (*%2)").arg(toQString(format.description()), toQString(format.extension()));
+}
+
+} // namespace
+
+bool MainWindow::importFrom(const QString &path, QString *error)
+{
+    std::string text, why;
+    if (!readFile(toStd(path), text, why)) {
+        if (error)
+            *error = toQString(why);
+        return false;
+    }
+    Topology topology;
+    std::vector<Diagnostic> diagnostics;
+    const bool ok = readAnyTopology(text, toStd(path), {}, topology, diagnostics, why);
+    sortByLocation(diagnostics);
+    if (!ok || hasErrors(diagnostics)) {
+        if (error)
+            *error = why.empty() ? diagnosticsText(diagnostics) : toQString(why);
+        return false;
+    }
+    placeUnplacedNodes(topology);
+    // An import is new work: untitled and modified, so nothing overwrites
+    // the source file by accident; Save asks where the native file goes.
+    MainWindow *target = isPristine() ? this : openInNewWindow();
+    target->m_document->resetRecovered(std::move(topology), {});
+    target->m_autosaveDirty = true;
+    target->m_view->fitAllWhenShown();
+    target->statusBar()->showMessage(
+        tr("Imported %1%2. Save to keep it as a Skyplan topology.")
+            .arg(QFileInfo(path).fileName(),
+                 diagnostics.empty() ? QString() : tr(" with %n warning(s)", nullptr, int(diagnostics.size()))),
+        8000);
+    return true;
+}
+
+void MainWindow::importFile()
+{
+    QStringList filters;
+    for (const auto &format : builtinFormats().formats())
+        if (format->canRead() && format->name() != "skyplan")
+            filters << filterFor(*format);
+    filters << tr("All files (*)");
+    QSettings settings;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import Topology"),
+                                                      settings.value(kExchangeDirKey).toString(),
+                                                      filters.join(QStringLiteral(";;")));
+    if (path.isEmpty())
+        return;
+    settings.setValue(kExchangeDirKey, QFileInfo(path).absolutePath());
+    QString error;
+    if (!importFrom(path, &error))
+        QMessageBox::critical(this, tr("Import Topology"), tr("Could not import %1.\n\n%2").arg(path, error));
+}
+
+bool MainWindow::exportTo(const QString &path, const QString &formatName, bool force, QString *error)
+{
+    const Format *format = builtinFormats().find(toStd(formatName));
+    if (!format || !format->canWrite()) {
+        if (error)
+            *error = tr("Unknown export format %1.").arg(formatName);
+        return false;
+    }
+    const Topology &topology = m_document->topology();
+    const Catalog &catalog = m_document->catalog();
+    if (!force) {
+        std::vector<Diagnostic> found = checkTopology(topology, catalog, m_document->sources(),
+                                                      toStd(m_document->filePath()));
+        std::erase_if(found, [](const Diagnostic &d) { return d.severity != Severity::Error; });
+        if (!found.empty()) {
+            if (error)
+                *error = tr("The topology has %n error(s); an export of it would not deploy:\n\n", nullptr,
+                            int(found.size()))
+                         + diagnosticsText(found);
+            return false;
+        }
+    }
+    std::string text, why;
+    if (!format->write(topology, catalog, text, why) || !writeFileAtomically(toStd(path), text, why)) {
+        if (error)
+            *error = toQString(why);
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::exportFile()
+{
+    QStringList filters;
+    std::vector<const Format *> writable;
+    for (const auto &format : builtinFormats().formats())
+        if (format->canWrite() && format->name() != "skyplan") {
+            filters << filterFor(*format);
+            writable.push_back(format.get());
+        }
+    if (writable.empty())
+        return;
+    QSettings settings;
+    const std::string name = m_document->topology().name;
+    const QString base = settings.value(kExchangeDirKey, QFileInfo(m_document->filePath()).absolutePath()).toString()
+                         + u'/' + (name.empty() ? QStringLiteral("topology") : toQString(name));
+    QString selected = filters.first();
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Topology"), base + toQString(writable[0]->extension()),
+                                                filters.join(QStringLiteral(";;")), &selected);
+    if (path.isEmpty())
+        return;
+    const Format *format = writable[std::size_t(std::max<qsizetype>(0, filters.indexOf(selected)))];
+    if (!path.endsWith(toQString(format->extension())) && QFileInfo(path).suffix().isEmpty())
+        path += toQString(format->extension());
+    settings.setValue(kExchangeDirKey, QFileInfo(path).absolutePath());
+    QString error;
+    bool ok = exportTo(path, toQString(format->name()), false, &error);
+    if (!ok && error.startsWith(tr("The topology has"))) {
+        const auto answer = QMessageBox::warning(this, tr("Export Topology"), error + tr("\n\nExport anyway?"),
+                                                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes)
+            return;
+        ok = exportTo(path, toQString(format->name()), true, &error);
+    }
+    if (!ok) {
+        QMessageBox::critical(this, tr("Export Topology"), tr("Could not export to %1.\n\n%2").arg(path, error));
+        return;
+    }
+    statusBar()->showMessage(tr("Exported %1 as %2.").arg(QFileInfo(path).fileName(), toQString(format->description())),
+                             5000);
+}
+
+void MainWindow::exportPicture()
+{
+    QSettings settings;
+    const std::string name = m_document->topology().name;
+    QString selected;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Picture"),
+        settings.value(kExchangeDirKey).toString() + u'/' + (name.empty() ? QStringLiteral("topology") : toQString(name))
+            + QStringLiteral(".svg"),
+        tr("SVG picture (*.svg);;PNG picture (*.png)"), &selected);
+    if (path.isEmpty())
+        return;
+    settings.setValue(kExchangeDirKey, QFileInfo(path).absolutePath());
+    QString error;
+    RenderOptions options;
+    options.scale = 2; // crisp on HiDPI screens and in pull requests
+    if (!renderSceneToFile(*m_scene, path, options, &error)) {
+        QMessageBox::critical(this, tr("Export Picture"), error);
+        return;
+    }
+    statusBar()->showMessage(tr("Exported %1.").arg(QFileInfo(path).fileName()), 5000);
+}
+
+QMainWindow *MainWindow::compareWith(const QString &path, QString *error)
+{
+    std::string text, why;
+    if (!readFile(toStd(path), text, why)) {
+        if (error)
+            *error = toQString(why);
+        return nullptr;
+    }
+    Topology other;
+    std::vector<Diagnostic> diagnostics;
+    if (!readAnyTopology(text, toStd(path), {}, other, diagnostics, why) || hasErrors(diagnostics)) {
+        if (error)
+            *error = why.empty() ? diagnosticsText(diagnostics) : toQString(why);
+        return nullptr;
+    }
+    auto *window = new CompareWindow(other, m_document->topology(), QFileInfo(path).fileName(),
+                                     m_document->displayName() + (m_document->isModified() ? tr(" (unsaved)") : QString()));
+    window->show();
+    return window;
+}
+
+void MainWindow::compareWithFile()
+{
+    QSettings settings;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Compare With"), QFileInfo(m_document->filePath()).absolutePath(),
+        tr("Topologies (*.sky.yaml *.sky.yml *.tosca.yaml *.compose.yaml *.yaml *.yml);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!compareWith(path, &error))
+        QMessageBox::critical(this, tr("Compare With"), tr("Could not read %1.\n\n%2").arg(path, error));
+}
+
+QMainWindow *MainWindow::compareWithGitRevision(const QString &revision, QString *error)
+{
+    const QString path = m_document->filePath();
+    if (path.isEmpty()) {
+        if (error)
+            *error = tr("The topology has no file yet, so no git history.");
+        return nullptr;
+    }
+    if (revision.isEmpty() || revision.startsWith(u'-') || revision.contains(u':')) {
+        if (error)
+            *error = tr("%1 is not a revision.").arg(revision);
+        return nullptr;
+    }
+    // `git show REV:./NAME` in the file's folder: the file as it was at REV.
+    QProcess git;
+    git.setWorkingDirectory(QFileInfo(path).absolutePath());
+    git.start(QStringLiteral("git"), {QStringLiteral("show"), revision + QStringLiteral(":./") + QFileInfo(path).fileName()});
+    if (!git.waitForStarted(5000) || !git.waitForFinished(30000)) {
+        if (error)
+            *error = tr("Could not run git: %1").arg(git.errorString());
+        return nullptr;
+    }
+    if (git.exitStatus() != QProcess::NormalExit || git.exitCode() != 0) {
+        if (error)
+            *error = QString::fromLocal8Bit(git.readAllStandardError()).trimmed();
+        return nullptr;
+    }
+    const QByteArray text = git.readAllStandardOutput();
+    const QString name = QStringLiteral("%1@%2").arg(QFileInfo(path).fileName(), revision);
+    Topology other;
+    std::vector<Diagnostic> diagnostics;
+    std::string why;
+    if (!readAnyTopology(std::string_view(text.constData(), std::size_t(text.size())), toStd(path), {}, other,
+                         diagnostics, why)
+        || hasErrors(diagnostics)) {
+        if (error)
+            *error = why.empty() ? diagnosticsText(diagnostics) : toQString(why);
+        return nullptr;
+    }
+    auto *window = new CompareWindow(other, m_document->topology(), name,
+                                     m_document->displayName() + (m_document->isModified() ? tr(" (unsaved)") : QString()));
+    window->show();
+    return window;
+}
+
+void MainWindow::compareWithRevision()
+{
+    bool ok = false;
+    const QString revision = QInputDialog::getText(this, tr("Compare With Git Revision"),
+                                                   tr("Revision (HEAD, a branch, a tag or a commit):"),
+                                                   QLineEdit::Normal, QStringLiteral("HEAD"), &ok)
+                                 .trimmed();
+    if (!ok || revision.isEmpty())
+        return;
+    QString error;
+    if (!compareWithGitRevision(revision, &error))
+        QMessageBox::critical(this, tr("Compare With Git Revision"), error);
+}
+
+} // namespace sky

@@ -1,0 +1,268 @@
+// The designer's window: import, export, compare with a file or a git
+// revision, and a file replaced on disk (also by an atomic rename).
+#include "studiotest.h"
+
+#include "builtinformats.h"
+#include "canvasscene.h"
+#include "changeswidget.h"
+#include "comparewindow.h"
+#include "descriptor.h"
+#include "diff.h"
+#include "document.h"
+#include "format.h"
+#include "mainwindow.h"
+#include "yamltree.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QStandardPaths>
+#include <QTreeWidget>
+#include <QUndoStack>
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+
+using namespace sky;
+using namespace sky::test;
+
+namespace {
+
+Topology readNative(const QString &path)
+{
+    ReadResult r = readDescriptorFile(path.toStdString());
+    EXPECT_TRUE(r.readable) << path.toStdString();
+    return r.topology;
+}
+
+void writeText(const QString &path, const std::string &text)
+{
+    QFile f(path);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(text.data(), qint64(text.size()));
+}
+
+// What another program's atomic save does: a new file renamed over ours.
+void replaceByRename(const QString &path, const std::string &text)
+{
+    const QString temp = path + QStringLiteral(".other-editor.tmp");
+    writeText(temp, text);
+    ASSERT_EQ(std::rename(temp.toLocal8Bit().constData(), path.toLocal8Bit().constData()), 0);
+}
+
+std::string nativeText(const Topology &t)
+{
+    return writeDescriptor(t);
+}
+
+struct Window
+{
+    Window() : window(new MainWindow) { window->show(); }
+    ~Window()
+    {
+        window->setAttribute(Qt::WA_DeleteOnClose, false);
+        // Closing asks about unsaved work; these tests throw it away.
+        window->document()->reset(Topology{});
+        delete window;
+    }
+    MainWindow *window;
+};
+
+} // namespace
+
+TEST(Studio, ImportOpensAnUntitledModifiedTopology)
+{
+    QTemporaryDir dir;
+    const Topology webshop = readNative(examplePath("webshop.sky.yaml"));
+    std::string compose, error;
+    ASSERT_TRUE(builtinFormats().find("compose")->write(webshop, Catalog::builtin(), compose, error)) << error;
+    const QString path = dir.filePath(QStringLiteral("shop.compose.yaml"));
+    writeText(path, compose);
+
+    Window w;
+    QString why;
+    ASSERT_TRUE(w.window->importFrom(path, &why)) << why.toStdString();
+    const Document *doc = w.window->document();
+    EXPECT_TRUE(doc->filePath().isEmpty()); // never saved over the Compose file by accident
+    EXPECT_TRUE(doc->isModified());
+    EXPECT_TRUE(diffTopologies(webshop, doc->topology(), {.layout = false}).sameMeaning());
+    for (const auto &[id, node] : doc->topology().nodes)
+        EXPECT_TRUE(doc->topology().layout.nodes.count(id)) << id;
+}
+
+TEST(Studio, ImportOfABrokenFileSaysWhereAndOpensNothing)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bad.compose.yaml"));
+    writeText(path, "services:\n  web: [unclosed\n");
+    Window w;
+    QString why;
+    EXPECT_FALSE(w.window->importFrom(path, &why));
+    EXPECT_TRUE(why.contains(QStringLiteral("bad.compose.yaml:"))) << why.toStdString();
+    EXPECT_TRUE(w.window->document()->topology().nodes.empty());
+}
+
+TEST(Studio, ExportWritesEveryFormatAndReadsBackTheSameTopology)
+{
+    QTemporaryDir dir;
+    Window w;
+    ASSERT_TRUE(w.window->openFile(examplePath("webshop.sky.yaml")));
+    const Topology &t = w.window->document()->topology();
+    for (const char *name : {"tosca", "compose"}) {
+        const Format *format = builtinFormats().find(name);
+        const QString out = dir.filePath(QStringLiteral("out") + QString::fromStdString(format->extension()));
+        QString why;
+        ASSERT_TRUE(w.window->exportTo(out, QString::fromLatin1(name), false, &why)) << why.toStdString();
+        std::string text, error;
+        ASSERT_TRUE(readFile(out.toStdString(), text, error));
+        Topology back;
+        std::vector<Diagnostic> diagnostics;
+        ASSERT_TRUE(format->read(text, out.toStdString(), Catalog::builtin(), back, diagnostics)) << name;
+        EXPECT_TRUE(diffTopologies(t, back, {.layout = false}).sameMeaning()) << name;
+    }
+    for (const char *name : {"adl", "dot"}) {
+        const QString out = dir.filePath(QStringLiteral("out.") + QLatin1String(name));
+        QString why;
+        ASSERT_TRUE(w.window->exportTo(out, QString::fromLatin1(name), false, &why)) << why.toStdString();
+        EXPECT_GT(QFileInfo(out).size(), 100) << name;
+    }
+}
+
+TEST(Studio, ExportOfATopologyWithErrorsIsRefusedUnlessForced)
+{
+    QTemporaryDir dir;
+    Window w;
+    ASSERT_TRUE(w.window->openFile(examplePath("webshop.sky.yaml")));
+    Document *doc = w.window->document();
+    const std::string id = doc->addNode("firewall", QPointF(2000, 2000)); // its mandatory terminals unconnected
+    ASSERT_FALSE(id.empty());
+    const QString out = dir.filePath(QStringLiteral("out.tosca.yaml"));
+    QString why;
+    EXPECT_FALSE(w.window->exportTo(out, QStringLiteral("tosca"), false, &why));
+    EXPECT_TRUE(why.contains(QStringLiteral("error"))) << why.toStdString();
+    EXPECT_FALSE(QFile::exists(out));
+    EXPECT_TRUE(w.window->exportTo(out, QStringLiteral("tosca"), true, &why)) << why.toStdString();
+    EXPECT_TRUE(QFile::exists(out));
+}
+
+TEST(Studio, CompareWithAFileShowsTheChanges)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("shop.sky.yaml"));
+    ASSERT_TRUE(QFile::copy(examplePath("webshop.sky.yaml"), path));
+    const Topology original = readNative(path);
+
+    Window w;
+    ASSERT_TRUE(w.window->openFile(path));
+    Document *doc = w.window->document();
+    const std::string added = doc->addNode("cache", QPointF(3000, 0));
+    const std::string removed = original.nodes.rbegin()->first;
+    doc->remove({removed}, {});
+
+    QString why;
+    auto *compare = qobject_cast<CompareWindow *>(w.window->compareWith(path, &why));
+    ASSERT_NE(compare, nullptr) << why.toStdString();
+    EXPECT_EQ(compare->comparison().marks.nodes.at(added), Mark::Added);
+    EXPECT_EQ(compare->comparison().marks.nodes.at(removed), Mark::Removed);
+    EXPECT_NE(compare->scene()->nodeItem(removed), nullptr); // the ghost is drawn
+    EXPECT_GE(compare->changes()->changeCount(), 2);
+    // The next change selects and centres its subjects on the canvas.
+    compare->changes()->next();
+    EXPECT_FALSE(compare->scene()->selectedNodeIds().empty() && compare->scene()->selectedLinkKeys().empty());
+    // The compare view never edits the document it shows.
+    EXPECT_EQ(compare->scene()->document()->undoStack()->count(), 0);
+    compare->close();
+}
+
+TEST(Studio, CompareWithAGitRevision)
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("git")).isEmpty())
+        GTEST_FAIL() << "git is needed (scripts/install-deps.sh installs it)";
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("shop.sky.yaml"));
+    ASSERT_TRUE(QFile::copy(examplePath("webshop.sky.yaml"), path));
+    const auto git = [&dir](const QStringList &args) {
+        QProcess p;
+        p.setWorkingDirectory(dir.path());
+        p.start(QStringLiteral("git"), QStringList{QStringLiteral("-c"), QStringLiteral("user.name=t"),
+                                                   QStringLiteral("-c"), QStringLiteral("user.email=t@t")}
+                                           + args);
+        p.waitForFinished(20000);
+        return p.exitCode() == 0;
+    };
+    ASSERT_TRUE(git({QStringLiteral("init"), QStringLiteral("-q")}));
+    ASSERT_TRUE(git({QStringLiteral("add"), QStringLiteral(".")}));
+    ASSERT_TRUE(git({QStringLiteral("commit"), QStringLiteral("-qm"), QStringLiteral("first")}));
+
+    Window w;
+    ASSERT_TRUE(w.window->openFile(path));
+    const std::string added = w.window->document()->addNode("cache", QPointF(3000, 0));
+    QString why;
+    auto *compare = qobject_cast<CompareWindow *>(w.window->compareWithGitRevision(QStringLiteral("HEAD"), &why));
+    ASSERT_NE(compare, nullptr) << why.toStdString();
+    EXPECT_EQ(compare->comparison().diff.changes.size(), 1u);
+    EXPECT_EQ(compare->comparison().marks.nodes.at(added), Mark::Added);
+    compare->close();
+    // A revision that does not exist, or an option in disguise, is an error.
+    EXPECT_EQ(w.window->compareWithGitRevision(QStringLiteral("no-such-branch"), &why), nullptr);
+    EXPECT_FALSE(why.isEmpty());
+    EXPECT_EQ(w.window->compareWithGitRevision(QStringLiteral("--output=/tmp/x"), &why), nullptr);
+}
+
+TEST(Studio, AFileReplacedByAnAtomicRenameIsNoticedEveryTime)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("shop.sky.yaml"));
+    ASSERT_TRUE(QFile::copy(examplePath("webshop.sky.yaml"), path));
+    Window w;
+    ASSERT_TRUE(w.window->openFile(path));
+    Topology t = w.window->document()->topology();
+
+    for (int round = 1; round <= 2; ++round) {
+        t.name = "renamed-by-someone-else-" + std::to_string(round);
+        QString question;
+        answerNextMessageBox(QMessageBox::Yes, &question);
+        replaceByRename(path, nativeText(t));
+        ASSERT_TRUE(waitFor([&] { return w.window->document()->topology().name == t.name; }))
+            << "round " << round << ": the replacement was not offered for reload";
+        EXPECT_TRUE(question.contains(QStringLiteral("changed by another program"))) << question.toStdString();
+        EXPECT_FALSE(w.window->document()->isModified());
+    }
+}
+
+TEST(Studio, SavingNeverSilentlyOverwritesSomeoneElsesChange)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("shop.sky.yaml"));
+    ASSERT_TRUE(QFile::copy(examplePath("webshop.sky.yaml"), path));
+    Window w;
+    ASSERT_TRUE(w.window->openFile(path));
+    w.window->document()->addNode("cache", QPointF(3000, 0));
+
+    Topology theirs = readNative(path);
+    theirs.name = "their-change";
+    const std::string theirText = nativeText(theirs);
+    replaceByRename(path, theirText);
+    // Our user declines to reload (keeps their edits)…
+    QString question;
+    answerNextMessageBox(QMessageBox::No, &question);
+    ASSERT_TRUE(waitFor([&] { return !question.isEmpty(); }));
+    EXPECT_TRUE(question.contains(QStringLiteral("unsaved changes"))) << question.toStdString();
+    // …and a second change arrives before they save: Save asks, Cancel keeps theirs.
+    theirs.name = "their-second-change";
+    replaceByRename(path, nativeText(theirs));
+    QString warning;
+    answerNextMessageBox(QMessageBox::Cancel, &warning);
+    QAction *save = nullptr;
+    for (QAction *a : w.window->findChildren<QAction *>())
+        if (a->shortcut() == QKeySequence(QKeySequence::Save))
+            save = a;
+    ASSERT_NE(save, nullptr);
+    save->trigger();
+    EXPECT_TRUE(warning.contains(QStringLiteral("changed by another program since you opened it")))
+        << warning.toStdString();
+    EXPECT_EQ(readNative(path).name, "their-second-change");
+    EXPECT_TRUE(w.window->document()->isModified());
+}
