@@ -9,6 +9,7 @@
 #include "sidecar.h"
 
 #include "catalog.h"
+#include "jsonescape.h"
 #include "quantity.h"
 
 #include <algorithm>
@@ -37,30 +38,15 @@ std::string word(std::string_view s)
     return out;
 }
 
-std::string quoted(std::string_view s)
-{
-    std::string out = "\"";
-    for (const char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default: out += c;
-        }
-    }
-    return out + '"';
-}
-
+// ADL string values are quoted and escaped as JSON strings are.
 std::string valueText(const Value &v)
 {
     switch (v.kind()) {
     case Value::Kind::Int: return std::to_string(v.toInt());
-    case Value::Kind::String: return quoted(v.toString());
+    case Value::Kind::String: return jsonString(v.toString());
     case Value::Kind::List:
-    case Value::Kind::Map: return quoted(toJson(v));
-    default: return quoted(v.display());
+    case Value::Kind::Map: return jsonString(toJson(v));
+    default: return jsonString(v.display());
     }
 }
 
@@ -118,9 +104,13 @@ public:
         std::set<std::string> types;
         for (const auto &[id, n] : m_topo.nodes)
             types.insert(n.type);
+        std::map<std::string, std::vector<const Link *>> linksInto; // class -> links to its nodes
+        for (const Link &l : m_topo.links)
+            if (const Node *to = m_topo.node(l.to.node))
+                linksInto[to->type].push_back(&l);
         std::map<std::string, std::set<std::string>> inputs; // class -> input terminal names
         for (const std::string &type : types)
-            out += component(type, fanout, inputs[type]);
+            out += component(type, fanout, linksInto[type], inputs[type]);
 
         std::string subs, conns;
         std::set<std::string> secrets;
@@ -160,7 +150,7 @@ private:
 
     std::string component(const std::string &typeId,
                           const std::map<std::pair<std::string, std::string>, std::size_t> &fanout,
-                          std::set<std::string> &inputs) const
+                          const std::vector<const Link *> &linksInto, std::set<std::string> &inputs) const
     {
         const ComponentType *type = m_catalog.type(typeId);
         std::string out = "component " + word(typeId) + " {\n";
@@ -193,13 +183,10 @@ private:
                         + (t.mandatory && i == 1 ? ", mandatory" : "") + '\n';
             }
         // Terminals used by links but unknown to the catalog (a forced export).
-        for (const Link &l : m_topo.links) {
-            const Node *to = m_topo.node(l.to.node);
-            if (to && to->type == typeId) {
-                const std::string name = word(terminalOf(l.to, m_topo, m_catalog, Direction::In));
-                if (inputs.insert(name).second)
-                    out += "  input " + name + " : protocol=any\n";
-            }
+        for (const Link *l : linksInto) {
+            const std::string name = word(terminalOf(l->to, m_topo, m_catalog, Direction::In));
+            if (inputs.insert(name).second)
+                out += "  input " + name + " : protocol=any\n";
         }
         for (const auto &[key, n] : fanout)
             if (key.first == typeId && !outputs.count(key.second))

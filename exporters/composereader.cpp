@@ -106,13 +106,8 @@ private:
             m_topo.description = d->toString();
         if (const Value *rest = member(v, "topology"))
             readTopologyRest(*rest, m_topo);
-        if (const Value *zones = member(v, "zones"); zones && zones->isMap())
-            for (const auto &[id, zv] : zones->toMap()) {
-                Zone z;
-                z.id = id;
-                readZone(zv, z);
-                m_topo.zones[id] = std::move(z);
-            }
+        if (const Value *zones = member(v, "zones"))
+            readZones(*zones, m_topo.zones);
         if (const Value *ext = member(v, "external"); ext && ext->isMap())
             for (const auto &[id, nv] : ext->toMap()) {
                 Node n;

@@ -12,6 +12,7 @@
 #include "catalog.h"
 #include "quantity.h"
 #include "yamlemit.h"
+#include "yamlstream.h"
 
 #include <algorithm>
 #include <map>
@@ -88,9 +89,15 @@ namespace {
 
 using Style = YamlOut::Style;
 
-YamlOut str(std::string_view s)
+// Text as Compose reads it back: `$` doubled, then quoted as YAML needs.
+std::string str(std::string_view s)
 {
-    return YamlOut::string(compose::escapeDollars(s));
+    return yamlScalar(compose::escapeDollars(s));
+}
+
+void appendText(std::string &out, std::string_view s)
+{
+    out += str(s);
 }
 
 bool isExternal(const Node &n, const Catalog &c)
@@ -161,40 +168,54 @@ public:
         for (const Link &l : m_topo.links)
             m_linksFrom[l.from.node].push_back(&l), m_linksTo[l.to.node].push_back(&l);
 
-        YamlOut root = YamlOut::map();
-        root.set("version", YamlOut::string("3.8"));
-        root.set(compose::kExtension, extension());
-        YamlOut services = YamlOut::map();
+        // The services first: they find the networks and secrets declared after them.
+        std::string services;
+        services.reserve(m_topo.nodes.size() * 450);
         for (const auto &[id, n] : m_topo.nodes)
             if (!m_external.count(id))
-                services.set(id, service(n));
-        root.set("services", std::move(services));
-        if (!m_networks.empty()) {
-            YamlOut nets = YamlOut::map();
-            for (const std::string &net : m_networks) {
-                if (net == "default")
-                    continue;
-                YamlOut labels = YamlOut::map();
-                if (const Zone *z = m_topo.zone(net); z && !z->label.empty())
-                    labels.set(compose::kLabelZone, str(z->label));
-                YamlOut def = YamlOut::map();
-                if (!labels.empty())
-                    def.set("labels", std::move(labels));
-                nets.set(net, std::move(def));
-            }
-            if (!nets.empty())
-                root.set("networks", std::move(nets));
+                service(services, n);
+
+        YamlOut head = YamlOut::map();
+        head.set("version", YamlOut::string("3.8"));
+        head.set(compose::kExtension, extension());
+        std::string out = emitYaml(head);
+        out.reserve(out.size() + services.size() + m_topo.links.size() * 64);
+        links(out); // the rest of x-skyplan, a block map
+        if (services.empty()) {
+            appendEntry(out, 0, "services", "{}");
+        } else {
+            appendBlockKey(out, 0, "services");
+            out += services;
         }
+
+        YamlOut tail = YamlOut::map();
+        YamlOut nets = YamlOut::map();
+        for (const std::string &net : m_networks) {
+            if (net == "default")
+                continue;
+            YamlOut labels = YamlOut::map();
+            if (const Zone *z = m_topo.zone(net); z && !z->label.empty())
+                labels.set(compose::kLabelZone, YamlOut::string(compose::escapeDollars(z->label)));
+            YamlOut def = YamlOut::map();
+            if (!labels.empty())
+                def.set("labels", std::move(labels));
+            nets.set(net, std::move(def));
+        }
+        if (!nets.empty())
+            tail.set("networks", std::move(nets));
         if (!m_secrets.empty()) {
             YamlOut secrets = YamlOut::map();
             for (const std::string &s : m_secrets)
-                secrets.set(s, YamlOut::map(Style::Flow).set("file", str("./secrets/" + s)));
-            root.set("secrets", std::move(secrets));
+                secrets.set(s, YamlOut::map(Style::Flow).set("file", YamlOut::string(compose::escapeDollars("./secrets/" + s))));
+            tail.set("secrets", std::move(secrets));
         }
-        return emitYaml(root);
+        if (!tail.empty())
+            out += emitYaml(tail);
+        return out;
     }
 
 private:
+    // x-skyplan without its links, in block style so that they can follow.
     YamlOut extension() const
     {
         ValueMap x;
@@ -206,12 +227,8 @@ private:
         const Value rest = topologyRestValue(m_topo);
         if (!rest.toMap().empty())
             x["topology"] = rest;
-        if (!m_topo.zones.empty()) {
-            ValueMap zones;
-            for (const auto &[id, z] : m_topo.zones)
-                zones[id] = zoneValue(z);
-            x["zones"] = std::move(zones);
-        }
+        if (!m_topo.zones.empty())
+            x["zones"] = zonesValue(m_topo.zones);
         if (!m_external.empty()) {
             ValueMap ext;
             for (const std::string &id : m_external) {
@@ -222,26 +239,42 @@ private:
             }
             x["external"] = std::move(ext);
         }
-        YamlOut out = YamlOut::from(compose::escapeValueDollars(Value(std::move(x))));
-        if (!m_topo.links.empty()) {
-            YamlOut links = YamlOut::list(Style::Block);
-            for (const Link &l : m_topo.links) {
-                YamlOut o = YamlOut::map(Style::Flow);
-                o.set("from", YamlOut::string(l.from.text()));
-                o.set("to", YamlOut::string(l.to.text()));
-                if (!l.protocol.empty())
-                    o.set("protocol", str(l.protocol));
-                if (l.port)
-                    o.set("port", YamlOut::integer(*l.port));
-                if (l.bandwidth)
-                    o.set("bandwidth", YamlOut::string(formatBandwidth(*l.bandwidth)));
-                if (!l.extra.empty())
-                    o.set("extra", YamlOut::from(compose::escapeValueDollars(Value(l.extra))));
-                links.add(std::move(o));
-            }
-            out.set("links", std::move(links));
-        }
+        const Value escaped = compose::escapeValueDollars(Value(std::move(x)));
+        YamlOut out = YamlOut::map(Style::Block);
+        for (const auto &[k, v] : escaped.toMap())
+            out.set(k, YamlOut::from(v));
         return out;
+    }
+
+    // x-skyplan.links: one flow map a line.
+    void links(std::string &out) const
+    {
+        if (m_topo.links.empty())
+            return;
+        appendBlockKey(out, 2, "links");
+        for (const Link &l : m_topo.links) {
+            out += "    - {from: ";
+            out += yamlScalar(l.from.text());
+            out += ", to: ";
+            out += yamlScalar(l.to.text());
+            if (!l.protocol.empty()) {
+                out += ", protocol: ";
+                out += str(l.protocol);
+            }
+            if (l.port) {
+                out += ", port: ";
+                out += std::to_string(*l.port);
+            }
+            if (l.bandwidth) {
+                out += ", bandwidth: ";
+                out += yamlScalar(formatBandwidth(*l.bandwidth));
+            }
+            if (!l.extra.empty()) {
+                out += ", extra: ";
+                appendInline(out, l.extra, appendYamlScalar, appendText);
+            }
+            out += "}\n";
+        }
     }
 
     std::string network(const std::string &nodeId) const
@@ -250,69 +283,88 @@ private:
         return n && !n->zone.empty() ? n->zone : "default";
     }
 
-    YamlOut service(const Node &n)
+    // What the com.skyplan.node label holds: nodeValue(n) without the
+    // replicas (deploy has them, unless below 1) and with the properties masked.
+    static std::string nodeJson(const Node &n, const ValueMap &properties)
     {
-        YamlOut s = YamlOut::map();
-        const Value *image = n.properties.count("image") ? &n.properties.at("image") : nullptr;
-        s.set("image", str(image && image->isString() && !image->toString().empty() ? image->toString() : defaultImage(n)));
+        JsonObject o;
+        if (!n.extra.empty())
+            o.map("extra", n.extra);
+        if (!n.label.empty())
+            o.string("label", n.label);
+        if (!properties.empty())
+            o.map("properties", properties);
+        if (!n.region.empty())
+            o.string("region", n.region);
+        if (n.replicas < 1)
+            o.raw("replicas", std::to_string(n.replicas));
+        if (!n.resources.empty())
+            o.value("resources", resourcesValue(n.resources));
+        o.string("type", n.type);
+        if (!n.zone.empty())
+            o.string("zone", n.zone);
+        return o.text();
+    }
 
-        YamlOut labels = YamlOut::map();
-        labels.set(compose::kLabelType, str(n.type));
+    const std::vector<const Link *> &linksOf(const std::map<std::string, std::vector<const Link *>> &index,
+                                             const std::string &id) const
+    {
+        static const std::vector<const Link *> none;
+        const auto it = index.find(id);
+        return it == index.end() ? none : it->second;
+    }
+
+    // The node's service, at the indentation of services' entries.
+    void service(std::string &out, const Node &n)
+    {
+        appendBlockKey(out, 2, yamlScalar(n.id));
+        const Value *image = n.properties.count("image") ? &n.properties.at("image") : nullptr;
+        appendEntry(out, 4, "image", str(image && image->isString() && !image->toString().empty() ? image->toString() : defaultImage(n)));
+
         ValueMap masked;
         const ValueMap &properties = exportableProperties(n, m_catalog, masked);
-        Node copy;
-        copy.type = n.type;
-        copy.label = n.label;
-        copy.zone = n.zone;
-        copy.region = n.region;
-        copy.resources = n.resources;
-        copy.extra = n.extra;
-        Value side = nodeValue(copy); // without the properties: they follow, masked
-        side.map().erase("replicas");
-        if (!properties.empty())
-            side.map()["properties"] = properties;
-        if (n.replicas < 1)
-            side.map()["replicas"] = n.replicas;
-        labels.set(compose::kLabelNode, str(toJson(side)));
+        YamlCollection labels = YamlCollection::map();
+        labels.add(compose::kLabelType, str(n.type));
+        labels.add(compose::kLabelNode, str(nodeJson(n, properties)));
         if (auto pos = m_topo.layout.nodes.find(n.id); pos != m_topo.layout.nodes.end())
-            labels.set(compose::kLabelPosition, str(toJson(pointValue(pos->second))));
-        s.set("labels", std::move(labels));
+            labels.add(compose::kLabelPosition, str(pointJson(pos->second)));
+        labels.write(out, 4, "labels");
 
-        YamlOut env = YamlOut::map();
+        YamlCollection env = YamlCollection::map();
         std::set<std::string> secrets;
         for (const auto &[name, v] : properties) {
             if (!isEnvName(name) || name == "image")
                 continue;
             if (auto secret = v.secretRef()) {
                 secrets.insert(*secret);
-                env.set(name + "_FILE", str("/run/secrets/" + *secret));
+                env.add(yamlScalar(name + "_FILE"), str("/run/secrets/" + *secret));
             } else if (!v.isNull()) {
-                env.set(name, str(propertyText(v)));
+                env.add(yamlScalar(name), str(propertyText(v)));
             }
         }
         if (!env.empty())
-            s.set("environment", std::move(env));
+            env.write(out, 4, "environment");
 
-        YamlOut deploy = YamlOut::map();
+        YamlCollection deploy = YamlCollection::map();
         if (n.replicas >= 1)
-            deploy.set("replicas", YamlOut::integer(n.replicas));
-        YamlOut limits = YamlOut::map(Style::Flow);
+            deploy.add("replicas", std::to_string(n.replicas));
+        YamlCollection limits = YamlCollection::map();
         if (n.resources.cpu && *n.resources.cpu > 0)
-            limits.set("cpus", YamlOut::string(formatNumber(*n.resources.cpu)));
+            limits.add("cpus", yamlScalar(formatNumber(*n.resources.cpu)));
         if (n.resources.memory)
-            limits.set("memory", YamlOut::string(std::to_string(*n.resources.memory)));
+            limits.add("memory", yamlScalar(std::to_string(*n.resources.memory)));
         if (!limits.empty())
-            deploy.set("resources", YamlOut::map(Style::Flow).set("limits", std::move(limits)));
+            deploy.add("resources", "{limits: " + limits.flow() + '}');
         if (!deploy.empty())
-            s.set("deploy", std::move(deploy));
+            deploy.write(out, 4, "deploy");
 
         std::set<std::string> depends, nets{network(n.id)}, published, exposed;
-        for (const Link *l : m_linksFrom[n.id]) {
+        for (const Link *l : linksOf(m_linksFrom, n.id)) {
             if (l->to.node != n.id && m_topo.node(l->to.node) && !m_external.count(l->to.node))
                 depends.insert(l->to.node);
             nets.insert(network(l->to.node));
         }
-        for (const Link *l : m_linksTo[n.id]) {
+        for (const Link *l : linksOf(m_linksTo, n.id)) {
             if (!l->port || *l->port < 1 || *l->port > 65535)
                 continue;
             if (m_external.count(l->from.node))
@@ -320,41 +372,23 @@ private:
             else
                 exposed.insert(std::to_string(*l->port));
         }
-        if (!depends.empty()) {
-            YamlOut d = YamlOut::list();
-            for (const std::string &id : depends)
-                d.add(YamlOut::string(id));
-            s.set("depends_on", std::move(d));
+        auto list = [&](const char *key, const std::set<std::string> &items, auto render) {
+            if (items.empty())
+                return;
+            YamlCollection c = YamlCollection::list();
+            for (const std::string &item : items)
+                c.add(render(item));
+            c.write(out, 4, key);
+        };
+        list("depends_on", depends, [](const std::string &id) { return yamlScalar(id); });
+        if (nets.size() > 1 || *nets.begin() != "default") {
+            m_networks.insert(nets.begin(), nets.end());
+            list("networks", nets, [](const std::string &net) { return yamlScalar(net); });
         }
-        if (nets != std::set<std::string>{"default"}) {
-            YamlOut list = YamlOut::list();
-            for (const std::string &net : nets) {
-                list.add(YamlOut::string(net));
-                m_networks.insert(net);
-            }
-            s.set("networks", std::move(list));
-        }
-        if (!published.empty()) {
-            YamlOut p = YamlOut::list();
-            for (const std::string &port : published)
-                p.add(YamlOut::string(port + ':' + port));
-            s.set("ports", std::move(p));
-        }
-        if (!exposed.empty()) {
-            YamlOut e = YamlOut::list();
-            for (const std::string &port : exposed)
-                e.add(YamlOut::string(port));
-            s.set("expose", std::move(e));
-        }
-        if (!secrets.empty()) {
-            YamlOut list = YamlOut::list();
-            for (const std::string &sec : secrets) {
-                list.add(str(sec));
-                m_secrets.insert(sec);
-            }
-            s.set("secrets", std::move(list));
-        }
-        return s;
+        list("ports", published, [](const std::string &port) { return yamlScalar(port + ':' + port); });
+        list("expose", exposed, [](const std::string &port) { return yamlScalar(port); });
+        m_secrets.insert(secrets.begin(), secrets.end());
+        list("secrets", secrets, [](const std::string &sec) { return str(sec); });
     }
 
     const Topology &m_topo;

@@ -1,81 +1,25 @@
 #include "sidecar.h"
 
+#include "jsonescape.h"
 #include "quantity.h"
+#include "yamlstream.h"
 
 #include <cctype>
-#include <cmath>
-#include <cstdio>
 
 namespace sky {
 
 namespace {
 
-void jsonString(std::string &out, std::string_view s)
-{
-    out += '"';
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20 || c == 0x7F) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04X", unsigned(c));
-                out += buf;
-            } else {
-                out += ch;
-            }
-        }
-    }
-    out += '"';
-}
-
+// JSON is YAML's flow style with JSON strings (NaN and infinities as YAML
+// writes them: the reader is a YAML one).
 void json(std::string &out, const Value &v)
 {
-    switch (v.kind()) {
-    case Value::Kind::Null: out += "null"; break;
-    case Value::Kind::Bool: out += v.toBool() ? "true" : "false"; break;
-    case Value::Kind::Int: out += std::to_string(v.toInt()); break;
-    case Value::Kind::Number: {
-        const double d = v.toDouble();
-        if (std::isnan(d))
-            out += ".nan";
-        else if (std::isinf(d))
-            out += d < 0 ? "-.inf" : ".inf";
-        else
-            out += formatNumber(d, true);
-        break;
-    }
-    case Value::Kind::String: jsonString(out, v.toString()); break;
-    case Value::Kind::List: {
-        out += '[';
-        bool first = true;
-        for (const Value &item : v.toList()) {
-            out += first ? "" : ", ";
-            first = false;
-            json(out, item);
-        }
-        out += ']';
-        break;
-    }
-    case Value::Kind::Map: {
-        out += '{';
-        bool first = true;
-        for (const auto &[k, item] : v.toMap()) {
-            out += first ? "" : ", ";
-            first = false;
-            jsonString(out, k);
-            out += ": ";
-            json(out, item);
-        }
-        out += '}';
-        break;
-    }
-    }
+    appendInline(out, v, appendJsonString, appendJsonString);
+}
+
+void jsonMap(std::string &out, const ValueMap &m)
+{
+    appendInline(out, m, appendJsonString, appendJsonString);
 }
 
 std::string str(const Value *v)
@@ -96,6 +40,60 @@ std::string toJson(const Value &value)
     std::string out;
     json(out, value);
     return out;
+}
+
+void appendJson(std::string &out, const Value &value)
+{
+    json(out, value);
+}
+
+void appendJson(std::string &out, const ValueMap &map)
+{
+    jsonMap(out, map);
+}
+
+std::string pointJson(const Point &p)
+{
+    std::string out = "[";
+    json(out, Value(p.x));
+    out += ", ";
+    json(out, Value(p.y));
+    return out + ']';
+}
+
+void JsonObject::key(std::string_view k)
+{
+    m_text += m_text.empty() ? "{" : ", ";
+    appendJsonString(m_text, k);
+    m_text += ": ";
+}
+
+JsonObject &JsonObject::raw(std::string_view key, std::string_view json)
+{
+    this->key(key);
+    m_text += json;
+    return *this;
+}
+
+JsonObject &JsonObject::string(std::string_view key, std::string_view s)
+{
+    this->key(key);
+    appendJsonString(m_text, s);
+    return *this;
+}
+
+JsonObject &JsonObject::value(std::string_view key, const Value &v)
+{
+    this->key(key);
+    json(m_text, v);
+    return *this;
+}
+
+JsonObject &JsonObject::map(std::string_view key, const ValueMap &m)
+{
+    this->key(key);
+    jsonMap(m_text, m);
+    return *this;
 }
 
 bool fromJson(std::string_view text, Value &out, std::string &error)
@@ -163,6 +161,26 @@ void readZone(const Value &v, Zone &out)
     out.parent = str(member(v, "parent"));
     if (const Value *e = member(v, "extra"); e && e->isMap())
         out.extra = e->toMap();
+}
+
+Value zonesValue(const std::map<std::string, Zone> &zones)
+{
+    ValueMap m;
+    for (const auto &[id, z] : zones)
+        m.emplace(id, zoneValue(z));
+    return Value(std::move(m));
+}
+
+void readZones(const Value &v, std::map<std::string, Zone> &out)
+{
+    if (!v.isMap())
+        return;
+    for (const auto &[id, item] : v.toMap()) {
+        Zone z;
+        z.id = id;
+        readZone(item, z);
+        out[id] = std::move(z);
+    }
 }
 
 Value policyValue(const Policy &p)

@@ -10,6 +10,7 @@
 #include "value.h"
 #include "yamltree.h"
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,28 @@ namespace sky {
 struct YamlNode;
 
 std::string toJson(const Value &value);
+// The same appended to `out`; a map or a point without a Value around it.
+void appendJson(std::string &out, const Value &value);
+void appendJson(std::string &out, const ValueMap &map);
+std::string pointJson(const Point &p); // "[x, y]": toJson(pointValue(p))
+
+// A JSON object written field by field into its text, for sidecars built
+// from model fields without intermediate Values. Keys in the order given.
+class JsonObject
+{
+public:
+    JsonObject &raw(std::string_view key, std::string_view json); // `json` already JSON text
+    JsonObject &string(std::string_view key, std::string_view s);
+    JsonObject &value(std::string_view key, const Value &v);
+    JsonObject &map(std::string_view key, const ValueMap &m);
+    bool empty() const { return m_text.empty(); }
+    // "{...}"; "{}" when nothing was added.
+    std::string text() const { return m_text.empty() ? std::string("{}") : m_text + '}'; }
+
+private:
+    void key(std::string_view k);
+    std::string m_text; // "{" and the fields so far, without the closing brace
+};
 // False with `error` set when `text` is not a JSON/YAML value.
 bool fromJson(std::string_view text, Value &out, std::string &error);
 
@@ -27,6 +50,9 @@ Value resourcesValue(const Resources &r);
 bool readResources(const Value &v, Resources &out);
 Value zoneValue(const Zone &z);   // label, parent, extra
 void readZone(const Value &v, Zone &out);
+Value zonesValue(const std::map<std::string, Zone> &zones); // id -> zoneValue
+// The zones zonesValue wrote, added to `out` (nothing when `v` is no map).
+void readZones(const Value &v, std::map<std::string, Zone> &out);
 Value policyValue(const Policy &p);
 bool readPolicy(const Value &v, Policy &out);
 Value linkValue(const Link &l);   // from, to, protocol, port, bandwidth, extra

@@ -42,12 +42,7 @@ public:
             Value zones;
             if (json(meta->get(tosca::kMetaZones), zones) && zones.isMap()) {
                 m_zonesFromMetadata = true;
-                for (const auto &[id, z] : zones.toMap()) {
-                    Zone zone;
-                    zone.id = id;
-                    readZone(z, zone);
-                    m_topo.zones[id] = std::move(zone);
-                }
+                readZones(zones, m_topo.zones);
             }
         }
         const YamlNode *tt = root->get("topology_template");

@@ -13,6 +13,7 @@
 #include "catalog.h"
 #include "quantity.h"
 #include "yamlemit.h"
+#include "yamlstream.h"
 
 #include <algorithm>
 #include <cmath>
@@ -151,6 +152,12 @@ public:
     std::string write()
     {
         collectUses();
+        // The node templates first: they find the secrets the inputs declare.
+        std::string templates;
+        templates.reserve(m_topo.nodes.size() * 400);
+        for (const auto &[id, n] : m_topo.nodes)
+            nodeTemplate(templates, n);
+
         YamlOut root = YamlOut::map();
         root.set("tosca_definitions_version", YamlOut::string(tosca::kVersion));
         if (!m_topo.description.empty())
@@ -161,26 +168,28 @@ public:
         for (const auto &[id, use] : m_uses)
             types.set(std::string(tosca::kTypePrefix) + id, nodeType(id, m_catalog.type(id), use));
         root.set("node_types", std::move(types));
+        std::string out = emitYaml(root);
+        out.reserve(out.size() + templates.size() + m_topo.nodes.size() * 24);
 
-        YamlOut tt = YamlOut::map();
-        YamlOut templates = YamlOut::map();
-        for (const auto &[id, n] : m_topo.nodes)
-            templates.set(id, nodeTemplate(n));
+        out += "topology_template:\n";
         if (!m_secrets.empty()) {
-            YamlOut inputs = YamlOut::map();
+            appendBlockKey(out, 2, "inputs");
+            const std::string input = YamlCollection::map()
+                                          .add("type", "string")
+                                          .add("required", "false")
+                                          .add("description", yamlScalar("Secret: supply it at deployment; never stored here."))
+                                          .flow();
             for (const std::string &s : m_secrets)
-                inputs.set(s, YamlOut::map(Style::Flow)
-                                  .set("type", YamlOut::string("string"))
-                                  .set("required", YamlOut::boolean(false))
-                                  .set("description", YamlOut::string("Secret: supply it at deployment; never stored here.")));
-            tt.set("inputs", std::move(inputs));
+                appendEntry(out, 4, yamlScalar(s), input);
         }
-        tt.set("node_templates", std::move(templates));
-        YamlOut groups = zoneGroups();
-        if (!groups.empty())
-            tt.set("groups", std::move(groups));
-        root.set("topology_template", std::move(tt));
-        return emitYaml(root);
+        if (templates.empty()) {
+            appendEntry(out, 2, "node_templates", "{}");
+        } else {
+            appendBlockKey(out, 2, "node_templates");
+            out += templates;
+        }
+        zoneGroups(out);
+        return out;
     }
 
 private:
@@ -212,81 +221,85 @@ private:
         const Value rest = topologyRestValue(m_topo);
         if (!rest.toMap().empty())
             m.set(tosca::kMetaTopology, YamlOut::string(toJson(rest)));
-        if (!m_topo.zones.empty()) {
-            ValueMap zones;
-            for (const auto &[id, z] : m_topo.zones)
-                zones[id] = zoneValue(z);
-            m.set(tosca::kMetaZones, YamlOut::string(toJson(Value(std::move(zones)))));
-        }
+        if (!m_topo.zones.empty())
+            m.set(tosca::kMetaZones, YamlOut::string(toJson(zonesValue(m_topo.zones))));
         return m;
     }
 
-    YamlOut nodeTemplate(const Node &n)
+    // The node's template, at the indentation of node_templates' entries.
+    void nodeTemplate(std::string &out, const Node &n)
     {
         const ComponentType *type = m_catalog.type(n.type);
         const std::string base = derivedFrom(n.type, type);
-        YamlOut t = YamlOut::map();
-        t.set("type", YamlOut::string(std::string(tosca::kTypePrefix) + n.type));
+        appendBlockKey(out, 4, yamlScalar(n.id));
+        appendEntry(out, 6, "type", yamlScalar(std::string(tosca::kTypePrefix) + n.type));
 
-        YamlOut meta = YamlOut::map();
-        meta.set(tosca::kMetaType, YamlOut::string(n.type));
+        YamlCollection meta = YamlCollection::map();
+        meta.add(tosca::kMetaType, yamlScalar(n.type));
         if (!n.label.empty())
-            meta.set(tosca::kMetaLabel, YamlOut::string(n.label));
+            meta.add(tosca::kMetaLabel, yamlScalar(n.label));
         if (!n.region.empty())
-            meta.set(tosca::kMetaRegion, YamlOut::string(n.region));
+            meta.add(tosca::kMetaRegion, yamlScalar(n.region));
         const bool scalable = base == "tosca.nodes.Compute" && n.replicas >= 1;
         if (!scalable)
-            meta.set(tosca::kMetaReplicas, YamlOut::string(std::to_string(n.replicas)));
+            meta.add(tosca::kMetaReplicas, yamlScalar(std::to_string(n.replicas)));
         if (!n.resources.empty())
-            meta.set(tosca::kMetaResources, YamlOut::string(toJson(resourcesValue(n.resources))));
-        if (!n.extra.empty())
-            meta.set(tosca::kMetaExtra, YamlOut::string(toJson(Value(n.extra))));
+            meta.add(tosca::kMetaResources, yamlScalar(toJson(resourcesValue(n.resources))));
+        if (!n.extra.empty()) {
+            std::string extra;
+            appendJson(extra, n.extra);
+            meta.add(tosca::kMetaExtra, yamlScalar(extra));
+        }
         if (auto pos = m_topo.layout.nodes.find(n.id); pos != m_topo.layout.nodes.end())
-            meta.set(tosca::kMetaPosition, YamlOut::string(toJson(pointValue(pos->second))));
+            meta.add(tosca::kMetaPosition, yamlScalar(pointJson(pos->second)));
 
-        YamlOut props = YamlOut::map();
-        ValueMap rest;
+        // Values that fit the declared type are properties; the rest ride
+        // in metadata as one JSON object.
+        YamlCollection props = YamlCollection::map();
+        JsonObject rest;
         ValueMap masked;
         for (const auto &[name, v] : exportableProperties(n, m_catalog, masked)) {
             const PropertySchema *s = type ? type->property(name) : nullptr;
             if (!s || !fits(*s, v)) {
-                rest.emplace(name, v);
+                rest.value(name, v);
             } else if (auto secret = v.secretRef()) {
                 m_secrets.insert(*secret);
-                props.set(name, YamlOut::map(Style::Flow).set("get_input", YamlOut::string(*secret)));
+                props.add(yamlScalar(name), "{get_input: " + yamlScalar(*secret) + '}');
             } else {
-                props.set(name, YamlOut::from(v));
+                props.add(yamlScalar(name), flowValue(v));
             }
         }
         if (!rest.empty())
-            meta.set(tosca::kMetaProperties, YamlOut::string(toJson(Value(std::move(rest)))));
-        t.set("metadata", std::move(meta));
+            meta.add(tosca::kMetaProperties, yamlScalar(rest.text()));
+        meta.write(out, 6, "metadata");
         if (!props.empty())
-            t.set("properties", std::move(props));
+            props.write(out, 6, "properties");
 
         if (base == "tosca.nodes.Compute") {
-            YamlOut caps = YamlOut::map();
-            YamlOut host = YamlOut::map(Style::Flow);
+            YamlCollection host = YamlCollection::map();
             if (n.resources.cpu && *n.resources.cpu > 0 && *n.resources.cpu < 1e9)
-                host.set("num_cpus", YamlOut::integer(std::max<std::int64_t>(1, std::int64_t(std::ceil(*n.resources.cpu)))));
+                host.add("num_cpus", std::to_string(std::max<std::int64_t>(1, std::int64_t(std::ceil(*n.resources.cpu)))));
             if (n.resources.memory)
-                host.set("mem_size", YamlOut::string(std::to_string(*n.resources.memory) + " B"));
+                host.add("mem_size", yamlScalar(std::to_string(*n.resources.memory) + " B"));
+            YamlCollection caps = YamlCollection::map();
             if (!host.empty())
-                caps.set("host", YamlOut::map(Style::Flow).set("properties", std::move(host)));
-            if (scalable)
-                caps.set("scalable", YamlOut::map(Style::Flow).set("properties", YamlOut::map(Style::Flow)
-                    .set("min_instances", YamlOut::integer(1))
-                    .set("max_instances", YamlOut::integer(n.replicas))
-                    .set("default_instances", YamlOut::integer(n.replicas))));
-            t.set("capabilities", std::move(caps));
+                caps.add("host", "{properties: " + host.flow() + '}');
+            // One instance is TOSCA's default: only other counts are written.
+            if (scalable && n.replicas != 1) {
+                const std::string count = std::to_string(n.replicas);
+                caps.add("scalable", "{properties: {min_instances: 1, max_instances: " + count
+                                         + ", default_instances: " + count + "}}");
+            }
+            if (!caps.empty())
+                caps.write(out, 6, "capabilities");
         }
 
-        YamlOut reqs = YamlOut::list(Style::Block);
-        for (const Link *l : linksFrom(n.id))
-            reqs.add(requirement(*l));
-        if (!reqs.empty())
-            t.set("requirements", std::move(reqs));
-        return t;
+        const std::vector<const Link *> &links = linksFrom(n.id);
+        if (!links.empty()) {
+            appendBlockKey(out, 6, "requirements");
+            for (const Link *l : links)
+                requirement(out, *l);
+        }
     }
 
     const std::vector<const Link *> &linksFrom(const std::string &id)
@@ -299,54 +312,58 @@ private:
         return it == m_linksFrom.end() ? none : it->second;
     }
 
-    YamlOut requirement(const Link &l) const
+    // "- TERMINAL: {node: ..., capability: ...}"; a relationship only for
+    // properties: the requirement's definition names the relationship type.
+    void requirement(std::string &out, const Link &l) const
     {
-        YamlOut props = YamlOut::map(Style::Flow);
+        YamlCollection props = YamlCollection::map();
         if (!l.protocol.empty())
-            props.set("protocol", YamlOut::string(l.protocol));
+            props.add("protocol", yamlScalar(l.protocol));
         if (l.port)
-            props.set("port", YamlOut::integer(*l.port));
+            props.add("port", std::to_string(*l.port));
         if (l.bandwidth)
-            props.set("bandwidth", YamlOut::string(formatBandwidth(*l.bandwidth)));
-        ValueMap side;
-        if (l.from.terminal.empty())
-            side["from-default"] = true;
-        if (l.to.terminal.empty())
-            side["to-default"] = true;
+            props.add("bandwidth", yamlScalar(formatBandwidth(*l.bandwidth)));
+        JsonObject side;
         if (!l.extra.empty())
-            side["extra"] = l.extra;
+            side.map("extra", l.extra);
+        if (l.from.terminal.empty())
+            side.raw("from-default", "true");
+        if (l.to.terminal.empty())
+            side.raw("to-default", "true");
         if (!side.empty())
-            props.set(tosca::kLinkSidecar, YamlOut::string(toJson(Value(std::move(side)))));
-        YamlOut rel = YamlOut::map(Style::Flow).set("type", YamlOut::string(tosca::kLinkType));
+            props.add(tosca::kLinkSidecar, yamlScalar(side.text()));
+        YamlCollection target = YamlCollection::map();
+        target.add("node", yamlScalar(l.to.node));
+        target.add("capability", yamlScalar(toscaTerminal(terminalOf(l.to, m_topo, m_catalog, Direction::In))));
         if (!props.empty())
-            rel.set("properties", std::move(props));
-        YamlOut target = YamlOut::map(Style::Flow);
-        target.set("node", YamlOut::string(l.to.node));
-        target.set("capability", YamlOut::string(toscaTerminal(terminalOf(l.to, m_topo, m_catalog, Direction::In))));
-        target.set("relationship", std::move(rel));
-        return YamlOut::map().set(toscaTerminal(terminalOf(l.from, m_topo, m_catalog, Direction::Out)), std::move(target));
+            target.add("relationship", "{type: " + std::string(tosca::kLinkType) + ", properties: " + props.flow() + '}');
+        out += "        - ";
+        out += yamlScalar(toscaTerminal(terminalOf(l.from, m_topo, m_catalog, Direction::Out)));
+        out += ": ";
+        out += target.flow();
+        out += '\n';
     }
 
-    YamlOut zoneGroups() const
+    void zoneGroups(std::string &out) const
     {
-        std::map<std::string, std::vector<std::string>> members;
+        std::map<std::string, std::vector<std::string_view>> members;
         for (const auto &[id, n] : m_topo.nodes)
             if (!n.zone.empty())
                 members[n.zone].push_back(id);
-        YamlOut groups = YamlOut::map();
+        if (members.empty())
+            return;
+        appendBlockKey(out, 2, "groups");
         for (const auto &[zone, ids] : members) {
-            YamlOut g = YamlOut::map();
-            g.set("type", YamlOut::string("tosca.groups.Root"));
+            appendBlockKey(out, 4, yamlScalar(zone));
+            appendEntry(out, 6, "type", "tosca.groups.Root");
             const Zone *z = m_topo.zone(zone);
             if (z && !z->label.empty())
-                g.set("description", YamlOut::string(z->label));
-            YamlOut list = YamlOut::list();
-            for (const std::string &id : ids)
-                list.add(YamlOut::string(id));
-            g.set("members", std::move(list));
-            groups.set(zone, std::move(g));
+                appendEntry(out, 6, "description", yamlScalar(z->label));
+            YamlCollection list = YamlCollection::list();
+            for (const std::string_view id : ids)
+                list.add(yamlScalar(id));
+            list.write(out, 6, "members");
         }
-        return groups;
     }
 
     const Topology &m_topo;

@@ -8,7 +8,7 @@
 #include "catalog.h"
 #include "descriptor.h"
 #include "diff.h"
-#include "format.h"
+#include "jsonescape.h"
 #include "merge.h"
 #include "yamltree.h"
 
@@ -45,66 +45,22 @@ struct Side
     Catalog catalog;
 };
 
-bool endsWith(const std::string &s, const std::string &suffix)
-{
-    return s.size() >= suffix.size() &&
-           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// The reader for a file: --from, else the longest matching extension among
-// the readable formats, else the native one.
-const Format *readerFor(const std::string &path, const std::string &forced, std::string &error)
-{
-    if (!forced.empty()) {
-        const Format *f = formats().find(forced);
-        if (!f || !f->canRead())
-            error =
-                "unknown format '" + forced + "' (readable: " + formats().names(true, false) + ")";
-        return f && f->canRead() ? f : nullptr;
-    }
-    const Format *best = nullptr;
-    for (const auto &f : formats().formats())
-        if (f->canRead() && endsWith(path, f->extension()) &&
-            (!best || f->extension().size() > best->extension().size()))
-            best = f.get();
-    return best;
-}
-
 // False (diagnostics printed) when the file cannot be read as a topology.
-// /dev/null and an empty file are the empty topology (git passes /dev/null
-// for a file added or deleted).
 bool load(Side &side, const std::string &forced, const std::string &nameForFormat)
 {
-    std::string text, error;
-    if (side.path != "/dev/null" && !readFile(side.path, text, error)) {
-        std::cerr << side.name << ": error: " << error << " [SP-IO]\n";
+    LoadedTopology loaded = loadTopology(side.path, side.name, nameForFormat, forced);
+    if (!loaded.error.empty()) {
+        std::cerr << loaded.error << '\n';
         return false;
     }
-    side.topology = Topology{};
-    std::vector<Diagnostic> diagnostics;
-    bool ok = true;
-    if (!text.empty()) {
-        const Format *format = readerFor(nameForFormat, forced, error);
-        if (!error.empty()) {
-            std::cerr << "skyplan diff: " << error << '\n';
-            return false;
-        }
-        if (format && format->name() != "skyplan") {
-            ok = format->read(text, side.name, Catalog::builtin(), side.topology, diagnostics);
-        } else {
-            ReadResult r = readDescriptor(text, side.name);
-            ok = r.readable;
-            side.topology = std::move(r.topology);
-            diagnostics = std::move(r.diagnostics);
-        }
-    }
+    side.topology = std::move(loaded.topology);
     std::vector<Diagnostic> catalogProblems;
     side.catalog =
         catalogFor(side.topology, nameForFormat, catalogProblems); // git: the path in the work tree
-    sortByLocation(diagnostics);
     // A merged file with unresolved conflicts is still worth comparing.
+    std::vector<Diagnostic> &diagnostics = loaded.diagnostics;
     std::erase_if(diagnostics, [](const Diagnostic &d) { return d.rule == "SP-MERGE-CONFLICT"; });
-    if (!ok || hasErrors(diagnostics)) {
+    if (!loaded.readable || hasErrors(diagnostics)) {
         printText(std::cerr, diagnostics);
         std::cerr << side.name << ": not readable as a topology: fix the errors above\n";
         return false;

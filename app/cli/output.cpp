@@ -1,35 +1,11 @@
 #include "output.h"
 
 #include "checks.h"
+#include "jsonescape.h"
 
 #include <cctype>
-#include <cstdio>
 
 namespace sky::cli {
-
-std::string jsonString(const std::string &s)
-{
-    std::string out = "\"";
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += char(c);
-            }
-        }
-    }
-    return out + '"';
-}
 
 void printText(std::ostream &out, const std::vector<Diagnostic> &diagnostics)
 {

@@ -8,8 +8,6 @@
 
 namespace sky::cli {
 
-std::string jsonString(const std::string &s);
-
 // One diagnostic a line: file:line:col: severity: message [rule]
 void printText(std::ostream &out, const std::vector<Diagnostic> &diagnostics);
 

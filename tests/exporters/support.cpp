@@ -1,6 +1,6 @@
 #include "support.h"
 
-#include "allformats.h"
+#include "builtinformats.h"
 #include "descriptor.h"
 #include "generator.h"
 
@@ -67,16 +67,7 @@ std::string readText(const std::string &path)
 
 const Format &format(const std::string &name)
 {
-    static const FormatRegistry registry = [] {
-        FormatRegistry r;
-        r.add(makeNativeFormat());
-        r.add(makeToscaFormat());
-        r.add(makeComposeFormat());
-        r.add(makeAdlFormat());
-        r.add(makeDotFormat());
-        return r;
-    }();
-    const Format *f = registry.find(name);
+    const Format *f = builtinFormats().find(name);
     if (!f)
         throw std::runtime_error("no format " + name);
     return *f;
