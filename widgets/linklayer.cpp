@@ -92,14 +92,74 @@ void LinkLayer::route(Geometry &g, const Link &link) const
         g.p[1].ry() += dy >= 0 ? lift : -lift;
         g.p[2].ry() += dy >= 0 ? lift : -lift;
     }
-    g.line.resize(kSegments + 1);
-    for (int i = 0; i <= kSegments; ++i)
-        g.line[i] = bezier(g.p, qreal(i) / kSegments);
+    const auto flatten = [&g] {
+        g.line.resize(kSegments + 1);
+        for (int i = 0; i <= kSegments; ++i)
+            g.line[i] = bezier(g.p, qreal(i) / kSegments);
+    };
+    flatten();
+    avoidNodes(g, link);
     g.bounds = g.line.boundingRect().adjusted(-12, -12, 12, 12);
     QString label = toQString(link.protocol);
     if (link.port)
         label += (label.isEmpty() ? QString() : QStringLiteral(":")) + QString::number(*link.port);
     g.label = label;
+}
+
+// A link that would run through another node bows above or below it: the
+// control points move up or down in growing steps until the curve is clear.
+// Only on topologies small enough to read link by link (a big layout is
+// drawn at a level of detail where the bows would not show, and each probe
+// is a query of the scene's index).
+void LinkLayer::avoidNodes(Geometry &g, const Link &link) const
+{
+    constexpr std::size_t kMaxNodes = 2000;
+    if (m_scene->document()->topology().nodes.size() > kMaxNodes)
+        return;
+    const QRectF span = g.line.boundingRect();
+    if (span.width() * span.height() > 4e6)
+        return;
+    std::vector<QRectF> obstacles;
+    const auto near = m_scene->items(span.adjusted(-NodeItem::kHeight * 3, -NodeItem::kHeight * 3,
+                                                   NodeItem::kHeight * 3, NodeItem::kHeight * 3),
+                                     Qt::IntersectsItemBoundingRect);
+    for (QGraphicsItem *item : near) {
+        if (item->type() != NodeItem::Type)
+            continue;
+        const auto *node = static_cast<const NodeItem *>(item);
+        if (node->id() == link.from.node || node->id() == link.to.node)
+            continue;
+        obstacles.push_back(QRectF(node->pos(), QSizeF(NodeItem::kWidth, NodeItem::kHeight)).adjusted(-6, -6, 6, 6));
+    }
+    if (obstacles.empty())
+        return;
+    const auto blocked = [&obstacles](const QPolygonF &line) {
+        for (const QRectF &r : obstacles)
+            for (int i = 1; i < line.size(); ++i) {
+                QPointF a = line[i - 1];
+                QPointF b = line[i];
+                if (clipSegment(a, b, r))
+                    return true;
+            }
+        return false;
+    };
+    if (!blocked(g.line))
+        return;
+    const QPointF c1 = g.p[1];
+    const QPointF c2 = g.p[2];
+    QPolygonF probe(kSegments + 1);
+    for (int step : {1, -1, 2, -2, 3, -3, 4, -4}) {
+        const qreal lift = step * (NodeItem::kHeight + 30);
+        const QPointF p[4] = {g.p[0], c1 + QPointF(0, lift), c2 + QPointF(0, lift), g.p[3]};
+        for (int i = 0; i <= kSegments; ++i)
+            probe[i] = bezier(p, qreal(i) / kSegments);
+        if (!blocked(probe)) {
+            g.p[1] = p[1];
+            g.p[2] = p[2];
+            g.line = probe;
+            return;
+        }
+    }
 }
 
 void LinkLayer::growBounds(const QRectF &rect)

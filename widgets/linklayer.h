@@ -58,6 +58,7 @@ private:
     };
 
     void route(Geometry &g, const Link &link) const;
+    void avoidNodes(Geometry &g, const Link &link) const;
     void growBounds(const QRectF &rect);
     void remove(const std::string &key);
 

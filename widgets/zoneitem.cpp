@@ -1,6 +1,8 @@
 #include "zoneitem.h"
 
+#include <QApplication>
 #include <QPainter>
+#include <QPalette>
 #include <QStyleOptionGraphicsItem>
 
 #include "visiblerect.h"
@@ -85,7 +87,8 @@ void ZoneItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         font.setPointSizeF(lod < 0.5 ? 18 : 10);
         font.setBold(true);
         painter->setFont(font);
-        painter->setPen(m_color.darker(220));
+        const bool dark = QApplication::palette().color(QPalette::Base).lightness() < 128;
+        painter->setPen(dark ? m_color.lighter(115) : m_color.darker(220));
         const QString label = m_mark == Mark::None ? m_label : m_label + QStringLiteral(" (") + markText(m_mark) + QLatin1Char(')');
         painter->drawText(m_rect.adjusted(14, 6, -14, 0), Qt::AlignLeft | Qt::AlignTop, label);
     }

@@ -11,6 +11,9 @@
 #include "recovery.h"
 
 #include <QAction>
+#include <QActionGroup>
+#include <QGraphicsScene>
+#include <QStyle>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -26,6 +29,9 @@
 #include <QToolBar>
 #include <QUndoStack>
 #include <QUndoView>
+
+#include <algorithm>
+#include <cmath>
 
 namespace sky {
 
@@ -220,8 +226,37 @@ void MainWindow::createActions()
     for (QDockWidget *d : docks)
         m_viewMenu->addAction(d->toggleViewAction());
 
+    m_viewMenu->addSeparator();
+    QMenu *theme = m_viewMenu->addMenu(tr("&Theme"));
+    auto *themes = new QActionGroup(this);
+    const QString current = QSettings().value(QStringLiteral("view/theme"), QStringLiteral("system")).toString();
+    for (const auto &[key, text] : {std::pair{QStringLiteral("system"), tr("&System")},
+                                    std::pair{QStringLiteral("light"), tr("&Light")},
+                                    std::pair{QStringLiteral("dark"), tr("&Dark")}}) {
+        QAction *a = theme->addAction(text);
+        a->setCheckable(true);
+        a->setChecked(key == current);
+        themes->addAction(a);
+        connect(a, &QAction::triggered, this, [key] {
+            QSettings().setValue(QStringLiteral("view/theme"), key);
+            applyTheme(key);
+        });
+    }
+
     QMenu *arrange = menuBar()->addMenu(tr("&Arrange"));
     add(arrange, tr("&Auto-Layout"), &MainWindow::runAutoLayout, QKeySequence(Qt::CTRL | Qt::Key_L));
+    arrange->addSeparator();
+    QMenu *align = arrange->addMenu(tr("A&lign"));
+    add(align, tr("&Left Edges"), [this] { alignSelection(Qt::AlignLeft); }, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Left));
+    add(align, tr("&Right Edges"), [this] { alignSelection(Qt::AlignRight); }, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Right));
+    add(align, tr("&Top Edges"), [this] { alignSelection(Qt::AlignTop); }, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Up));
+    add(align, tr("&Bottom Edges"), [this] { alignSelection(Qt::AlignBottom); }, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Down));
+    add(align, tr("&Horizontal Centres"), [this] { alignSelection(Qt::AlignHCenter); });
+    add(align, tr("&Vertical Centres"), [this] { alignSelection(Qt::AlignVCenter); });
+    QMenu *distribute = arrange->addMenu(tr("&Distribute"));
+    add(distribute, tr("&Horizontally"), [this] { distributeSelection(Qt::Horizontal); }, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_H));
+    add(distribute, tr("&Vertically"), [this] { distributeSelection(Qt::Vertical); }, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_V));
+    arrange->addSeparator();
     add(arrange, tr("Check &Now"), [this] { m_problems->recheckNow(); }, QKeySequence(Qt::Key_F7));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -291,6 +326,106 @@ void MainWindow::runAutoLayout()
     }
     m_layoutProgress->setValue(0);
     m_layout->start(m_document->topology());
+}
+
+void MainWindow::applyTheme(const QString &theme)
+{
+    // Light and dark are Fusion palettes; "system" is the platform's own.
+    static const QPalette system = QApplication::palette();
+    if (theme == QLatin1String("dark")) {
+        QPalette p;
+        const QColor window(0x2b, 0x2d, 0x31);
+        const QColor base(0x1e, 0x1f, 0x22);
+        const QColor text(0xe6, 0xe6, 0xe6);
+        p.setColor(QPalette::Window, window);
+        p.setColor(QPalette::WindowText, text);
+        p.setColor(QPalette::Base, base);
+        p.setColor(QPalette::AlternateBase, window);
+        p.setColor(QPalette::ToolTipBase, base);
+        p.setColor(QPalette::ToolTipText, text);
+        p.setColor(QPalette::Text, text);
+        p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9d, 0xa3));
+        p.setColor(QPalette::Button, window);
+        p.setColor(QPalette::ButtonText, text);
+        p.setColor(QPalette::Mid, QColor(0x55, 0x58, 0x5e));
+        p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xf0));
+        p.setColor(QPalette::HighlightedText, Qt::white);
+        p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+        p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+        QApplication::setPalette(p);
+    } else if (theme == QLatin1String("light")) {
+        QApplication::setPalette(QApplication::style()->standardPalette());
+    } else {
+        QApplication::setPalette(system);
+    }
+    // The canvas paints from the palette: repaint every open scene.
+    for (QWidget *w : QApplication::topLevelWidgets())
+        w->update();
+    for (QGraphicsScene *scene : qApp->findChildren<QGraphicsScene *>())
+        scene->update();
+}
+
+// The selected nodes' edges or centres on one line: one undoable step.
+void MainWindow::alignSelection(Qt::Alignment edge)
+{
+    const auto ids = m_scene->selectedNodeIds();
+    const auto &layout = m_document->topology().layout.nodes;
+    std::vector<std::pair<std::string, Point>> nodes;
+    for (const std::string &id : ids)
+        if (const auto it = layout.find(id); it != layout.end())
+            nodes.emplace_back(id, it->second);
+    if (nodes.size() < 2) {
+        statusBar()->showMessage(tr("Select two or more nodes to align."), 4000);
+        return;
+    }
+    double target = 0;
+    const bool horizontal = edge & (Qt::AlignLeft | Qt::AlignRight | Qt::AlignHCenter);
+    std::vector<double> values;
+    for (const auto &[id, p] : nodes)
+        values.push_back(horizontal ? p.x : p.y);
+    if (edge == Qt::AlignLeft || edge == Qt::AlignTop)
+        target = *std::min_element(values.begin(), values.end());
+    else if (edge == Qt::AlignRight || edge == Qt::AlignBottom)
+        target = *std::max_element(values.begin(), values.end());
+    else
+        target = std::round((*std::min_element(values.begin(), values.end())
+                             + *std::max_element(values.begin(), values.end())) / 2 / Document::kGrid)
+                 * Document::kGrid;
+    std::map<std::string, Point> positions;
+    for (auto [id, p] : nodes) {
+        (horizontal ? p.x : p.y) = target;
+        positions[id] = p;
+    }
+    m_document->moveNodes(positions);
+}
+
+// The selected nodes spread evenly between the outermost two.
+void MainWindow::distributeSelection(Qt::Orientation orientation)
+{
+    const auto ids = m_scene->selectedNodeIds();
+    const auto &layout = m_document->topology().layout.nodes;
+    std::vector<std::pair<std::string, Point>> nodes;
+    for (const std::string &id : ids)
+        if (const auto it = layout.find(id); it != layout.end())
+            nodes.emplace_back(id, it->second);
+    if (nodes.size() < 3) {
+        statusBar()->showMessage(tr("Select three or more nodes to distribute."), 4000);
+        return;
+    }
+    const bool horizontal = orientation == Qt::Horizontal;
+    std::sort(nodes.begin(), nodes.end(), [horizontal](const auto &a, const auto &b) {
+        return horizontal ? a.second.x < b.second.x : a.second.y < b.second.y;
+    });
+    const double first = horizontal ? nodes.front().second.x : nodes.front().second.y;
+    const double last = horizontal ? nodes.back().second.x : nodes.back().second.y;
+    const double step = (last - first) / double(nodes.size() - 1);
+    std::map<std::string, Point> positions;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        Point p = nodes[i].second;
+        (horizontal ? p.x : p.y) = std::round(first + step * double(i));
+        positions[nodes[i].first] = p;
+    }
+    m_document->moveNodes(positions);
 }
 
 void MainWindow::addZoneFromSelection()

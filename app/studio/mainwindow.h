@@ -41,6 +41,8 @@ public:
     bool isPristine() const; // untitled, unmodified and empty: reusable for Open
 
     static MainWindow *openInNewWindow(const QString &path = {});
+    // "system", "light" or "dark": the palette of every window.
+    static void applyTheme(const QString &theme);
     // Work left behind by a window that died: offers each file back (the
     // start of skyplan-studio calls it). Returns the windows it opened.
     static int offerRecovery();
@@ -56,6 +58,8 @@ private:
     void updateStatus();
     void runAutoLayout();
     void addZoneFromSelection();
+    void alignSelection(Qt::Alignment edge);
+    void distributeSelection(Qt::Orientation orientation);
     void readSettings();
     void writeSettings() const;
 
@@ -86,6 +90,8 @@ public:
     bool importFrom(const QString &path, QString *error);
     bool exportTo(const QString &path, const QString &format, bool force, QString *error);
     QMainWindow *compareWith(const QString &path, QString *error);
+    // A compare view of two files, with no designer window (git difftool).
+    static QMainWindow *compareFiles(const QString &before, const QString &after, QString *error);
     QMainWindow *compareWithGitRevision(const QString &revision, QString *error);
 
 private:

@@ -196,21 +196,45 @@ void MainWindow::exportPicture()
     statusBar()->showMessage(tr("Exported %1.").arg(QFileInfo(path).fileName()), 5000);
 }
 
-QMainWindow *MainWindow::compareWith(const QString &path, QString *error)
+namespace {
+
+// Any readable format; an empty file (git's /dev/null) is the empty topology.
+bool readTopologyFile(const QString &path, Topology &topology, QString *error)
 {
     std::string text, why;
     if (!readFile(toStd(path), text, why)) {
         if (error)
             *error = toQString(why);
-        return nullptr;
+        return false;
     }
-    Topology other;
+    if (text.empty())
+        return true;
     std::vector<Diagnostic> diagnostics;
-    if (!readAnyTopology(text, toStd(path), {}, other, diagnostics, why) || hasErrors(diagnostics)) {
+    if (!readAnyTopology(text, toStd(path), {}, topology, diagnostics, why) || hasErrors(diagnostics)) {
         if (error)
             *error = why.empty() ? diagnosticsText(diagnostics) : toQString(why);
-        return nullptr;
+        return false;
     }
+    return true;
+}
+
+} // namespace
+
+QMainWindow *MainWindow::compareFiles(const QString &before, const QString &after, QString *error)
+{
+    Topology old, now;
+    if (!readTopologyFile(before, old, error) || !readTopologyFile(after, now, error))
+        return nullptr;
+    auto *window = new CompareWindow(old, now, QFileInfo(before).fileName(), QFileInfo(after).fileName());
+    window->show();
+    return window;
+}
+
+QMainWindow *MainWindow::compareWith(const QString &path, QString *error)
+{
+    Topology other;
+    if (!readTopologyFile(path, other, error))
+        return nullptr;
     auto *window = new CompareWindow(other, m_document->topology(), QFileInfo(path).fileName(),
                                      m_document->displayName() + (m_document->isModified() ? tr(" (unsaved)") : QString()));
     window->show();

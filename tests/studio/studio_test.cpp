@@ -13,7 +13,9 @@
 #include "mainwindow.h"
 #include "yamltree.h"
 
+#include <QAction>
 #include <QDir>
+#include <QImage>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -23,6 +25,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace sky;
@@ -265,4 +268,72 @@ TEST(Studio, SavingNeverSilentlyOverwritesSomeoneElsesChange)
         << warning.toStdString();
     EXPECT_EQ(readNative(path).name, "their-second-change");
     EXPECT_TRUE(w.window->document()->isModified());
+}
+
+namespace {
+
+QAction *actionNamed(QWidget *window, const QString &text)
+{
+    for (QAction *a : window->findChildren<QAction *>())
+        if (a->text() == text)
+            return a;
+    return nullptr;
+}
+
+} // namespace
+
+TEST(Studio, AlignAndDistributeAreOneUndoableStepEach)
+{
+    QTemporaryDir dir;
+    Window w;
+    ASSERT_TRUE(w.window->openFile(examplePath("webshop.sky.yaml")));
+    Document *doc = w.window->document();
+    const Topology start = doc->topology();
+    auto *scene = w.window->findChild<CanvasScene *>();
+    ASSERT_NE(scene, nullptr);
+    scene->selectOnly({"app", "db", "web"}, {});
+
+    actionNamed(w.window, QStringLiteral("&Top Edges"))->trigger();
+    const auto &at = doc->topology().layout.nodes;
+    const double top = std::min({start.layout.nodes.at("app").y, start.layout.nodes.at("db").y,
+                                 start.layout.nodes.at("web").y});
+    EXPECT_EQ(at.at("app").y, top);
+    EXPECT_EQ(at.at("db").y, top);
+    EXPECT_EQ(at.at("web").y, top);
+    EXPECT_EQ(at.at("app").x, start.layout.nodes.at("app").x); // only the one axis moves
+
+    actionNamed(w.window, QStringLiteral("&Horizontally"))->trigger();
+    std::vector<double> xs{at.at("app").x, at.at("db").x, at.at("web").x};
+    std::sort(xs.begin(), xs.end());
+    EXPECT_DOUBLE_EQ(xs[1] - xs[0], xs[2] - xs[1]);
+
+    doc->undoStack()->undo();
+    doc->undoStack()->undo();
+    EXPECT_EQ(doc->topology(), start);
+}
+
+TEST(Studio, TheDarkThemeRepaintsTheCanvasDark)
+{
+    Window w;
+    ASSERT_TRUE(w.window->openFile(examplePath("webshop.sky.yaml")));
+    MainWindow::applyTheme(QStringLiteral("dark"));
+    EXPECT_LT(QApplication::palette().color(QPalette::Base).lightness(), 60);
+    QApplication::processEvents();
+    const QImage dark = w.window->grab().toImage();
+    MainWindow::applyTheme(QStringLiteral("light"));
+    EXPECT_GT(QApplication::palette().color(QPalette::Base).lightness(), 200);
+    QApplication::processEvents();
+    const QImage light = w.window->grab().toImage();
+    // Mean lightness of the window differs clearly between the two.
+    const auto mean = [](const QImage &image) {
+        double sum = 0;
+        int n = 0;
+        for (int y = 0; y < image.height(); y += 4)
+            for (int x = 0; x < image.width(); x += 4, ++n)
+                sum += image.pixelColor(x, y).lightness();
+        return sum / std::max(1, n);
+    };
+    EXPECT_LT(mean(dark) + 60, mean(light));
+    dark.save(QStringLiteral(SKYPLAN_ARTIFACTS "/screenshots/dark-theme.png"));
+    MainWindow::applyTheme(QStringLiteral("system"));
 }
