@@ -5,6 +5,7 @@
 #include "canvasview.h"
 #include "document.h"
 #include "inspectorwidget.h"
+#include "overviewwidget.h"
 #include "palettewidget.h"
 #include "problemswidget.h"
 #include "quantity.h"
@@ -135,11 +136,16 @@ void MainWindow::createDocks()
 
     m_inspector = new InspectorWidget(m_document, m_scene, this);
     QDockWidget *inspector = dock(tr("Inspector"), QStringLiteral("inspector"), m_inspector, Qt::RightDockWidgetArea);
+    auto *overview = new OverviewWidget(m_view, this);
+    QDockWidget *overviewDock = dock(tr("Overview"), QStringLiteral("overview"), overview, Qt::RightDockWidgetArea);
+    splitDockWidget(inspector, overviewDock, Qt::Vertical);
     m_history = new QUndoView(m_document->undoStack(), this);
     m_history->setEmptyLabel(tr("<opened>"));
     QDockWidget *history = dock(tr("History"), QStringLiteral("history"), m_history, Qt::RightDockWidgetArea);
     tabifyDockWidget(inspector, history);
     inspector->raise();
+    resizeDocks({inspector, overviewDock}, {560, 190}, Qt::Vertical);
+    resizeDocks({inspector}, {300}, Qt::Horizontal);
 
     m_problems = new ProblemsWidget(m_document, this);
     QDockWidget *problems = dock(tr("Problems"), QStringLiteral("problems"), m_problems, Qt::BottomDockWidgetArea);
