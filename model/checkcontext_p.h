@@ -7,56 +7,83 @@
 #include "checks.h"
 #include "topology.h"
 
-#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <boost/range/iterator_range.hpp>
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sky::detail {
+
+// The nodes of a topology by index (in id order, as Topology::nodes keeps
+// them), their types and the node index of each link's ends, built once per
+// check and shared by the schema checks and the graph rules. Ids are found
+// through a hash table, so no rule looks a node up by a string path.
+struct TopologyIndex
+{
+    std::vector<const Node *> nodes;          // by index
+    std::vector<const ComponentType *> types; // by index; null when the type is unknown
+    std::vector<int> replicas;                // by index: read once, as rules test it per link
+    std::vector<int> linkFrom, linkTo;        // by link index; -1 when the node is unknown
+
+    TopologyIndex() = default;
+    TopologyIndex(const Topology &topology, const Catalog &catalog);
+    int indexOf(std::string_view id) const; // -1 when absent
+
+private:
+    // The ids side by side (node i's at m_idStart[i]), so a lookup compares
+    // against compact memory rather than chasing each node.
+    std::string m_ids;
+    std::vector<std::uint32_t> m_idStart;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> m_slots; // (hash, index + 1); 0: empty
+};
 
 // Request flow as a Boost graph, built once per check. Vertex i < nodeCount
 // is the i-th node of the topology (nodes are ordered by id); the last vertex
 // is a virtual root with an edge to every entry point, so "reachable from an
 // entry point" is "reachable from the root". Edge property: the index of the
-// link in Topology::links, or -1 for the root's edges.
+// link in Topology::links, or -1 for the root's edges. A compressed sparse
+// row graph: built in one pass with no allocation per edge, and each
+// vertex's out-edges keep the order they were added in (root edges by
+// vertex, then links in Topology::links order).
 struct EdgeData
 {
     int link = -1;
 };
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property, EdgeData>;
+using Graph = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, EdgeData>;
 using Vertex = Graph::vertex_descriptor;
 using Edge = Graph::edge_descriptor;
 
-struct GraphView
+// The index's linkFrom and linkTo are both -1 here when either end is unknown.
+struct GraphView : TopologyIndex
 {
     Graph graph;
     std::size_t nodeCount = 0;
     Vertex root = 0;
-    std::vector<const Node *> nodes;         // by vertex
-    std::vector<const ComponentType *> types; // by vertex; null when the type is unknown
-    std::vector<std::string> tierOf;         // "" when the type is unknown
-    std::vector<char> entry;                 // requests originate here
-    std::vector<char> external;              // an entry point of the edge tier: the internet, not ours
-    std::vector<char> barrier;               // a security-tier node (firewall, VPN gateway)
-    std::vector<char> dataTier;              // data or storage tier
-    std::vector<char> linked;                // has at least one link
-    std::vector<int> linkFrom, linkTo;       // by link index; -1 when the node is unknown
+    std::vector<std::string_view> tierOf; // "" when the type is unknown
+    std::vector<char> entry;              // requests originate here
+    std::vector<char> external;           // an entry point of the edge tier: the internet, not ours
+    std::vector<char> barrier;            // a security-tier node (firewall, VPN gateway)
+    std::vector<char> dataTier;           // data or storage tier
+    std::vector<char> linked;             // has at least one link
     // Breadth-first search from the root along request flow.
     std::vector<char> reachable;
     std::vector<int> predLink; // the tree link that first reached each vertex; -1 for none
 
-    Vertex vertexOf(const std::string &id) const;
+    Vertex vertexOf(const std::string &id) const; // the root when absent
     // Entry point → … → vertex, as the links of the BFS tree.
     std::vector<int> pathTo(Vertex v) const;
     std::string pathText(Vertex v) const; // "internet → fw → db"
-
-private:
-    friend GraphView buildGraphView(const Topology &, const Catalog &);
-    std::vector<std::pair<std::string_view, Vertex>> m_index; // sorted by id
 };
 
-GraphView buildGraphView(const Topology &topology, const Catalog &catalog);
+GraphView buildGraphView(TopologyIndex index);
+
+// Schema checks on an index already built (checkSchema builds its own).
+void checkSchema(const TopologyIndex &index, const Topology &topology, const Catalog &catalog,
+                 const SourceMap &sources, const std::string &file, std::vector<Diagnostic> &out);
 
 // What every rule needs to report: the topology, its sources and the output.
 class CheckContext
@@ -74,11 +101,17 @@ public:
     bool enabled(std::string_view rule) const;
     void report(std::string_view rule, std::string message, std::vector<std::string> subjects,
                 const std::string &sourcePath);
+    // The same with the source path in two parts ("nodes/", id), joined in a
+    // reused buffer: for rules that report thousands of findings.
+    void report(std::string_view rule, std::string message, std::vector<std::string> subjects,
+                std::string_view pathPrefix, std::string_view pathRest);
 
 private:
     const SourceMap &m_sources;
     const std::string &m_file;
     std::vector<Diagnostic> &m_out;
+    const RuleInfo *m_rule = nullptr; // the last rule reported, looked up once
+    std::string m_path;               // buffer for the two-part report()
 };
 
 // The rule families, each in its own file.

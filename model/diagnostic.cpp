@@ -1,6 +1,7 @@
 #include "diagnostic.h"
 
 #include <algorithm>
+#include <numeric>
 #include <tuple>
 
 namespace sky {
@@ -36,9 +37,21 @@ bool hasErrors(const std::vector<Diagnostic> &diagnostics)
 
 void sortByLocation(std::vector<Diagnostic> &diagnostics)
 {
-    std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic &a, const Diagnostic &b) {
+    const auto less = [](const Diagnostic &a, const Diagnostic &b) {
         return std::tie(a.file, a.loc.line, a.loc.column) < std::tie(b.file, b.loc.line, b.loc.column);
-    });
+    };
+    if (std::is_sorted(diagnostics.begin(), diagnostics.end(), less))
+        return;
+    // Sorts positions, then moves each finding once: a Diagnostic is large.
+    std::vector<std::size_t> order(diagnostics.size());
+    std::iota(order.begin(), order.end(), std::size_t(0));
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return less(diagnostics[a], diagnostics[b]); });
+    std::vector<Diagnostic> sorted;
+    sorted.reserve(diagnostics.size());
+    for (const std::size_t i : order)
+        sorted.push_back(std::move(diagnostics[i]));
+    diagnostics = std::move(sorted);
 }
 
 SourceLoc SourceMap::find(const std::string &path) const

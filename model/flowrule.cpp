@@ -17,6 +17,7 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 #include <boost/graph/boykov_kolmogorov_max_flow.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 
 #include <algorithm>
 #include <limits>
@@ -26,22 +27,18 @@ namespace sky::detail {
 
 namespace {
 
-using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
-struct FlowVertex
+// The flow network as a compressed sparse row graph, built in one pass; the
+// edges' data lives in arrays by edge index. Each vertex keeps its out-edges
+// in the order they were added.
+// 32-bit vertex and edge numbers: the network holds four edges a link.
+struct FlowEdgeOrder
 {
-    boost::default_color_type color = boost::white_color;
-    long long distance = 0;
-    Traits::edge_descriptor predecessor;
+    std::uint32_t added = 0; // position in the order the edges were added
 };
-struct FlowEdge
-{
-    long long capacity = 0;
-    long long residual = 0;
-    Traits::edge_descriptor reverse;
-    int link = -1; // a link's edge
-    int node = -1; // a node's in → out edge
-};
-using FlowGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, FlowVertex, FlowEdge>;
+using FlowGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, FlowEdgeOrder,
+                                                     boost::no_property, std::uint32_t, std::uint32_t>;
+using FlowVertex = boost::graph_traits<FlowGraph>::vertex_descriptor;
+using FlowEdge = boost::graph_traits<FlowGraph>::edge_descriptor;
 
 constexpr long long kUnlimited = std::numeric_limits<long long>::max() / 8;
 
@@ -118,13 +115,25 @@ void checkBandwidth(CheckContext &ctx, const GraphView &view)
     if (std::none_of(view.dataTier.begin(), view.dataTier.end(), [](char d) { return d != 0; }))
         return; // nothing to measure the flow to
 
-    FlowGraph g(2 * n + 2);
-    const std::size_t source = 2 * n, sink = 2 * n + 1;
+    const std::size_t vertices = 2 * n + 2, source = 2 * n, sink = 2 * n + 1;
+    // Edges in the order they are added; each is followed by its reverse.
+    std::vector<std::pair<FlowVertex, FlowVertex>> ends;
+    std::vector<long long> addedCapacity;
+    std::vector<int> addedLink, addedNode;
+    const std::size_t expected = 2 * (2 * n + ctx.topology.links.size());
+    ends.reserve(expected);
+    addedCapacity.reserve(expected);
+    addedLink.reserve(expected);
+    addedNode.reserve(expected);
     auto connect = [&](std::size_t a, std::size_t b, long long capacity, int link, int node) {
-        const auto e = boost::add_edge(a, b, g).first;
-        const auto r = boost::add_edge(b, a, g).first;
-        g[e] = {capacity, 0, r, link, node};
-        g[r] = {0, 0, e, -1, -1};
+        ends.emplace_back(FlowVertex(a), FlowVertex(b));
+        addedCapacity.push_back(capacity);
+        addedLink.push_back(link);
+        addedNode.push_back(node);
+        ends.emplace_back(FlowVertex(b), FlowVertex(a));
+        addedCapacity.push_back(0);
+        addedLink.push_back(-1);
+        addedNode.push_back(-1);
     };
     for (Vertex v = 0; v < n; ++v) {
         connect(2 * v, 2 * v + 1, nodeCapacity(view, v), -1, int(v));
@@ -144,34 +153,61 @@ void checkBandwidth(CheckContext &ctx, const GraphView &view)
             connect(2 * std::size_t(view.linkFrom[k]) + 1, 2 * std::size_t(view.linkTo[k]),
                     bw ? (long long)std::min<std::uint64_t>(*bw, std::uint64_t(kUnlimited)) : kUnlimited, int(k), -1);
         }
+    std::vector<FlowEdgeOrder> order(ends.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i].added = std::uint32_t(i);
+    const FlowGraph g(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(), order.begin(), vertices);
+
+    // Edge data by edge index (the graph's own numbering).
+    const std::size_t edgeCount = ends.size();
+    std::vector<FlowEdge> byAdded(edgeCount);
+    for (const FlowEdge e : boost::make_iterator_range(boost::edges(g)))
+        byAdded[g[e].added] = e;
+    const auto edgeIndex = boost::get(boost::edge_index, g);
+    std::vector<long long> capacity(edgeCount), residual(edgeCount, 0);
+    std::vector<FlowEdge> reverse(edgeCount);
+    for (std::size_t i = 0; i < edgeCount; ++i) {
+        const std::size_t at = boost::get(boost::edge_index, g, byAdded[i]);
+        capacity[at] = addedCapacity[i];
+        reverse[at] = byAdded[i ^ 1]; // edges were added in pairs
+    }
+    std::vector<boost::default_color_type> color(vertices, boost::white_color);
+    std::vector<long long> distance(vertices, 0);
+    std::vector<FlowEdge> predecessor(vertices);
+    const auto vertexIndex = boost::get(boost::vertex_index, g);
 
     const long long flow = boost::boykov_kolmogorov_max_flow(
-        g, boost::get(&FlowEdge::capacity, g), boost::get(&FlowEdge::residual, g), boost::get(&FlowEdge::reverse, g),
-        boost::get(&FlowVertex::predecessor, g), boost::get(&FlowVertex::color, g),
-        boost::get(&FlowVertex::distance, g), boost::get(boost::vertex_index, g), source, sink);
+        g, boost::make_iterator_property_map(capacity.begin(), edgeIndex),
+        boost::make_iterator_property_map(residual.begin(), edgeIndex),
+        boost::make_iterator_property_map(reverse.begin(), edgeIndex),
+        boost::make_iterator_property_map(predecessor.begin(), vertexIndex),
+        boost::make_iterator_property_map(color.begin(), vertexIndex),
+        boost::make_iterator_property_map(distance.begin(), vertexIndex), vertexIndex, FlowVertex(source),
+        FlowVertex(sink));
     if (flow >= req.total)
         return;
 
     // The minimum cut: edges from the source side (black) to the sink side.
     std::vector<std::string> subjects;
     std::string cut;
-    for (const auto e : boost::make_iterator_range(boost::edges(g))) {
-        const FlowEdge &fe = g[e];
-        if (fe.capacity <= 0 || g[boost::source(e, g)].color != boost::black_color
-            || g[boost::target(e, g)].color == boost::black_color)
+    for (const FlowEdge e : boost::make_iterator_range(boost::edges(g))) {
+        const std::size_t added = g[e].added;
+        const long long edgeCapacity = addedCapacity[added];
+        if (edgeCapacity <= 0 || color[boost::source(e, g)] != boost::black_color
+            || color[boost::target(e, g)] == boost::black_color)
             continue;
         std::string item;
-        if (fe.link >= 0) {
-            subjects.push_back(t.links[std::size_t(fe.link)].key());
+        if (addedLink[added] >= 0) {
+            subjects.push_back(t.links[std::size_t(addedLink[added])].key());
             item = "link " + subjects.back();
-        } else if (fe.node >= 0) {
-            const Node &node = *view.nodes[std::size_t(fe.node)];
+        } else if (addedNode[added] >= 0) {
+            const Node &node = *view.nodes[std::size_t(addedNode[added])];
             subjects.push_back(node.id);
             item = "node '" + node.id + "'";
         } else {
             continue; // the requirement itself or the sink's edges: not a bottleneck to fix
         }
-        cut += (cut.empty() ? "" : ", ") + item + " (" + formatBandwidth(std::uint64_t(fe.capacity)) + ")";
+        cut += (cut.empty() ? "" : ", ") + item + " (" + formatBandwidth(std::uint64_t(edgeCapacity)) + ")";
     }
     ctx.report("SP-BANDWIDTH",
                "the entry points reach the data tier with at most " + formatBandwidth(std::uint64_t(flow))

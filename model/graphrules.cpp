@@ -99,7 +99,7 @@ void checkExposure(CheckContext &ctx, const GraphView &view)
         std::vector<std::string> subjects{n.id};
         const std::string path = pathOf(view, predLink, v, &subjects, ctx.topology);
         ctx.report("SP-EXPOSED-DATA",
-                   view.tierOf[v] + " node '" + n.id + "' is reachable from outside with no firewall on the way: " + path,
+                   std::string(view.tierOf[v]) + " node '" + n.id + "' is reachable from outside with no firewall on the way: " + path,
                    std::move(subjects), "nodes/" + n.id);
     }
 }
@@ -110,13 +110,21 @@ void checkCycles(CheckContext &ctx, const GraphView &view)
     std::vector<int> component(total, -1);
     const int count = boost::strong_components(
         view.graph, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, view.graph)));
-    std::vector<std::vector<Vertex>> members(static_cast<std::size_t>(count));
+    std::vector<int> size(static_cast<std::size_t>(count), 0);
     for (Vertex v = 0; v < view.nodeCount; ++v)
-        members[std::size_t(component[v])].push_back(v);
+        ++size[std::size_t(component[v])];
     std::vector<char> selfLoop(std::size_t(count), 0);
     for (const Edge e : boost::make_iterator_range(boost::edges(view.graph)))
         if (boost::source(e, view.graph) == boost::target(e, view.graph))
             selfLoop[std::size_t(component[boost::source(e, view.graph)])] = 1;
+    // Members, in vertex order, of the components that hold a loop only: a
+    // graph without cycles has one component a vertex.
+    std::vector<std::vector<Vertex>> members(static_cast<std::size_t>(count));
+    for (Vertex v = 0; v < view.nodeCount; ++v) {
+        const auto c = std::size_t(component[v]);
+        if (size[c] > 1 || selfLoop[c])
+            members[c].push_back(v);
+    }
 
     std::vector<boost::default_color_type> color(total, boost::white_color);
     std::vector<int> predLink(total, -1);

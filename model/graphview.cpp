@@ -3,6 +3,7 @@
 #include <boost/graph/breadth_first_search.hpp>
 
 #include <algorithm>
+#include <functional>
 
 namespace sky::detail {
 
@@ -18,52 +19,109 @@ struct TreeRecorder : boost::default_bfs_visitor
 
 } // namespace
 
-GraphView buildGraphView(const Topology &topology, const Catalog &catalog)
+TopologyIndex::TopologyIndex(const Topology &topology, const Catalog &catalog)
+{
+    const std::size_t n = topology.nodes.size();
+    nodes.reserve(n);
+    types.reserve(n);
+    replicas.reserve(n);
+    std::size_t capacity = 16;
+    while (capacity < 2 * n)
+        capacity *= 2;
+    m_slots.assign(capacity, {0, 0});
+    m_idStart.reserve(n + 1);
+    m_ids.reserve(n * 16);
+    const std::size_t mask = capacity - 1;
+    const std::string *lastType = nullptr;
+    const ComponentType *type = nullptr;
+    for (const auto &[id, node] : topology.nodes) {
+        // Nodes of one type tend to follow each other in id order: one catalog lookup per run.
+        if (!lastType || node.type != *lastType) {
+            type = catalog.type(node.type);
+            lastType = &node.type;
+        }
+        const auto index = std::uint32_t(nodes.size());
+        nodes.push_back(&node);
+        types.push_back(type);
+        replicas.push_back(node.replicas);
+        m_idStart.push_back(std::uint32_t(m_ids.size()));
+        m_ids += id;
+        const std::size_t hash = std::hash<std::string_view>{}(id);
+        std::size_t i = hash & mask;
+        while (m_slots[i].second != 0)
+            i = (i + 1) & mask;
+        m_slots[i] = {std::uint32_t(hash), index + 1};
+    }
+    m_idStart.push_back(std::uint32_t(m_ids.size()));
+    linkFrom.resize(topology.links.size());
+    linkTo.resize(topology.links.size());
+    for (std::size_t k = 0; k < topology.links.size(); ++k) {
+        const Link &l = topology.links[k];
+        // Links are sorted by their start: the same node as the link before, most of the time.
+        linkFrom[k] = k > 0 && l.from.node == topology.links[k - 1].from.node ? linkFrom[k - 1] : indexOf(l.from.node);
+        linkTo[k] = indexOf(l.to.node);
+    }
+}
+
+int TopologyIndex::indexOf(std::string_view id) const
+{
+    if (m_slots.empty())
+        return -1;
+    const std::size_t mask = m_slots.size() - 1;
+    const std::size_t hash = std::hash<std::string_view>{}(id);
+    for (std::size_t i = hash & mask; m_slots[i].second != 0; i = (i + 1) & mask) {
+        const std::uint32_t index = m_slots[i].second - 1;
+        if (m_slots[i].first == std::uint32_t(hash)
+            && std::string_view(m_ids).substr(m_idStart[index], m_idStart[index + 1] - m_idStart[index]) == id)
+            return int(index);
+    }
+    return -1;
+}
+
+GraphView buildGraphView(TopologyIndex index)
 {
     GraphView v;
-    const std::size_t n = topology.nodes.size();
+    static_cast<TopologyIndex &>(v) = std::move(index);
+    const std::size_t n = v.nodes.size();
     v.nodeCount = n;
-    v.graph = Graph(n + 1);
     v.root = Vertex(n);
-    v.nodes.reserve(n);
-    v.types.reserve(n);
-    v.m_index.reserve(n);
-    for (const auto &[id, node] : topology.nodes) {
-        v.m_index.emplace_back(id, Vertex(v.nodes.size()));
-        v.nodes.push_back(&node);
-        v.types.push_back(catalog.type(node.type));
-    }
-    v.tierOf.resize(n);
+    v.tierOf.assign(n, {});
     v.entry.assign(n + 1, 0);
     v.external.assign(n + 1, 0);
     v.barrier.assign(n + 1, 0);
     v.dataTier.assign(n + 1, 0);
     v.linked.assign(n + 1, 0);
+    std::vector<std::pair<Vertex, Vertex>> edges;
+    std::vector<EdgeData> data;
+    edges.reserve(v.linkFrom.size() + 16);
+    data.reserve(v.linkFrom.size() + 16);
     for (std::size_t i = 0; i < n; ++i) {
         const ComponentType *t = v.types[i];
         if (!t)
             continue;
-        v.tierOf[i] = std::string(tierName(t->tier));
+        v.tierOf[i] = tierName(t->tier);
         v.entry[i] = t->entry;
         v.external[i] = t->entry && t->tier == Tier::Edge;
         v.barrier[i] = t->tier == Tier::Security;
         v.dataTier[i] = t->tier == Tier::Data || t->tier == Tier::Storage;
-        if (t->entry)
-            boost::add_edge(v.root, Vertex(i), EdgeData{-1}, v.graph);
+        if (t->entry) {
+            edges.emplace_back(v.root, Vertex(i));
+            data.push_back(EdgeData{-1});
+        }
     }
-    v.linkFrom.assign(topology.links.size(), -1);
-    v.linkTo.assign(topology.links.size(), -1);
-    for (std::size_t k = 0; k < topology.links.size(); ++k) {
-        const Link &l = topology.links[k];
-        const Vertex a = v.vertexOf(l.from.node);
-        const Vertex b = v.vertexOf(l.to.node);
-        if (a == v.root || b == v.root)
-            continue; // a dangling reference, reported by the reader
-        v.linkFrom[k] = int(a);
-        v.linkTo[k] = int(b);
+    for (std::size_t k = 0; k < v.linkFrom.size(); ++k) {
+        if (v.linkFrom[k] < 0 || v.linkTo[k] < 0) {
+            v.linkFrom[k] = v.linkTo[k] = -1; // a dangling reference, reported by the reader
+            continue;
+        }
+        const auto a = Vertex(v.linkFrom[k]), b = Vertex(v.linkTo[k]);
         v.linked[a] = v.linked[b] = 1;
-        boost::add_edge(a, b, EdgeData{int(k)}, v.graph);
+        edges.emplace_back(a, b);
+        data.push_back(EdgeData{int(k)});
     }
+    // The construction sorts the edges by source stably: each vertex keeps its
+    // out-edges in the order above.
+    v.graph = Graph(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(), data.begin(), n + 1);
 
     v.predLink.assign(n + 1, -1);
     std::vector<boost::default_color_type> color(n + 1, boost::white_color);
@@ -79,9 +137,8 @@ GraphView buildGraphView(const Topology &topology, const Catalog &catalog)
 
 Vertex GraphView::vertexOf(const std::string &id) const
 {
-    const auto it = std::lower_bound(m_index.begin(), m_index.end(), id,
-                                     [](const auto &entry, const std::string &key) { return entry.first < key; });
-    return it != m_index.end() && it->first == id ? it->second : root;
+    const int i = indexOf(id);
+    return i < 0 ? root : Vertex(i);
 }
 
 std::vector<int> GraphView::pathTo(Vertex v) const
@@ -113,10 +170,20 @@ bool CheckContext::enabled(std::string_view rule) const
 void CheckContext::report(std::string_view rule, std::string message, std::vector<std::string> subjects,
                           const std::string &sourcePath)
 {
-    const RuleInfo *info = findRule(rule);
+    if (!m_rule || m_rule->id != rule)
+        m_rule = findRule(rule);
+    const RuleInfo *info = m_rule;
     m_out.push_back({info ? info->severity : Severity::Error, std::string(rule), std::move(message),
                      info ? std::string(info->hint) : std::string(), std::move(subjects), m_file,
                      m_sources.find(sourcePath)});
+}
+
+void CheckContext::report(std::string_view rule, std::string message, std::vector<std::string> subjects,
+                          std::string_view pathPrefix, std::string_view pathRest)
+{
+    m_path.assign(pathPrefix);
+    m_path += pathRest;
+    report(rule, std::move(message), std::move(subjects), m_path);
 }
 
 std::string linkKey(const Topology &t, int link)

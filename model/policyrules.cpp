@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace sky::detail {
 
@@ -33,7 +35,7 @@ std::optional<std::vector<std::string>> textList(const Value *v)
     return items;
 }
 
-bool contains(const std::vector<std::string> &items, const std::string &s)
+bool contains(const std::vector<std::string> &items, std::string_view s)
 {
     return std::find(items.begin(), items.end(), s) != items.end();
 }
@@ -63,9 +65,34 @@ bool zoneWithinAny(const Topology &t, const std::string &zone, const std::vector
     return std::any_of(wanted.begin(), wanted.end(), [&](const std::string &w) { return zoneWithin(t, zone, w); });
 }
 
-// Data moves along links both ways: an undirected copy of the request graph,
-// with a virtual source (the last vertex) joined to the restricted nodes.
-using DataGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property, EdgeData>;
+// zoneWithinAny(zone, wanted) for the zone of each node, remembered per
+// zone name: a topology has many nodes and few zones.
+class ZoneTest
+{
+public:
+    ZoneTest(const Topology &t, const std::vector<std::string> &wanted) : m_t(t), m_wanted(wanted) {}
+
+    bool operator()(const std::string &zone)
+    {
+        if (zone.empty() || m_wanted.empty())
+            return false;
+        const auto [it, added] = m_known.try_emplace(zone, false);
+        if (added)
+            it->second = zoneWithinAny(m_t, zone, m_wanted);
+        return it->second;
+    }
+
+private:
+    const Topology &m_t;
+    const std::vector<std::string> &m_wanted;
+    std::unordered_map<std::string_view, bool> m_known; // views of the nodes' zone names
+};
+
+// Data moves along links both ways: each link as an edge in both directions,
+// plus a virtual source (the last vertex) with an edge to each restricted
+// node. Each vertex lists its edges in link order, as an undirected graph
+// would.
+using DataGraph = boost::compressed_sparse_row_graph<boost::directedS>;
 
 struct DataTreeRecorder : boost::default_bfs_visitor
 {
@@ -139,10 +166,11 @@ private:
         const bool everything = tiers.empty() && zones.empty() && nodes.empty() && types.empty();
         const std::size_t n = m_view.nodeCount;
         std::vector<char> restricted(n, 0);
+        ZoneTest inZones(m_t, zones);
         for (Vertex v = 0; v < n; ++v) {
             const Node &node = *m_view.nodes[v];
             restricted[v] = everything || contains(tiers, m_view.tierOf[v]) || contains(nodes, node.id)
-                            || contains(types, node.type) || zoneWithinAny(m_t, node.zone, zones);
+                            || contains(types, node.type) || inZones(node.zone);
             if (restricted[v] && !node.region.empty() && !contains(*regions, node.region))
                 m_ctx.report("SP-RESIDENCY",
                              "node '" + node.id + "' is placed in region '" + node.region + "'; policy '" + p.id
@@ -150,13 +178,17 @@ private:
                              {node.id}, "nodes/" + node.id + "/region");
         }
 
-        DataGraph g(n + 1);
+        std::vector<std::pair<Vertex, Vertex>> edges;
+        edges.reserve(2 * m_t.links.size() + n);
         for (std::size_t k = 0; k < m_t.links.size(); ++k)
-            if (m_view.linkFrom[k] >= 0)
-                boost::add_edge(Vertex(m_view.linkFrom[k]), Vertex(m_view.linkTo[k]), EdgeData{int(k)}, g);
+            if (m_view.linkFrom[k] >= 0) {
+                edges.emplace_back(Vertex(m_view.linkFrom[k]), Vertex(m_view.linkTo[k]));
+                edges.emplace_back(Vertex(m_view.linkTo[k]), Vertex(m_view.linkFrom[k]));
+            }
         for (Vertex v = 0; v < n; ++v)
             if (restricted[v])
-                boost::add_edge(Vertex(n), v, EdgeData{-1}, g);
+                edges.emplace_back(Vertex(n), v);
+        const DataGraph g(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(), n + 1);
         std::vector<Vertex> parent(n + 1, Vertex(n));
         std::vector<boost::default_color_type> color(n + 1, boost::white_color);
         boost::breadth_first_search(g, Vertex(n),
@@ -203,14 +235,20 @@ private:
                 return;
             }
         const std::string &zone = zoneField->toString();
+        // Per node: within the policy's zone, within an allowed zone.
+        const std::vector<std::string> target{zone};
+        ZoneTest inTarget(m_t, target), inAllowed(m_t, *allowed);
+        std::vector<char> within(m_view.nodeCount), fromAllowed(m_view.nodeCount);
+        for (Vertex v = 0; v < m_view.nodeCount; ++v) {
+            within[v] = inTarget(m_view.nodes[v]->zone);
+            fromAllowed[v] = within[v] || inAllowed(m_view.nodes[v]->zone);
+        }
         for (std::size_t k = 0; k < m_t.links.size(); ++k) {
-            if (m_view.linkFrom[k] < 0)
+            if (m_view.linkFrom[k] < 0 || !within[std::size_t(m_view.linkTo[k])]
+                || fromAllowed[std::size_t(m_view.linkFrom[k])])
                 continue;
             const Node &from = *m_view.nodes[std::size_t(m_view.linkFrom[k])];
             const Node &to = *m_view.nodes[std::size_t(m_view.linkTo[k])];
-            if (!zoneWithin(m_t, to.zone, zone) || zoneWithin(m_t, from.zone, zone)
-                || zoneWithinAny(m_t, from.zone, *allowed))
-                continue;
             const std::string key = m_t.links[k].key();
             std::string message = "link " + key + " reaches zone '" + zone + "' from '" + from.id + "' ("
                                   + (from.zone.empty() ? std::string("no zone") : "zone '" + from.zone + "'")
@@ -279,11 +317,11 @@ void checkInventory(CheckContext &ctx, const GraphView &view)
                 ctx.report("SP-ISOLATED", "node '" + n.id + "' (" + n.type + ") has no links", {n.id}, "nodes/" + n.id);
             }
     if (ctx.enabled("SP-EMPTY-ZONE")) {
-        std::set<std::string> used;
-        for (const auto &[id, n] : t.nodes)
-            for (std::string z = n.zone; !z.empty() && used.insert(z).second;) {
-                const Zone *zone = t.zone(z);
-                z = zone ? zone->parent : std::string();
+        std::set<std::string_view> used; // views of zone names held by the topology
+        for (const Node *n : view.nodes)
+            for (std::string_view z = n->zone; !z.empty() && used.insert(z).second;) {
+                const Zone *zone = t.zone(std::string(z));
+                z = zone ? std::string_view(zone->parent) : std::string_view();
             }
         for (const auto &[id, z] : t.zones)
             if (!used.count(id))

@@ -187,13 +187,14 @@ std::vector<Diagnostic> checkTopology(const Topology &topology, const Catalog &c
                                       const SourceMap &sources, const std::string &file)
 {
     std::vector<Diagnostic> out;
-    checkSchema(topology, catalog, sources, file, out);
+    detail::TopologyIndex index(topology, catalog);
+    detail::checkSchema(index, topology, catalog, sources, file, out);
     detail::CheckContext ctx(topology, catalog, sources, file, out);
     static constexpr std::string_view graphRules[] = {"SP-UNREACHABLE", "SP-EXPOSED-DATA", "SP-SPOF", "SP-CYCLE",
                                                       "SP-BANDWIDTH", "SP-RESIDENCY", "SP-SEGMENTATION",
                                                       "SP-POLICY", "SP-BUDGET", "SP-ISOLATED", "SP-EMPTY-ZONE"};
     if (std::any_of(std::begin(graphRules), std::end(graphRules), [&](std::string_view r) { return ctx.enabled(r); })) {
-        const detail::GraphView view = detail::buildGraphView(topology, catalog);
+        const detail::GraphView view = detail::buildGraphView(std::move(index));
         detail::checkGraphRules(ctx, view);
         detail::checkSpof(ctx, view);
         detail::checkBandwidth(ctx, view);
@@ -202,22 +203,25 @@ std::vector<Diagnostic> checkTopology(const Topology &topology, const Catalog &c
     }
 
     // Severity overrides from the topology's `rules:` section.
-    std::vector<Diagnostic> kept;
-    kept.reserve(out.size());
-    for (Diagnostic &d : out) {
-        const auto it = topology.rules.find(d.rule);
-        const RuleInfo *info = findRule(d.rule);
-        if (it != topology.rules.end() && info && info->configurable) {
-            if (it->second == "off")
-                continue;
-            d.severity = it->second == "error" ? Severity::Error
-                         : it->second == "warning" ? Severity::Warning
-                                                   : Severity::Info;
+    if (!topology.rules.empty()) {
+        std::vector<Diagnostic> kept;
+        kept.reserve(out.size());
+        for (Diagnostic &d : out) {
+            const auto it = topology.rules.find(d.rule);
+            const RuleInfo *info = it != topology.rules.end() ? findRule(d.rule) : nullptr;
+            if (info && info->configurable) {
+                if (it->second == "off")
+                    continue;
+                d.severity = it->second == "error" ? Severity::Error
+                             : it->second == "warning" ? Severity::Warning
+                                                       : Severity::Info;
+            }
+            kept.push_back(std::move(d));
         }
-        kept.push_back(std::move(d));
+        out = std::move(kept);
     }
-    sortByLocation(kept);
-    return kept;
+    sortByLocation(out);
+    return out;
 }
 
 } // namespace sky

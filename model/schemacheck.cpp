@@ -1,9 +1,12 @@
 #include "catalog.h"
+#include "checkcontext_p.h"
 #include "checks.h"
 #include "quantity.h"
 #include "topology.h"
 
-#include <map>
+#include <functional>
+#include <unordered_map>
+#include <utility>
 
 namespace sky {
 
@@ -12,17 +15,24 @@ namespace {
 class SchemaChecker
 {
 public:
-    SchemaChecker(const Topology &t, const Catalog &c, const SourceMap &s, const std::string &file,
-                  std::vector<Diagnostic> &out)
-        : m_t(t), m_catalog(c), m_sources(s), m_file(file), m_out(out)
+    SchemaChecker(const detail::TopologyIndex &index, const Topology &t, const SourceMap &s,
+                  const std::string &file, std::vector<Diagnostic> &out)
+        : m_index(index), m_t(t), m_sources(s), m_file(file), m_out(out)
     {}
 
     void run()
     {
-        for (const auto &[id, n] : m_t.nodes)
-            checkNode(n);
-        for (const Link &l : m_t.links)
-            checkLink(l);
+        const std::size_t n = m_index.nodes.size();
+        // One slot a terminal of each node, for counting the links on it.
+        m_slotStart.assign(n + 1, 0);
+        for (std::size_t i = 0; i < n; ++i)
+            m_slotStart[i + 1] = m_slotStart[i] + (m_index.types[i] ? m_index.types[i]->terminals.size() : 0);
+        m_slotCount.assign(m_slotStart[n], 0);
+        m_linkSlots.assign(m_t.links.size(), {-1, -1});
+        for (std::size_t i = 0; i < n; ++i)
+            checkNode(*m_index.nodes[i], m_index.types[i]);
+        for (std::size_t k = 0; k < m_t.links.size(); ++k)
+            checkLink(k);
         checkTerminalUse();
         for (const auto &[id, _] : m_t.rules)
             if (!findRule(id))
@@ -39,96 +49,127 @@ private:
                          m_sources.find(path)});
     }
 
-    void checkNode(const Node &n)
+    // For each terminal of a type, the first terminal of that type with the
+    // same name: links are counted per node and terminal name.
+    const std::vector<std::size_t> &canonical(const ComponentType *type)
     {
-        const std::string path = "nodes/" + n.id;
-        const ComponentType *type = m_catalog.type(n.type);
+        if (type == m_lastType)
+            return *m_lastCanonical;
+        const auto [it, added] = m_canonical.try_emplace(type);
+        if (added)
+            for (const TerminalType &term : type->terminals)
+                it->second.push_back(std::size_t(type->terminal(term.name) - type->terminals.data()));
+        m_lastType = type;
+        m_lastCanonical = &it->second;
+        return it->second;
+    }
+
+    void checkNode(const Node &n, const ComponentType *type)
+    {
+        // Source paths ("nodes/web/properties/port") are built only for a finding.
         if (!type) {
-            report("SP-TYPE", "node '" + n.id + "' has unknown type '" + n.type + "'", {n.id}, path + "/type");
+            report("SP-TYPE", "node '" + n.id + "' has unknown type '" + n.type + "'", {n.id}, "nodes/" + n.id + "/type");
             return;
         }
         for (const auto &[name, value] : n.properties) {
             const PropertySchema *schema = type->property(name);
-            const std::string where = path + "/properties/" + name;
             if (!schema) {
                 report("SP-PROPERTY-UNKNOWN",
-                       "node '" + n.id + "': " + type->id + " has no property '" + name + "'", {n.id}, where);
+                       "node '" + n.id + "': " + type->id + " has no property '" + name + "'", {n.id},
+                       "nodes/" + n.id + "/properties/" + name);
                 continue;
             }
             if (schema->secret && !value.secretRef()) {
                 report("SP-SECRET-LITERAL",
                        "node '" + n.id + "': property '" + name + "' is secret; give {secret: VARIABLE}, not a literal",
-                       {n.id}, where);
+                       {n.id}, "nodes/" + n.id + "/properties/" + name);
                 continue;
             }
             if (const std::string why = schema->check(value); !why.empty())
-                report("SP-PROPERTY", "node '" + n.id + "': property '" + name + "': " + why, {n.id}, where);
+                report("SP-PROPERTY", "node '" + n.id + "': property '" + name + "': " + why, {n.id},
+                       "nodes/" + n.id + "/properties/" + name);
         }
         for (const PropertySchema &schema : type->properties)
             if (schema.required && !n.properties.count(schema.name))
                 report("SP-REQUIRED",
                        "node '" + n.id + "' (" + type->id + ") needs property '" + schema.name + "'",
-                       {n.id}, path);
-        checkResource(n, "cpu", n.resources.cpu ? std::optional<double>(*n.resources.cpu) : std::nullopt,
-                      type->cpu, [](double v) { return formatNumber(v); });
-        checkResource(n, "memory", n.resources.memory ? std::optional<double>(double(*n.resources.memory)) : std::nullopt,
-                      type->memory, [](double v) { return formatSize(std::uint64_t(v)); });
-        checkResource(n, "bandwidth",
-                      n.resources.bandwidth ? std::optional<double>(double(*n.resources.bandwidth)) : std::nullopt,
-                      type->bandwidth, [](double v) { return formatBandwidth(std::uint64_t(v)); });
+                       {n.id}, "nodes/" + n.id);
+        if (n.resources.cpu)
+            checkResource(n, "cpu", *n.resources.cpu, type->cpu, [](double v) { return formatNumber(v); });
+        if (n.resources.memory)
+            checkResource(n, "memory", double(*n.resources.memory), type->memory,
+                          [](double v) { return formatSize(std::uint64_t(v)); });
+        if (n.resources.bandwidth)
+            checkResource(n, "bandwidth", double(*n.resources.bandwidth), type->bandwidth,
+                          [](double v) { return formatBandwidth(std::uint64_t(v)); });
     }
 
     template<typename Format>
-    void checkResource(const Node &n, const char *what, std::optional<double> value,
-                       const ResourceRange &range, Format format)
+    void checkResource(const Node &n, const char *what, double value, const ResourceRange &range, Format format)
     {
-        if (!value || range.max <= 0)
+        if (range.max <= 0)
             return;
-        if (*value < range.min || *value > range.max)
+        if (value < range.min || value > range.max)
             report("SP-RESOURCES",
-                   "node '" + n.id + "': " + what + " " + format(*value) + " is outside " + n.type
+                   "node '" + n.id + "': " + what + " " + format(value) + " is outside " + n.type
                        + "'s range " + format(range.min) + " to " + format(range.max),
                    {n.id}, "nodes/" + n.id + "/resources/" + what);
     }
 
     // The terminal an endpoint names, or its node's default one; null if unknown.
-    const TerminalType *resolve(const Endpoint &e, Direction wanted, const Link &l, bool reportProblems)
+    const TerminalType *resolve(const Endpoint &e, int node, Direction wanted, const Link &l)
     {
-        const Node *node = m_t.node(e.node);
-        const ComponentType *type = node ? m_catalog.type(node->type) : nullptr;
+        const ComponentType *type = node >= 0 ? m_index.types[std::size_t(node)] : nullptr;
         if (!type)
             return nullptr; // reported as SP-REF or SP-TYPE already
-        const std::string where = "links/" + l.key();
         if (e.terminal.empty()) {
             const TerminalType *t = type->defaultTerminal(wanted);
-            if (!t && reportProblems)
+            if (!t)
                 report("SP-TERMINAL",
                        "link " + l.key() + ": " + type->id + " '" + e.node + "' has no '"
                            + std::string(directionName(wanted)) + "' terminal",
-                       {e.node, l.key()}, where);
+                       {e.node, l.key()}, "links/" + l.key());
             return t;
         }
         const TerminalType *t = type->terminal(e.terminal);
-        if (!t && reportProblems)
+        if (!t)
             report("SP-TERMINAL",
                    "link " + l.key() + ": " + type->id + " '" + e.node + "' has no terminal '" + e.terminal + "'",
-                   {e.node, l.key()}, where);
+                   {e.node, l.key()}, "links/" + l.key());
         return t;
     }
 
-    void checkLink(const Link &l)
+    // protocolsCompatible, once per pair of terminals: many links join the same two.
+    bool compatible(const TerminalType *from, const TerminalType *to)
     {
-        const TerminalType *from = resolve(l.from, Direction::Out, l, true);
-        const TerminalType *to = resolve(l.to, Direction::In, l, true);
-        const std::string where = "links/" + l.key();
+        const auto [it, added] = m_compatible.try_emplace({from, to}, false);
+        if (added)
+            it->second = protocolsCompatible(*from, *to);
+        return it->second;
+    }
+
+    // The slot counting the links on terminal `t` of node `node`.
+    int slot(int node, const TerminalType *t)
+    {
+        const ComponentType *type = m_index.types[std::size_t(node)];
+        const std::size_t i = std::size_t(t - type->terminals.data());
+        return int(m_slotStart[std::size_t(node)] + canonical(type)[i]);
+    }
+
+    void checkLink(std::size_t k)
+    {
+        const Link &l = m_t.links[k];
+        const int fromNode = m_index.linkFrom[k], toNode = m_index.linkTo[k];
+        const TerminalType *from = resolve(l.from, fromNode, Direction::Out, l);
+        const TerminalType *to = resolve(l.to, toNode, Direction::In, l);
         if (from && from->direction != Direction::Out)
             report("SP-DIRECTION",
                    "link " + l.key() + " starts at '" + l.from.text() + "', an 'in' terminal; links run from out to in",
-                   {l.key()}, where);
+                   {l.key()}, "links/" + l.key());
         if (to && to->direction != Direction::In)
             report("SP-DIRECTION",
                    "link " + l.key() + " ends at '" + l.to.text() + "', an 'out' terminal; links run from out to in",
-                   {l.key()}, where);
+                   {l.key()}, "links/" + l.key());
         if (!from || !to || from->direction != Direction::Out || to->direction != Direction::In)
             return;
         if (!l.protocol.empty()) {
@@ -136,54 +177,100 @@ private:
                 report("SP-PROTOCOL",
                        "link " + l.key() + ": protocol '" + l.protocol + "' is not accepted by "
                            + (from->accepts(l.protocol) ? l.to.text() : l.from.text()),
-                       {l.key()}, where);
-        } else if (!protocolsCompatible(*from, *to)) {
-            report("SP-PROTOCOL", "link " + l.key() + ": the terminals share no protocol", {l.key()}, where);
+                       {l.key()}, "links/" + l.key());
+        } else if (!compatible(from, to)) {
+            report("SP-PROTOCOL", "link " + l.key() + ": the terminals share no protocol", {l.key()},
+                   "links/" + l.key());
         }
-        m_use[{l.from.node, from->name}].push_back(&l);
-        m_use[{l.to.node, to->name}].push_back(&l);
+        const int a = slot(fromNode, from), b = slot(toNode, to);
+        ++m_slotCount[std::size_t(a)];
+        ++m_slotCount[std::size_t(b)];
+        m_linkSlots[k] = {a, b};
     }
 
     void checkTerminalUse()
     {
-        for (const auto &[id, n] : m_t.nodes) {
-            const ComponentType *type = m_catalog.type(n.type);
+        // Links of the slots over their limit, gathered in one pass.
+        std::unordered_map<int, std::vector<const Link *>> over;
+        for (std::size_t i = 0; i < m_index.nodes.size(); ++i) {
+            const ComponentType *type = m_index.types[i];
             if (!type)
                 continue;
-            for (const TerminalType &term : type->terminals) {
-                const auto it = m_use.find({id, term.name});
-                const std::size_t count = it == m_use.end() ? 0 : it->second.size();
+            for (std::size_t j = 0; j < type->terminals.size(); ++j) {
+                const int s = int(m_slotStart[i] + canonical(type)[j]);
+                if (type->terminals[j].maxLinks > 0 && m_slotCount[std::size_t(s)] > std::size_t(type->terminals[j].maxLinks))
+                    over.try_emplace(s);
+            }
+        }
+        if (!over.empty())
+            for (std::size_t k = 0; k < m_linkSlots.size(); ++k)
+                for (const int s : {m_linkSlots[k].first, m_linkSlots[k].second})
+                    if (const auto it = over.find(s); it != over.end())
+                        it->second.push_back(&m_t.links[k]);
+        for (std::size_t i = 0; i < m_index.nodes.size(); ++i) {
+            const ComponentType *type = m_index.types[i];
+            if (!type)
+                continue;
+            const std::string &id = m_index.nodes[i]->id;
+            for (std::size_t j = 0; j < type->terminals.size(); ++j) {
+                const TerminalType &term = type->terminals[j];
+                const int s = int(m_slotStart[i] + canonical(type)[j]);
+                const std::size_t count = m_slotCount[std::size_t(s)];
                 if (term.mandatory && count == 0)
                     report("SP-MANDATORY",
                            "node '" + id + "': mandatory terminal '" + term.name + "' is not connected",
                            {id}, "nodes/" + id);
                 if (term.maxLinks > 0 && count > std::size_t(term.maxLinks)) {
+                    const std::vector<const Link *> &links = over.at(s);
                     std::vector<std::string> subjects{id};
-                    for (const Link *l : it->second)
+                    for (const Link *l : links)
                         subjects.push_back(l->key());
                     report("SP-LINK-LIMIT",
                            "node '" + id + "': terminal '" + term.name + "' has " + std::to_string(count)
                                + " links; it takes at most " + std::to_string(term.maxLinks),
-                           subjects, "links/" + it->second[std::size_t(term.maxLinks)]->key());
+                           subjects, "links/" + links[std::size_t(term.maxLinks)]->key());
                 }
             }
         }
     }
 
+    const detail::TopologyIndex &m_index;
     const Topology &m_t;
-    const Catalog &m_catalog;
     const SourceMap &m_sources;
     const std::string &m_file;
     std::vector<Diagnostic> &m_out;
-    std::map<std::pair<std::string, std::string>, std::vector<const Link *>> m_use;
+    std::vector<std::size_t> m_slotStart;             // node → its first slot
+    std::vector<std::size_t> m_slotCount;             // slot → links on it
+    std::vector<std::pair<int, int>> m_linkSlots;     // link → (from slot, to slot); -1 when not counted
+    std::unordered_map<const ComponentType *, std::vector<std::size_t>> m_canonical;
+    struct PairHash
+    {
+        std::size_t operator()(const std::pair<const TerminalType *, const TerminalType *> &p) const
+        {
+            return std::hash<const void *>{}(p.first) * 31 + std::hash<const void *>{}(p.second);
+        }
+    };
+    std::unordered_map<std::pair<const TerminalType *, const TerminalType *>, bool, PairHash> m_compatible;
+    const ComponentType *m_lastType = nullptr;
+    const std::vector<std::size_t> *m_lastCanonical = nullptr;
 };
 
 } // namespace
 
+namespace detail {
+
+void checkSchema(const TopologyIndex &index, const Topology &topology, const Catalog &,
+                 const SourceMap &sources, const std::string &file, std::vector<Diagnostic> &out)
+{
+    SchemaChecker(index, topology, sources, file, out).run();
+}
+
+} // namespace detail
+
 void checkSchema(const Topology &topology, const Catalog &catalog, const SourceMap &sources,
                  const std::string &file, std::vector<Diagnostic> &out)
 {
-    SchemaChecker(topology, catalog, sources, file, out).run();
+    detail::checkSchema(detail::TopologyIndex(topology, catalog), topology, catalog, sources, file, out);
 }
 
 } // namespace sky

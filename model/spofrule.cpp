@@ -20,11 +20,24 @@
 #include <boost/graph/dominator_tree.hpp>
 
 #include <algorithm>
-#include <map>
+#include <functional>
 
 namespace sky::detail {
 
 namespace {
+
+// Boost 1.74's bidirectional compressed_sparse_row_graph has no degree(),
+// which the BidirectionalGraph concept of lengauer_tarjan_dominator_tree
+// asks for; this graph adds it (found by argument-dependent lookup).
+struct DominatorGraph : boost::compressed_sparse_row_graph<boost::bidirectionalS>
+{
+    using compressed_sparse_row_graph::compressed_sparse_row_graph;
+};
+
+[[maybe_unused]] std::size_t degree(Vertex v, const DominatorGraph &g)
+{
+    return boost::in_degree(v, g) + boost::out_degree(v, g);
+}
 
 class SpofChecker
 {
@@ -48,51 +61,95 @@ private:
         m_idom.assign(total, none);
         // Boost's Lengauer-Tarjan expects every vertex to be reachable from
         // the root (unreachable ones corrupt its result), so it runs on a
-        // compact copy of the reachable part.
-        std::vector<Vertex> compact(total, none), original;
-        for (Vertex v = 0; v < total; ++v)
-            if (m_view.reachable[v]) {
-                compact[v] = original.size();
-                original.push_back(v);
+        // compact copy of the reachable part. Sinks (no out-link: most of the
+        // data tier) lie on no path to another vertex, so they are left out
+        // of it too: a sink's immediate dominator is the nearest common
+        // dominator of its predecessors, found below.
+        std::vector<Vertex> compact(total, none), original, sinks;
+        original.reserve(total);
+        for (Vertex v = 0; v < total; ++v) {
+            if (!m_view.reachable[v])
+                continue;
+            if (v != m_view.root && boost::out_degree(v, m_g) == 0) {
+                sinks.push_back(v);
+                continue;
             }
-        Graph reached(original.size());
+            compact[v] = original.size();
+            original.push_back(v);
+        }
+        std::vector<std::pair<Vertex, Vertex>> edges;
+        edges.reserve(boost::num_edges(m_g));
         for (const Vertex v : original)
             for (const Edge e : boost::make_iterator_range(boost::out_edges(v, m_g)))
-                boost::add_edge(compact[v], compact[boost::target(e, m_g)], reached);
-        std::vector<Vertex> idom(original.size(), none);
-        boost::lengauer_tarjan_dominator_tree(
-            reached, compact[m_view.root],
-            boost::make_iterator_property_map(idom.begin(), boost::get(boost::vertex_index, reached)));
+                if (compact[boost::target(e, m_g)] != none)
+                    edges.emplace_back(compact[v], compact[boost::target(e, m_g)]);
+        const DominatorGraph reached(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(),
+                                     original.size());
+        const std::size_t count = original.size();
+        std::vector<Vertex> idom(count, none), parent(count, none), byNumber(count, none);
+        std::vector<std::size_t> number(count, 0);
+        const boost::typed_identity_property_map<Vertex> index;
+        boost::lengauer_tarjan_dominator_tree(reached, compact[m_view.root], index,
+                                              boost::make_iterator_property_map(number.begin(), index),
+                                              boost::make_iterator_property_map(parent.begin(), index), byNumber,
+                                              boost::make_iterator_property_map(idom.begin(), index));
         for (std::size_t i = 0; i < original.size(); ++i)
             if (idom[i] != none)
                 m_idom[original[i]] = original[idom[i]];
-        m_children.assign(total, {});
+        // Depths in that tree: a dominator comes before what it dominates in
+        // depth-first order. Then each sink hangs under the nearest common
+        // dominator of its reachable predecessors.
+        m_depth.assign(total, 0);
+        for (const Vertex i : byNumber)
+            if (i != none && idom[i] != none)
+                m_depth[original[i]] = m_depth[original[idom[i]]] + 1;
+        for (const Vertex v : sinks) {
+            Vertex common = none;
+            for (const Edge e : boost::make_iterator_range(boost::in_edges(v, m_g))) {
+                const Vertex p = boost::source(e, m_g);
+                if (m_view.reachable[p])
+                    common = common == none ? p : lca(common, p);
+            }
+            m_idom[v] = common;
+        }
+        // The children of each vertex in the dominator tree, in vertex order,
+        // as one array with an offset a vertex.
+        m_childStart.assign(total + 1, 0);
         for (Vertex v = 0; v < m_view.nodeCount; ++v)
-            if (m_view.reachable[v] && m_idom[v] != boost::graph_traits<Graph>::null_vertex())
-                m_children[m_idom[v]].push_back(v);
+            if (m_view.reachable[v] && m_idom[v] != none)
+                ++m_childStart[m_idom[v] + 1];
+        for (std::size_t i = 0; i < total; ++i)
+            m_childStart[i + 1] += m_childStart[i];
+        m_children.resize(m_childStart[total]);
+        std::vector<std::size_t> fill(m_childStart.begin(), m_childStart.end() - 1);
+        for (Vertex v = 0; v < m_view.nodeCount; ++v)
+            if (m_view.reachable[v] && m_idom[v] != none)
+                m_children[fill[m_idom[v]]++] = v;
         // Pre-order intervals (for "x dominates y") and depths, iteratively.
         m_in.assign(total, 0);
         m_out.assign(total, 0);
-        m_depth.assign(total, 0);
         m_preorder.clear();
-        std::vector<std::pair<Vertex, std::size_t>> stack{{m_view.root, 0}};
+        m_preorder.reserve(total);
+        std::vector<std::pair<Vertex, std::size_t>> stack{{m_view.root, m_childStart[m_view.root]}};
         int clock = 0;
         m_in[m_view.root] = clock++;
         m_preorder.push_back(m_view.root);
         while (!stack.empty()) {
             auto &[v, next] = stack.back();
-            if (next < m_children[v].size()) {
-                const Vertex c = m_children[v][next++];
+            if (next < m_childStart[v + 1]) {
+                const Vertex c = m_children[next++];
                 m_depth[c] = m_depth[v] + 1;
                 m_in[c] = clock++;
                 m_preorder.push_back(c);
-                stack.emplace_back(c, 0);
+                stack.emplace_back(c, m_childStart[c]);
             } else {
                 m_out[v] = clock;
                 stack.pop_back();
             }
         }
     }
+
+    static Vertex none() { return boost::graph_traits<Graph>::null_vertex(); }
 
     bool dominates(Vertex x, Vertex y) const { return m_in[x] <= m_in[y] && m_out[y] <= m_out[x]; }
 
@@ -111,57 +168,85 @@ private:
 
     bool service(Vertex v) const { return v < m_view.nodeCount && !m_view.external[v] && m_view.types[v]; }
 
-    std::vector<Vertex> predecessors(Vertex v) const
+    // The predecessors of service v (the root excluded), sorted, without repeats.
+    const Vertex *predBegin(Vertex v) const { return m_predList.data() + m_predStart[v]; }
+    const Vertex *predEnd(Vertex v) const { return m_predList.data() + m_predStart[v + 1]; }
+    bool hasPreds(Vertex v) const { return m_predStart[v] != m_predStart[v + 1]; }
+
+    // Whether P(v)\{u} == P(u)\{v}; both lists are sorted and hold each vertex once.
+    bool samePredsWithout(Vertex v, Vertex u) const
     {
-        std::vector<Vertex> p;
-        for (const Edge e : boost::make_iterator_range(boost::in_edges(v, m_g)))
-            if (boost::source(e, m_g) != m_view.root)
-                p.push_back(boost::source(e, m_g));
-        std::sort(p.begin(), p.end());
-        p.erase(std::unique(p.begin(), p.end()), p.end());
-        return p;
+        const Vertex *a = predBegin(v), *aEnd = predEnd(v), *b = predBegin(u), *bEnd = predEnd(u);
+        for (;;) {
+            if (a != aEnd && *a == u)
+                ++a;
+            if (b != bEnd && *b == v)
+                ++b;
+            if (a == aEnd || b == bEnd)
+                return a == aEnd && b == bEnd;
+            if (*a++ != *b++)
+                return false;
+        }
     }
 
-    static std::vector<Vertex> without(std::vector<Vertex> set, Vertex x)
+    // u is a peer of v linked to it: same type, P(v)\{u} == P(u)\{v}, not empty.
+    bool linkedPeer(Vertex v, Vertex u) const
     {
-        set.erase(std::remove(set.begin(), set.end(), x), set.end());
-        return set;
+        if (u == v || !service(u) || m_view.types[u] != m_view.types[v] || !hasPreds(u))
+            return false;
+        const std::size_t count = m_predStart[v + 1] - m_predStart[v];
+        const bool othersThanU = count > 1 || (count == 1 && *predBegin(v) != u);
+        return othersThanU && samePredsWithout(v, u);
     }
 
     // peers(v): same type, P(v)\{u} == P(u)\{v}, not empty. Either u and v
-    // have the same predecessors (grouped by key) or one links the other.
+    // have the same predecessors (grouped by type and predecessors) or one
+    // links the other (linkedPeer, tried in markServices). Services of one
+    // type share their ComponentType.
     void findPeers()
     {
         const std::size_t n = m_view.nodeCount;
-        m_preds.assign(n, {});
+        m_predStart.assign(n + 1, 0);
+        m_predList.clear();
+        m_predList.reserve(boost::num_edges(m_g));
         m_group.assign(n, -1);
-        m_linkedPeers.assign(n, {});
-        std::map<std::pair<std::string_view, std::vector<Vertex>>, int> groups;
+        m_groupCount = 0;
         for (Vertex v = 0; v < n; ++v) {
+            m_predStart[v] = m_predList.size();
             if (!service(v))
                 continue;
-            m_preds[v] = predecessors(v);
-            if (m_preds[v].empty() || std::binary_search(m_preds[v].begin(), m_preds[v].end(), v))
-                continue;
-            const auto [it, added] = groups.try_emplace({m_view.nodes[v]->type, m_preds[v]}, int(m_groups.size()));
-            if (added)
-                m_groups.emplace_back();
-            m_groups[std::size_t(it->second)].push_back(v);
-            m_group[v] = it->second;
+            for (const Edge e : boost::make_iterator_range(boost::in_edges(v, m_g)))
+                if (boost::source(e, m_g) != m_view.root)
+                    m_predList.push_back(boost::source(e, m_g));
+            const auto first = m_predList.begin() + std::ptrdiff_t(m_predStart[v]);
+            std::sort(first, m_predList.end());
+            m_predList.erase(std::unique(first, m_predList.end()), m_predList.end());
         }
+        m_predStart[n] = m_predList.size();
+        // Groups by (type, predecessors), found through an open-addressing
+        // table of group representatives keyed by a hash of both.
+        std::size_t capacity = 16;
+        while (capacity < 2 * n)
+            capacity *= 2;
+        std::vector<Vertex> table(capacity, none());
         for (Vertex v = 0; v < n; ++v) {
-            if (!service(v) || m_preds[v].empty())
+            if (!service(v) || !hasPreds(v) || std::binary_search(predBegin(v), predEnd(v), v))
                 continue;
-            std::vector<Vertex> near = m_preds[v];
-            for (const Edge e : boost::make_iterator_range(boost::out_edges(v, m_g)))
-                near.push_back(boost::target(e, m_g));
-            std::sort(near.begin(), near.end());
-            near.erase(std::unique(near.begin(), near.end()), near.end());
-            for (const Vertex u : near)
-                if (u != v && service(u) && m_view.nodes[u]->type == m_view.nodes[v]->type
-                    && !m_preds[u].empty() && without(m_preds[v], u) == without(m_preds[u], v)
-                    && !without(m_preds[v], u).empty())
-                    m_linkedPeers[v].push_back(u);
+            std::size_t hash = std::hash<const void *>{}(m_view.types[v]);
+            for (const Vertex *p = predBegin(v); p != predEnd(v); ++p)
+                hash = (hash ^ std::hash<Vertex>{}(*p)) * 1099511628211u;
+            std::size_t i = hash & (capacity - 1);
+            for (; table[i] != none(); i = (i + 1) & (capacity - 1)) {
+                const Vertex u = table[i];
+                if (m_view.types[u] == m_view.types[v] && std::equal(predBegin(u), predEnd(u), predBegin(v), predEnd(v)))
+                    break;
+            }
+            if (table[i] == none()) {
+                table[i] = v;
+                m_group[v] = m_groupCount++;
+            } else {
+                m_group[v] = m_group[table[i]];
+            }
         }
     }
 
@@ -170,24 +255,33 @@ private:
     void markServices()
     {
         const std::size_t total = m_view.nodeCount + 1;
-        std::vector<Vertex> groupLca(m_groups.size(), m_view.root);
-        for (std::size_t g = 0; g < m_groups.size(); ++g) {
-            bool first = true;
-            for (const Vertex v : m_groups[g])
-                if (m_view.reachable[v]) {
-                    groupLca[g] = first ? v : lca(groupLca[g], v);
-                    first = false;
-                }
-        }
+        // The common dominator of each group's reachable members.
+        std::vector<Vertex> groupLca(std::size_t(m_groupCount), none());
+        for (Vertex v = 0; v < m_view.nodeCount; ++v)
+            if (m_group[v] >= 0 && m_view.reachable[v]) {
+                Vertex &g = groupLca[std::size_t(m_group[v])];
+                g = g == none() ? v : lca(g, v);
+            }
+        for (Vertex &g : groupLca)
+            if (g == none())
+                g = m_view.root;
         m_marks.assign(total, 0);
         m_peerless.assign(total, 0);
         for (Vertex w = 0; w < m_view.nodeCount; ++w) {
             if (!service(w) || !m_view.reachable[w])
                 continue;
             Vertex m = m_group[w] >= 0 ? groupLca[std::size_t(m_group[w])] : w;
-            for (const Vertex u : m_linkedPeers[w])
-                if (m_view.reachable[u])
-                    m = lca(m, u);
+            if (hasPreds(w)) {
+                // Linked peers are among w's predecessors and successors.
+                for (const Vertex *p = predBegin(w); p != predEnd(w); ++p)
+                    if (m_view.reachable[*p] && linkedPeer(w, *p))
+                        m = lca(m, *p);
+                for (const Edge e : boost::make_iterator_range(boost::out_edges(w, m_g))) {
+                    const Vertex u = boost::target(e, m_g);
+                    if (m_view.reachable[u] && linkedPeer(w, u))
+                        m = lca(m, u);
+                }
+            }
             m_peerless[w] = m == w;
             ++m_marks[m];
         }
@@ -199,15 +293,23 @@ private:
             }
     }
 
-    bool replicated(Vertex v) const { return m_view.external[v] || m_view.nodes[v]->replicas >= 2; }
+    bool replicated(Vertex v) const { return m_view.external[v] || m_view.replicas[v] >= 2; }
 
-    std::string cutText(Vertex v, bool includeSelf) const
+    // "'db' and 3 other nodes" (with itself) or "3 other nodes" (without).
+    void appendCut(std::string &s, Vertex v, bool includeSelf) const
     {
         const int others = m_subtree[v] - 1;
-        std::string s = includeSelf ? "'" + m_view.nodes[v]->id + "'" : std::string();
-        if (others > 0)
-            s += (includeSelf ? " and " : "") + std::to_string(others) + (others == 1 ? " other node" : " other nodes");
-        return s;
+        if (includeSelf) {
+            s += '\'';
+            s += m_view.nodes[v]->id;
+            s += '\'';
+        }
+        if (others > 0) {
+            if (includeSelf)
+                s += " and ";
+            s += std::to_string(others);
+            s += others == 1 ? " other node" : " other nodes";
+        }
     }
 
     void reportNodes()
@@ -216,13 +318,23 @@ private:
             if (!service(x) || !m_view.reachable[x] || replicated(x) || m_marks[x] == 0)
                 continue;
             const Node &n = *m_view.nodes[x];
-            std::string why = "node '" + n.id + "' (" + n.type + ") is a single point of failure: ";
+            std::string why;
+            why.reserve(2 * n.id.size() + n.type.size() + 120);
+            why += "node '";
+            why += n.id;
+            why += "' (";
+            why += n.type;
+            why += ") is a single point of failure: ";
             if (m_peerless[x])
                 why += "one instance and no peer doing the same job";
-            if (m_subtree[x] > 1)
-                why += std::string(m_peerless[x] ? "; " : "") + "its loss cuts " + cutText(x, false)
-                       + " off every entry point";
-            m_ctx.report("SP-SPOF", std::move(why), {n.id}, "nodes/" + n.id);
+            if (m_subtree[x] > 1) {
+                if (m_peerless[x])
+                    why += "; ";
+                why += "its loss cuts ";
+                appendCut(why, x, false);
+                why += " off every entry point";
+            }
+            m_ctx.report("SP-SPOF", std::move(why), {n.id}, "nodes/", n.id);
         }
     }
 
@@ -244,10 +356,14 @@ private:
                 || waysIn[b] != 1 || m_marks[b] == 0)
                 continue;
             const std::string key = t.links[k].key();
-            m_ctx.report("SP-SPOF",
-                         "link " + key + " is a single point of failure: its loss cuts " + cutText(b, true)
-                             + " off every entry point",
-                         {key}, "links/" + key);
+            std::string why;
+            why.reserve(2 * key.size() + 120);
+            why += "link ";
+            why += key;
+            why += " is a single point of failure: its loss cuts ";
+            appendCut(why, b, true);
+            why += " off every entry point";
+            m_ctx.report("SP-SPOF", std::move(why), {key}, "links/", key);
         }
     }
 
@@ -255,13 +371,14 @@ private:
     const GraphView &m_view;
     const Graph &m_g;
     std::vector<Vertex> m_idom;
-    std::vector<std::vector<Vertex>> m_children;
+    std::vector<std::size_t> m_childStart; // dominator tree: children of v are m_children[m_childStart[v] ..]
+    std::vector<Vertex> m_children;
     std::vector<int> m_in, m_out, m_depth;
     std::vector<Vertex> m_preorder;
-    std::vector<std::vector<Vertex>> m_preds;
-    std::vector<int> m_group;
-    std::vector<std::vector<Vertex>> m_groups;
-    std::vector<std::vector<Vertex>> m_linkedPeers;
+    std::vector<std::size_t> m_predStart; // predecessors of v are m_predList[m_predStart[v] ..]
+    std::vector<Vertex> m_predList;
+    std::vector<int> m_group; // by vertex; -1 for none
+    int m_groupCount = 0;
     std::vector<int> m_marks;
     std::vector<char> m_peerless;
     std::vector<int> m_subtree;

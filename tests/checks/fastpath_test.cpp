@@ -1,0 +1,127 @@
+// The shortcuts that keep the checks fast (docs/PERFORMANCE.md, "Checks"):
+// the shared node index, sinks left out of Lengauer-Tarjan, links counted
+// per terminal slot. Each case pins down a result those shortcuts could get
+// wrong; none of them may leave state behind between two checks.
+#include "checkstest.h"
+
+#include <string>
+
+using namespace sky;
+using namespace sky::test;
+
+namespace {
+
+std::string fixture(const std::string &nodes, const std::string &links)
+{
+    return "skyplan: 1\nname: fixture\nnodes:\n" + nodes + "links:\n" + links;
+}
+
+const char *const kGraphRules[] = {"SP-UNREACHABLE", "SP-EXPOSED-DATA", "SP-SPOF",     "SP-CYCLE",
+                                   "SP-BANDWIDTH",   "SP-RESIDENCY",    "SP-SEGMENTATION", "SP-POLICY",
+                                   "SP-BUDGET",      "SP-ISOLATED",     "SP-EMPTY-ZONE"};
+
+std::vector<std::string> formatted(const std::vector<Diagnostic> &all)
+{
+    std::vector<std::string> out;
+    for (const Diagnostic &d : all) {
+        std::string line = d.format() + " {";
+        for (const std::string &s : d.subjects)
+            line += s + ";";
+        out.push_back(line + "}");
+    }
+    return out;
+}
+
+} // namespace
+
+// checkSchema builds its own index; checkTopology shares one with the graph rules.
+TEST(FastPath, SchemaAloneMatchesTheSchemaPartOfAllChecks)
+{
+    const ReadResult r = readDescriptorFile(std::string(SKYPLAN_CHECKS_DATA) + "/problems.sky.yaml");
+    ASSERT_TRUE(r.readable);
+    std::vector<Diagnostic> schema;
+    checkSchema(r.topology, Catalog::builtin(), r.sources, "problems.sky.yaml", schema);
+    sortByLocation(schema);
+    Topology t = r.topology;
+    for (const char *rule : kGraphRules)
+        t.rules[rule] = "off";
+    const auto all = checkTopology(t, Catalog::builtin(), r.sources, "problems.sky.yaml");
+    ASSERT_FALSE(schema.empty());
+    EXPECT_EQ(formatted(schema), formatted(all));
+}
+
+// db has no out-link, so its dominator comes from its predecessors web1 and
+// web2: the load balancer, whose loss therefore cuts three nodes, not two.
+TEST(FastPath, SinkHangsUnderTheCommonDominatorOfItsPredecessors)
+{
+    const auto found = checkText(fixture(R"(  internet: {type: internet}
+  fw: {type: firewall, replicas: 2}
+  lb: {type: load_balancer}
+  web1: {type: web_server}
+  web2: {type: web_server}
+  db: {type: database}
+)",
+                                         R"(  - {from: internet.out, to: fw.ext}
+  - {from: fw.int, to: lb.in}
+  - {from: lb.out, to: web1.in}
+  - {from: lb.out, to: web2.in}
+  - {from: web1.out, to: db.in}
+  - {from: web2.out, to: db.in}
+)"));
+    EXPECT_EQ(subjectsOf(found, "SP-SPOF"), (Subjects{{"db"}, {"fw.int -> lb.in"}, {"lb"}}));
+    for (const Diagnostic &d : only(found, "SP-SPOF")) {
+        if (d.subjects == std::vector<std::string>{"lb"}) {
+            EXPECT_NE(d.message.find("its loss cuts 3 other nodes off every entry point"), std::string::npos)
+                << d.message;
+        }
+    }
+}
+
+// A terminal that takes one link: every link on it is named, in link order,
+// and the finding points at the first link over the limit.
+TEST(FastPath, LinkLimitNamesEveryLinkOnTheTerminal)
+{
+    const std::string text = fixture(R"(  internet: {type: internet}
+  a: {type: app_server, properties: {image: a:1}}
+  b: {type: app_server, properties: {image: b:1}}
+  c: {type: app_server, properties: {image: c:1}}
+  vol: {type: block_storage, properties: {size: 10GiB}}
+)",
+                                     R"(  - {from: a.out, to: vol.in}
+  - {from: b.out, to: vol.in}
+  - {from: c.out, to: vol.in}
+)");
+    const ReadResult r = readDescriptor(text, "fixture.sky.yaml");
+    const auto found = checkTopology(r.topology, Catalog::builtin(), r.sources, "fixture.sky.yaml");
+    const auto limit = only(found, "SP-LINK-LIMIT");
+    ASSERT_EQ(limit.size(), 1u);
+    EXPECT_EQ(limit[0].subjects,
+              (std::vector<std::string>{"vol", "a.out -> vol.in", "b.out -> vol.in", "c.out -> vol.in"}));
+    EXPECT_EQ(limit[0].loc.line, 11); // the link from b, the second on the terminal
+}
+
+// The canvas re-checks after each edit: a second check sees the edit.
+TEST(FastPath, RecheckAfterAnEditSeesTheEdit)
+{
+    const ReadResult r = readDescriptor(fixture(R"(  internet: {type: internet}
+  fw: {type: firewall, replicas: 2}
+  lb: {type: load_balancer}
+  web: {type: web_server, replicas: 2}
+)",
+                                                R"(  - {from: internet.out, to: fw.ext}
+  - {from: fw.int, to: lb.in}
+  - {from: lb.out, to: web.in}
+)"),
+                                        "fixture.sky.yaml");
+    Topology t = r.topology;
+    EXPECT_EQ(subjectsOf(check(t), "SP-SPOF"), (Subjects{{"fw.int -> lb.in"}, {"lb"}, {"lb.out -> web.in"}}));
+    Node lb2;
+    lb2.id = "lb2";
+    lb2.type = "load_balancer";
+    ASSERT_TRUE(t.addNode(lb2));
+    ASSERT_TRUE(t.addLink({{"fw", "int"}, {"lb2", "in"}, {}, {}, {}, {}}));
+    ASSERT_TRUE(t.addLink({{"lb2", "out"}, {"web", "in"}, {}, {}, {}, {}}));
+    EXPECT_EQ(subjectsOf(check(t), "SP-SPOF"), Subjects{});
+    ASSERT_TRUE(t.removeNode("lb2"));
+    EXPECT_EQ(subjectsOf(check(t), "SP-SPOF"), (Subjects{{"fw.int -> lb.in"}, {"lb"}, {"lb.out -> web.in"}}));
+}
