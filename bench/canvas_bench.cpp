@@ -4,6 +4,7 @@
 // out large topologies (AutoLayout::layered). Figures: docs/PERFORMANCE.md.
 #include "autolayout.h"
 #include "canvasscene.h"
+#include "canvasview.h"
 #include "catalog.h"
 #include "descriptor.h"
 #include "document.h"
@@ -14,7 +15,9 @@
 #include <QApplication>
 #include <QDir>
 #include <QImage>
+#include <QPaintEvent>
 #include <QPainter>
+#include <QScrollBar>
 #include <QTemporaryDir>
 
 #include <benchmark/benchmark.h>
@@ -160,8 +163,97 @@ void BM_DragOneNode(benchmark::State &state)
     l.scene->previewMove({{id, start}});
 }
 
+// The real view, as a user has it: 1920×1080 at 100 %, painting through
+// Qt's backing store what the event loop says is dirty (the view scrolls
+// the pixels it has when panning and exposes a strip; a drag dirties the
+// node's old and new places and its links). Counts the pixels painted, so
+// the figure says what was measured.
+struct ShownView
+{
+    explicit ShownView(Loaded &l)
+        : view(l.scene.get())
+    {
+        view.setFrameShape(QFrame::NoFrame);
+        view.setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        view.setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        view.resize(kFrame);
+        view.show();
+        view.resetZoom();
+        view.viewport()->installEventFilter(&counter);
+        settle();
+    }
+    void settle()
+    {
+        QApplication::processEvents();
+        QApplication::processEvents();
+    }
+    struct Counter : QObject
+    {
+        double pixels = 0;
+        int paints = 0;
+        bool eventFilter(QObject *, QEvent *event) override
+        {
+            if (event->type() == QEvent::Paint) {
+                for (const QRect &r : static_cast<QPaintEvent *>(event)->region())
+                    pixels += double(r.width()) * r.height();
+                ++paints;
+            }
+            return false;
+        }
+    } counter;
+    CanvasView view;
+};
+
+void BM_ViewPanStep(benchmark::State &state)
+{
+    Loaded &l = loaded(int(state.range(0)));
+    ShownView shown(l);
+    const QRectF all = l.scene->contentsRect();
+    shown.view.centerOn(all.center());
+    shown.settle();
+    shown.counter.pixels = 0;
+    shown.counter.paints = 0;
+    int step = 0;
+    for (auto _ : state) {
+        // One mouse move of a pan: 30 px across, 10 px down, back and forth.
+        const int dx = (step / 20) % 2 ? -30 : 30;
+        ++step;
+        shown.view.horizontalScrollBar()->setValue(shown.view.horizontalScrollBar()->value() + dx);
+        shown.view.verticalScrollBar()->setValue(shown.view.verticalScrollBar()->value() + (dx > 0 ? 10 : -10));
+        QApplication::processEvents();
+    }
+    state.counters["px_per_step"] = shown.counter.pixels / std::max<double>(1, double(state.iterations()));
+    state.counters["paints"] = shown.counter.paints;
+}
+
+void BM_ViewDragStep(benchmark::State &state)
+{
+    Loaded &l = loaded(int(state.range(0)));
+    ShownView shown(l);
+    const auto &nodes = l.document.topology().nodes;
+    const std::string id = std::next(nodes.begin(), long(nodes.size() / 2))->first;
+    NodeItem *item = l.scene->nodeItem(id);
+    const QPointF start = item->pos();
+    shown.view.centerOn(start);
+    shown.settle();
+    shown.counter.pixels = 0;
+    shown.counter.paints = 0;
+    int step = 0;
+    for (auto _ : state) {
+        const QPointF to = start + QPointF(20 * (step % 10), 20 * (step % 7));
+        ++step;
+        l.scene->previewMove({{id, to}}); // what a mouse move of a drag does
+        QApplication::processEvents();    // and the repaint of what it dirtied
+    }
+    l.scene->previewMove({{id, start}});
+    state.counters["px_per_step"] = shown.counter.pixels / std::max<double>(1, double(state.iterations()));
+    state.counters["paints"] = shown.counter.paints;
+}
+
 } // namespace
 
+BENCHMARK(BM_ViewPanStep)->Arg(5000)->Arg(20000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ViewDragStep)->Arg(5000)->Arg(20000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_OpenToFirstFrame)->Arg(5000)->Arg(20000)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_RepaintFitAll)->Arg(5000)->Arg(20000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RepaintPanAt100)->Arg(5000)->Arg(20000)->Unit(benchmark::kMillisecond);
