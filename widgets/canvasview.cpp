@@ -116,6 +116,16 @@ void CanvasView::centerOnSubjects(const std::vector<std::string> &subjects)
     centerOn(rect.center());
 }
 
+void CanvasView::selectAndCentre(const std::vector<std::string> &subjects)
+{
+    std::vector<std::string> nodes;
+    std::vector<std::string> links;
+    for (const std::string &s : subjects)
+        (s.find(" -> ") == std::string::npos ? nodes : links).push_back(s);
+    m_scene->selectOnly(nodes, links);
+    centerOnSubjects(subjects);
+}
+
 void CanvasView::updateSceneRect()
 {
     // Room around the contents to pan into and to drop new nodes.

@@ -38,6 +38,8 @@ public:
     void fitAll();
     void fitAllWhenShown(); // fits again on resizes until the user zooms
     void centerOnSubjects(const std::vector<std::string> &subjects);
+    // Selects the nodes and links among `subjects` and centres them.
+    void selectAndCentre(const std::vector<std::string> &subjects);
     std::string placeType(const std::string &type, QPointF scenePos); // snapped, zone by position
     void placeTypeAtCenter(const std::string &type);
     void deleteSelection();

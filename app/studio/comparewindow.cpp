@@ -44,14 +44,7 @@ CompareWindow::CompareWindow(const Topology &before, const Topology &after, cons
     dock->setWidget(m_changes);
     addDockWidget(Qt::RightDockWidgetArea, dock);
     resizeDocks({dock}, {420}, Qt::Horizontal);
-    connect(m_changes, &ChangesWidget::subjectsActivated, this, [this](const std::vector<std::string> &subjects) {
-        std::vector<std::string> nodes;
-        std::vector<std::string> links;
-        for (const std::string &s : subjects)
-            (s.find(" -> ") == std::string::npos ? nodes : links).push_back(s);
-        m_scene->selectOnly(nodes, links);
-        m_view->centerOnSubjects(subjects);
-    });
+    connect(m_changes, &ChangesWidget::subjectsActivated, m_view, &CanvasView::selectAndCentre);
 
     QMenu *compare = menuBar()->addMenu(tr("&Compare"));
     QAction *next = compare->addAction(tr("&Next Change"), m_changes, &ChangesWidget::next);

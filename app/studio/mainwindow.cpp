@@ -162,14 +162,7 @@ void MainWindow::createDocks()
                     m_problemsLabel->setText(tr("%n problem(s)", nullptr, int(diagnostics.size()))
                                              + (errors ? tr(" (%n error(s))", nullptr, errors) : QString()));
             });
-    connect(m_problems, &ProblemsWidget::subjectsActivated, this, [this](const std::vector<std::string> &subjects) {
-        std::vector<std::string> nodes;
-        std::vector<std::string> links;
-        for (const std::string &s : subjects)
-            (s.find(" -> ") == std::string::npos ? nodes : links).push_back(s);
-        m_scene->selectOnly(nodes, links);
-        m_view->centerOnSubjects(subjects);
-    });
+    connect(m_problems, &ProblemsWidget::subjectsActivated, m_view, &CanvasView::selectAndCentre);
     connect(m_document, &Document::changed, this, [this](const TopologyChange &change) {
         if (change.reset)
             m_palette->setCatalog(m_document->catalog());
@@ -371,15 +364,20 @@ void MainWindow::applyTheme(const QString &theme)
         scene->update();
 }
 
+std::vector<std::pair<std::string, Point>> MainWindow::selectedPositions() const
+{
+    const auto &layout = m_document->topology().layout.nodes;
+    std::vector<std::pair<std::string, Point>> nodes;
+    for (const std::string &id : m_scene->selectedNodeIds())
+        if (const auto it = layout.find(id); it != layout.end())
+            nodes.emplace_back(id, it->second);
+    return nodes;
+}
+
 // The selected nodes' edges or centres on one line: one undoable step.
 void MainWindow::alignSelection(Qt::Alignment edge)
 {
-    const auto ids = m_scene->selectedNodeIds();
-    const auto &layout = m_document->topology().layout.nodes;
-    std::vector<std::pair<std::string, Point>> nodes;
-    for (const std::string &id : ids)
-        if (const auto it = layout.find(id); it != layout.end())
-            nodes.emplace_back(id, it->second);
+    auto nodes = selectedPositions();
     if (nodes.size() < 2) {
         statusBar()->showMessage(tr("Select two or more nodes to align."), 4000);
         return;
@@ -408,12 +406,7 @@ void MainWindow::alignSelection(Qt::Alignment edge)
 // The selected nodes spread evenly between the outermost two.
 void MainWindow::distributeSelection(Qt::Orientation orientation)
 {
-    const auto ids = m_scene->selectedNodeIds();
-    const auto &layout = m_document->topology().layout.nodes;
-    std::vector<std::pair<std::string, Point>> nodes;
-    for (const std::string &id : ids)
-        if (const auto it = layout.find(id); it != layout.end())
-            nodes.emplace_back(id, it->second);
+    auto nodes = selectedPositions();
     if (nodes.size() < 3) {
         statusBar()->showMessage(tr("Select three or more nodes to distribute."), 4000);
         return;

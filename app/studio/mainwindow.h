@@ -3,7 +3,12 @@
 #include <QByteArray>
 #include <QMainWindow>
 
+#include "topology.h"
+
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 class QAction;
 class QFileSystemWatcher;
@@ -58,6 +63,7 @@ private:
     void updateStatus();
     void runAutoLayout();
     void addZoneFromSelection();
+    std::vector<std::pair<std::string, Point>> selectedPositions() const;
     void alignSelection(Qt::Alignment edge);
     void distributeSelection(Qt::Orientation orientation);
     void readSettings();
