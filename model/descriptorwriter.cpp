@@ -20,7 +20,7 @@ YamlOut resourcesOut(const Resources &r)
 {
     YamlOut o = YamlOut::map();
     if (r.cpu)
-        o.set("cpu", *r.cpu == double(std::int64_t(*r.cpu)) && *r.cpu < 1e15
+        o.set("cpu", *r.cpu < 1e15 && *r.cpu > -1e15 && *r.cpu == double(std::int64_t(*r.cpu))
                          ? YamlOut::integer(std::int64_t(*r.cpu))
                          : YamlOut::number(*r.cpu));
     if (r.memory)
@@ -33,7 +33,7 @@ YamlOut resourcesOut(const Resources &r)
 
 YamlOut coordinate(double d)
 {
-    if (d == double(std::int64_t(d)) && d > -1e15 && d < 1e15)
+    if (d > -1e15 && d < 1e15 && d == double(std::int64_t(d))) // range first: the cast of a huge double is undefined
         return YamlOut::integer(std::int64_t(d));
     return YamlOut::number(d);
 }

@@ -81,6 +81,32 @@ bool checkUtf8(std::string_view text, SourceLoc &where)
     return true;
 }
 
+// "UTF-16LE text with a byte order mark" and the like, from the first bytes;
+// empty for anything else (UTF-8, or binary data the NUL check refuses).
+std::string_view wideEncoding(std::string_view text)
+{
+    auto at = [&](std::size_t i) {
+        return i < text.size() ? static_cast<unsigned char>(text[i]) : 0x100u;
+    };
+    if (at(0) == 0 && at(1) == 0 && at(2) == 0xFE && at(3) == 0xFF)
+        return "UTF-32BE text with a byte order mark";
+    if (at(0) == 0xFF && at(1) == 0xFE && at(2) == 0 && at(3) == 0)
+        return "UTF-32LE text with a byte order mark";
+    if (at(0) == 0xFE && at(1) == 0xFF)
+        return "UTF-16BE text with a byte order mark";
+    if (at(0) == 0xFF && at(1) == 0xFE)
+        return "UTF-16LE text with a byte order mark";
+    if (at(0) == 0 && at(1) == 0 && at(2) == 0 && at(3) != 0 && at(3) < 0x80)
+        return "UTF-32BE text";
+    if (at(0) != 0 && at(0) < 0x80 && at(1) == 0 && at(2) == 0 && at(3) == 0)
+        return "UTF-32LE text";
+    if (at(0) == 0 && at(1) != 0 && at(1) < 0x80)
+        return "UTF-16BE text";
+    if (at(0) != 0 && at(0) < 0x80 && at(1) == 0)
+        return "UTF-16LE text";
+    return {};
+}
+
 } // namespace
 
 class YamlBuilder final : public YAML::EventHandler
@@ -320,6 +346,10 @@ std::unique_ptr<YamlDocument> parseYaml(std::string_view text, const std::string
     if (text.size() > limits.maxBytes)
         return error({1, 1}, "file of " + std::to_string(text.size()) + " bytes is over the limit of "
                                  + std::to_string(limits.maxBytes) + " bytes");
+    // UTF-16 and UTF-32, told apart by their first bytes as YAML 1.2 (5.2)
+    // does: refused with a plain message rather than "binary data".
+    if (const std::string_view wide = wideEncoding(text); !wide.empty())
+        return error({1, 1}, "the file is " + std::string(wide) + ", not UTF-8: save it as UTF-8");
     if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
         int line = 1, col = 1;
         for (std::size_t i = 0; i < nul; ++i) {

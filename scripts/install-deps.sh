@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
+  clang-14 libclang-rt-14-dev
   qt6-base-dev qt6-svg-dev libgl-dev
   libboost-graph-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev

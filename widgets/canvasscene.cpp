@@ -43,8 +43,13 @@ CanvasScene::CanvasScene(Document *document, QObject *parent)
 
 CanvasScene::~CanvasScene()
 {
-    // Items call back into the scene while they go; disconnect first.
+    // Items call back into the scene while they go (and ~QGraphicsScene
+    // deletes them after this destructor): disconnect first, and go
+    // quietly.
     disconnect(m_document, nullptr, this, nullptr);
+    disconnect(this, &QGraphicsScene::selectionChanged, nullptr, nullptr);
+    blockSignals(true);
+    clear();
 }
 
 NodeItem *CanvasScene::nodeItem(const std::string &id) const

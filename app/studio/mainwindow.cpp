@@ -236,9 +236,10 @@ void MainWindow::createActions()
         a->setCheckable(true);
         a->setChecked(key == current);
         themes->addAction(a);
-        connect(a, &QAction::triggered, this, [key] {
-            QSettings().setValue(QStringLiteral("view/theme"), key);
-            applyTheme(key);
+        const QString name = key; // clang-14 cannot capture a structured binding
+        connect(a, &QAction::triggered, this, [name] {
+            QSettings().setValue(QStringLiteral("view/theme"), name);
+            applyTheme(name);
         });
     }
 

@@ -148,8 +148,9 @@ private:
                  " -> " + std::to_string(port)}};
         }
         case 6: { // a zone relabelled
-            for (const auto &[id, z] : m_base.zones)
-                if (m_zones.insert(id).second) {
+            for (const auto &[zoneId, z] : m_base.zones)
+                if (m_zones.insert(zoneId).second) {
+                    const std::string id = zoneId; // clang-14 cannot capture a structured binding
                     const std::string label = "label " + std::to_string(m_counter++);
                     return Edit{[=](Topology &t) { t.zones.at(id).label = label; },
                                 {"changed zone " + id + " label: " + displayValue(Value(z.label)) +

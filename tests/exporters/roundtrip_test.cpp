@@ -182,10 +182,12 @@ TEST(Import, ForeignComposeInfersTypesLinksZonesAndLayout)
     // depends_on (list and map), links, shared networks (down the tiers), published ports.
     for (const auto &[from, to] : std::vector<std::pair<std::string, std::string>>{
              {"web", "api"}, {"api", "cache"}, {"api", "db"}, {"worker", "queue"}, {"worker", "files"},
-             {"proxy", "web"}, {"web", "db"}, {"internet", "proxy"}})
+             {"proxy", "web"}, {"web", "db"}, {"internet", "proxy"}}) {
+        const std::string a = from, b = to; // clang-14 cannot capture a structured binding
         EXPECT_TRUE(std::any_of(t.links.begin(), t.links.end(), [&](const Link &l) {
-            return l.from.node == from && l.to.node == to;
-        })) << from << " -> " << to;
+            return l.from.node == a && l.to.node == b;
+        })) << a << " -> " << b;
+    }
     EXPECT_EQ(t.node("internet")->type, "internet");
     EXPECT_EQ(t.node("web")->zone, "front");
     EXPECT_EQ(t.node("db")->zone, "back");

@@ -61,6 +61,12 @@ cases = {
     # Found by the fuzzer: yaml-cpp 0.7 decodes the escape \\_ (U+00A0) to a
     # lone byte, which the writer could not write back as UTF-8.
     "38-escape-decodes-to-bad-utf8": b'skyplan: 1\nname: "non\\_breaking"\n',
+    # Resource bounds (docs/RELIABILITY.md): UTF-16 is refused by name, with
+    # and without a byte order mark; CRLF files read with the right lines.
+    "39-utf16-with-bom": "\ufeffskyplan: 1\nname: t\n".encode("utf-16-le"),
+    "40-utf16-without-bom": "skyplan: 1\nname: t\n".encode("utf-16-be"),
+    "41-crlf-duplicate-key": (ok_head + "nodes:\n  web: {type: web_server}\n  web: {type: app_server}\n")
+                             .replace("\n", "\r\n").encode(),
 }
 
 for name, data in cases.items():

@@ -1,0 +1,9 @@
+// libFuzzer target: the TOSCA importer (exporters/toscareader.cpp) on
+// arbitrary bytes; see import_fuzz.h for what must hold.
+#include "import_fuzz.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+    static const std::unique_ptr<sky::Format> format = sky::makeToscaFormat();
+    return sky::fuzz::importOne(*format, data, size);
+}
