@@ -32,6 +32,7 @@ void NodeItem::sync()
     const ComponentType *type = doc->catalog().type(node->type);
     m_unknownType = type == nullptr;
     m_label = toQString(node->label.empty() ? node->id : node->label);
+    m_labelPointSize = 0; // measured again at the next paint
     m_typeName = type ? toQString(type->name) : QObject::tr("unknown type %1").arg(toQString(node->type));
     if (!node->label.empty())
         m_typeName = toQString(node->id) + QStringLiteral(" · ") + m_typeName;
@@ -178,9 +179,14 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         font.setPointSizeF(9);
         font.setBold(true);
         const qreal textWidth = kWidth - 54;
-        // A long label shrinks a little before it is cut ("MariaDB primary").
-        while (font.pointSizeF() > 7.6 && QFontMetricsF(font).horizontalAdvance(m_label) > textWidth)
-            font.setPointSizeF(font.pointSizeF() - 0.5);
+        // A long label shrinks a little before it is cut ("MariaDB primary");
+        // measured once per label, not on every paint.
+        if (m_labelPointSize == 0) {
+            while (font.pointSizeF() > 7.6 && QFontMetricsF(font).horizontalAdvance(m_label) > textWidth)
+                font.setPointSizeF(font.pointSizeF() - 0.5);
+            m_labelPointSize = font.pointSizeF();
+        }
+        font.setPointSizeF(m_labelPointSize);
         painter->setFont(font);
         painter->setPen(palette.color(QPalette::Text));
         const QFontMetricsF metrics(font);

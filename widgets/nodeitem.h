@@ -59,6 +59,7 @@ private:
     CanvasScene *m_scene;
     std::string m_id;
     QString m_label;
+    qreal m_labelPointSize = 0; // the label's font size once measured; 0: not yet
     QString m_typeName;
     QString m_icon;
     QString m_toolTip;
