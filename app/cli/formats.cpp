@@ -22,20 +22,19 @@ LoadedTopology loadTopology(const std::string &file, const std::string &name,
         loaded.error = name + ": error: " + error + " [SP-IO]";
         return loaded;
     }
-    const Format *format = readerForPath(formatPath, forced, error);
-    if (!format) {
-        loaded.error = "skyplan: " + error;
-        return loaded;
-    }
-    if (text.empty()) {
+    if (text.empty()) { // still refuse a --from that names no format
+        if (!readerForPath(formatPath, forced, error)) {
+            loaded.error = "skyplan: " + error;
+            return loaded;
+        }
         loaded.readable = true;
-    } else if (format->name() != "skyplan") {
-        loaded.readable = format->read(text, name, Catalog::builtin(), loaded.topology, loaded.diagnostics);
     } else {
-        ReadResult r = readDescriptor(text, name);
-        loaded.readable = r.readable;
-        loaded.topology = std::move(r.topology);
-        loaded.diagnostics = std::move(r.diagnostics);
+        loaded.readable =
+            readAnyTopology(text, name, formatPath, forced, loaded.topology, loaded.diagnostics, error);
+        if (!error.empty()) {
+            loaded.error = "skyplan: " + error;
+            return loaded;
+        }
     }
     sortByLocation(loaded.diagnostics);
     return loaded;

@@ -4,9 +4,8 @@
 // red ghosts, changed in amber). Links the widgets library (issue 5 allows
 // it for this command only) and runs Qt on the offscreen platform.
 #include "commands.h"
+#include "formats.h"
 #include "output.h"
-
-#include "builtinformats.h"
 
 #include "canvasscene.h"
 #include "catalog.h"
@@ -47,23 +46,17 @@ bool endsWith(const std::string &s, const std::string &suffix)
 // native). Diagnostics go to stderr; false when it is not readable.
 bool loadAny(const std::string &path, const std::string &forced, Topology &topology)
 {
-    std::string text, error;
-    if (!readFile(path, text, error)) {
-        std::cerr << path << ": error: " << error << " [SP-IO]\n";
+    LoadedTopology loaded = loadTopology(path, path, path, forced);
+    if (!loaded.error.empty()) {
+        std::cerr << loaded.error << '\n';
         return false;
     }
-    std::vector<Diagnostic> diagnostics;
-    const bool ok = readAnyTopology(text, path, forced, topology, diagnostics, error);
-    if (!error.empty()) {
-        std::cerr << "skyplan render: " << error << '\n';
-        return false;
-    }
-    sortByLocation(diagnostics);
-    if (!ok || hasErrors(diagnostics)) {
-        printText(std::cerr, diagnostics);
+    if (!loaded.readable || hasErrors(loaded.diagnostics)) {
+        printText(std::cerr, loaded.diagnostics);
         std::cerr << path << ": not readable as a topology: fix the errors above\n";
         return false;
     }
+    topology = std::move(loaded.topology);
     return true;
 }
 

@@ -46,12 +46,19 @@ const Format *readerForPath(const std::string &path, const std::string &forced, 
 bool readAnyTopology(std::string_view text, const std::string &path, const std::string &forced,
                      Topology &topology, std::vector<Diagnostic> &diagnostics, std::string &error)
 {
-    const Format *format = readerForPath(path, forced, error);
+    return readAnyTopology(text, path, path, forced, topology, diagnostics, error);
+}
+
+bool readAnyTopology(std::string_view text, const std::string &name, const std::string &formatPath,
+                     const std::string &forced, Topology &topology, std::vector<Diagnostic> &diagnostics,
+                     std::string &error)
+{
+    const Format *format = readerForPath(formatPath, forced, error);
     if (!format)
         return false;
     if (format->name() != "skyplan")
-        return format->read(text, path, Catalog::builtin(), topology, diagnostics);
-    ReadResult r = readDescriptor(text, path);
+        return format->read(text, name, Catalog::builtin(), topology, diagnostics);
+    ReadResult r = readDescriptor(text, name);
     topology = std::move(r.topology);
     diagnostics = std::move(r.diagnostics);
     return r.readable;

@@ -26,5 +26,10 @@ const Format *readerForPath(const std::string &path, const std::string &forced, 
 // Problems go to `diagnostics`; false when nothing trustworthy was read.
 bool readAnyTopology(std::string_view text, const std::string &path, const std::string &forced,
                      Topology &topology, std::vector<Diagnostic> &diagnostics, std::string &error);
+// The same, with the file named `name` in messages and its format chosen
+// by `formatPath` (git hands over temporary files named otherwise).
+bool readAnyTopology(std::string_view text, const std::string &name, const std::string &formatPath,
+                     const std::string &forced, Topology &topology, std::vector<Diagnostic> &diagnostics,
+                     std::string &error);
 
 } // namespace sky
