@@ -105,7 +105,8 @@ private:
         if (const Value *d = member(v, "description"); d && d->isString())
             m_topo.description = d->toString();
         if (const Value *rest = member(v, "topology"))
-            readTopologyRest(*rest, m_topo);
+            if (const std::string why = readTopologyRest(*rest, m_topo); !why.empty())
+                report(x, "unreadable budget in " + std::string(compose::kExtension) + ": " + why);
         if (const Value *zones = member(v, "zones"))
             readZones(*zones, m_topo.zones);
         if (const Value *ext = member(v, "external"); ext && ext->isMap())

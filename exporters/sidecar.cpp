@@ -126,23 +126,31 @@ Value resourcesValue(const Resources &r)
     return Value(std::move(m));
 }
 
-bool readResources(const Value &v, Resources &out)
+std::string readResources(const Value &v, Resources &out)
 {
     if (!v.isMap())
-        return false;
+        return "resources must be a map";
     out = {};
     for (const auto &[k, item] : v.toMap()) {
-        if (k == "cpu" && item.isNumber()) {
+        // The native reader's rules and words (model/descriptorreader.cpp):
+        // a field it would refuse is refused here too, not kept as extra.
+        if (k == "cpu") {
+            if (!item.isNumber() || item.toDouble() < 0)
+                return "cpu must be a number of cores, like 2 or 0.5";
             out.cpu = item.toDouble();
-        } else if (k == "memory" && item.isString() && parseSize(item.toString())) {
-            out.memory = parseSize(item.toString());
-        } else if (k == "bandwidth" && item.isString() && parseBandwidth(item.toString())) {
-            out.bandwidth = parseBandwidth(item.toString());
+        } else if (k == "memory") {
+            out.memory = item.isString() ? parseSize(item.toString()) : std::nullopt;
+            if (!out.memory)
+                return "memory must be a size, like 512MiB or 4GiB";
+        } else if (k == "bandwidth") {
+            out.bandwidth = item.isString() ? parseBandwidth(item.toString()) : std::nullopt;
+            if (!out.bandwidth)
+                return "bandwidth must be a rate, like 250Mbps or 1Gbps";
         } else {
             out.extra[k] = item;
         }
     }
-    return true;
+    return {};
 }
 
 Value zoneValue(const Zone &z)
@@ -264,8 +272,8 @@ bool readNode(const Value &v, Node &out)
     out.region = str(member(v, "region"));
     if (const Value *r = member(v, "replicas"); r && r->isInt())
         out.replicas = int(r->toInt());
-    if (const Value *r = member(v, "resources"))
-        readResources(*r, out.resources);
+    if (const Value *r = member(v, "resources"); r && !readResources(*r, out.resources).empty())
+        return false;
     if (const Value *p = member(v, "properties"); p && p->isMap())
         out.properties = p->toMap();
     if (const Value *e = member(v, "extra"); e && e->isMap())
@@ -316,14 +324,15 @@ Value topologyRestValue(const Topology &t)
     return Value(std::move(m));
 }
 
-void readTopologyRest(const Value &v, Topology &t)
+std::string readTopologyRest(const Value &v, Topology &t)
 {
+    std::string why;
     if (const Value *c = member(v, "catalogs"); c && c->isList())
         for (const Value &item : c->toList())
             if (item.isString())
                 t.catalogs.push_back(item.toString());
     if (const Value *b = member(v, "budget"))
-        readResources(*b, t.budget);
+        why = readResources(*b, t.budget);
     if (const Value *r = member(v, "requirements"); r && r->isMap())
         t.requirements = r->toMap();
     if (const Value *r = member(v, "rules"); r && r->isMap())
@@ -340,6 +349,7 @@ void readTopologyRest(const Value &v, Topology &t)
         t.layout.extra = e->toMap();
     if (const Value *e = member(v, "extra"); e && e->isMap())
         t.extra = e->toMap();
+    return why;
 }
 
 namespace {

@@ -47,7 +47,9 @@ bool fromJson(std::string_view text, Value &out, std::string &error);
 // A parsed YAML node as a Value: yamlValue() in model/yamltree.h.
 
 Value resourcesValue(const Resources &r);
-bool readResources(const Value &v, Resources &out);
+// Empty, or why `v` is no resources map the native reader would accept
+// (an unreadable cpu, memory or bandwidth is refused, not kept as extra).
+std::string readResources(const Value &v, Resources &out);
 Value zoneValue(const Zone &z);   // label, parent, extra
 void readZone(const Value &v, Zone &out);
 Value zonesValue(const std::map<std::string, Zone> &zones); // id -> zoneValue
@@ -58,14 +60,15 @@ bool readPolicy(const Value &v, Policy &out);
 Value linkValue(const Link &l);   // from, to, protocol, port, bandwidth, extra
 bool readLink(const Value &v, Link &out);
 Value nodeValue(const Node &n);   // every field but the id
-bool readNode(const Value &v, Node &out);
+bool readNode(const Value &v, Node &out); // false also on unreadable resources
 Value pointValue(const Point &p);
 bool readPoint(const Value &v, Point &out);
 
 // Topology-level fields no format has a place for: catalogs, budget,
 // requirements, rules, policies, layout extras, unknown fields.
 Value topologyRestValue(const Topology &t);
-void readTopologyRest(const Value &v, Topology &t);
+// Empty, or why the budget is unreadable (the rest is read regardless).
+std::string readTopologyRest(const Value &v, Topology &t);
 
 // The terminal a link end uses: its own, else the type's default one in that
 // direction, else "out" / "in".

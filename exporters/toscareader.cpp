@@ -38,7 +38,8 @@ public:
                 m_topo.name = n->scalar;
             Value rest;
             if (json(meta->get(tosca::kMetaTopology), rest))
-                readTopologyRest(rest, m_topo);
+                if (const std::string why = readTopologyRest(rest, m_topo); !why.empty())
+                    error(meta->get(tosca::kMetaTopology), "unreadable budget: " + why);
             Value zones;
             if (json(meta->get(tosca::kMetaZones), zones) && zones.isMap()) {
                 m_zonesFromMetadata = true;
@@ -171,7 +172,8 @@ private:
         }
         Value res;
         if (json(metaText(tosca::kMetaResources), res)) {
-            readResources(res, n.resources);
+            if (const std::string why = readResources(res, n.resources); !why.empty())
+                error(metaText(tosca::kMetaResources), "resources of '" + id + "': " + why);
         } else if (!meta || !meta->get(tosca::kMetaType)) {
             if (const YamlNode *c = capProp("host", "num_cpus"); c && c->isScalar()) {
                 const Value v = resolvePlainScalar(c->scalar);

@@ -233,3 +233,41 @@ topology_template:
     EXPECT_EQ(t.links.size(), 2u);
     EXPECT_EQ(t.layout.nodes.size(), 3u);
 }
+
+// Resources in our own metadata that the native reader would refuse are
+// refused at the import, where they are, in its words (they used to be kept
+// as unknown fields under the same name, so the save failed instead).
+TEST(Import, UnreadableResourcesInOurMetadataAreErrorsWhereTheyAre)
+{
+    const std::string tosca = R"(tosca_definitions_version: tosca_simple_yaml_1_2
+metadata:
+  skyplan.format: "1"
+  skyplan.topology: '{"budget": {"cpu": "lots"}}'
+topology_template:
+  node_templates:
+    fw:
+      type: skyplan.nodes.firewall
+      metadata: {skyplan.type: firewall, skyplan.resources: '{"cpu": "2="}'}
+)";
+    Topology t;
+    std::vector<Diagnostic> d;
+    format("tosca").read(tosca, "bad.tosca.yaml", Catalog::builtin(), t, d);
+    ASSERT_EQ(d.size(), 2u);
+    EXPECT_EQ(d[0].format(), "bad.tosca.yaml:4:21: error: unreadable budget: cpu must be a number of cores, like 2 or 0.5 [SP-IMPORT]");
+    EXPECT_EQ(d[1].format(), "bad.tosca.yaml:9:61: error: resources of 'fw': cpu must be a number of cores, like 2 or 0.5 [SP-IMPORT]");
+    EXPECT_FALSE(t.node("fw")->resources.extra.count("cpu"));
+
+    const std::string compose = R"(services:
+  web:
+    image: nginx
+    labels:
+      com.skyplan.node: '{"type": "web_server", "resources": {"memory": "much"}}'
+)";
+    Topology c;
+    std::vector<Diagnostic> cd;
+    format("compose").read(compose, "bad.compose.yaml", Catalog::builtin(), c, cd);
+    ASSERT_FALSE(cd.empty());
+    EXPECT_TRUE(hasErrors(cd));
+    EXPECT_EQ(cd[0].format().substr(0, 22), "bad.compose.yaml:5:25:") << cd[0].format();
+    EXPECT_EQ(c.node("web"), nullptr);
+}
