@@ -17,8 +17,10 @@
 namespace sky {
 
 namespace {
-constexpr double kColumn = 280;
+constexpr double kColumn = 280;    // from one rank to the next
+constexpr double kSubColumn = 200; // between the sub-columns of a wrapped rank
 constexpr double kRow = 100;
+constexpr std::size_t kMinRows = 40;
 }
 
 AutoLayout::AutoLayout(QObject *parent)
@@ -119,9 +121,18 @@ std::map<std::string, Point> AutoLayout::layered(const Topology &topology)
     std::map<int, std::vector<std::string>> columns;
     for (const auto &[id, n] : topology.nodes)
         columns[rank[id]].push_back(id);
-    // Order each column by the mean row of its predecessors.
+    // A rank taller than the layout is wide is wrapped into several
+    // sub-columns, so that a large topology fills a landscape screen rather
+    // than a strip thousands of rows tall: at most `maxRows` rows, chosen so
+    // that the whole layout is about 16:9 (never fewer than kMinRows, so a
+    // small topology keeps one column per rank).
+    const double n = double(topology.nodes.size());
+    const auto maxRows = std::max<std::size_t>(kMinRows, std::size_t(std::ceil(std::sqrt(n * kColumn * 9 / (16 * kRow)))));
+    // Order each rank by the mean row of its predecessors, then fill its
+    // sub-columns row by row, so that the row still follows that mean.
     std::unordered_map<std::string, double> row;
     std::map<std::string, Point> result;
+    double x = 0;
     for (auto &[r, ids] : columns) {
         std::vector<std::pair<double, std::string>> order;
         for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -135,11 +146,15 @@ std::map<std::string, Point> AutoLayout::layered(const Topology &topology)
             order.emplace_back(count ? sum / count : double(i), ids[i]);
         }
         std::stable_sort(order.begin(), order.end());
-        const double offset = -double(order.size()) / 2.0;
+        const std::size_t wide = (order.size() + maxRows - 1) / maxRows;
+        const std::size_t rows = (order.size() + wide - 1) / wide;
+        const double offset = -double(rows) / 2.0;
         for (std::size_t i = 0; i < order.size(); ++i) {
-            row[order[i].second] = double(i) + offset;
-            result[order[i].second] = Point{r * kColumn, std::round((double(i) + offset) * kRow / 20) * 20};
+            const double y = double(i / wide) + offset;
+            row[order[i].second] = y;
+            result[order[i].second] = Point{x + double(i % wide) * kSubColumn, std::round(y * kRow / 20) * 20};
         }
+        x += double(wide - 1) * kSubColumn + kColumn;
     }
     return result;
 }

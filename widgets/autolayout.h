@@ -17,8 +17,9 @@ namespace sky {
 // (libgvc can be neither cancelled nor shared between threads), with a
 // timeout and cancel; beyond that, or without Graphviz, a layered layout of
 // our own on a worker thread (longest path from the entry points, columns
-// ordered by the barycentre of their predecessors), which takes
-// milliseconds where dot takes tens of seconds. Never blocks the UI.
+// ordered by the barycentre of their predecessors, a tall rank wrapped into
+// sub-columns so the whole is about 16:9), which takes milliseconds where
+// dot takes tens of seconds. Never blocks the UI.
 class AutoLayout : public QObject
 {
     Q_OBJECT

@@ -1,5 +1,7 @@
 #include "autolayout.h"
+#include "catalog.h"
 #include "document.h"
+#include "generator.h"
 #include "testutil.h"
 
 #include <QSignalSpy>
@@ -7,6 +9,8 @@
 #include <QUndoStack>
 
 #include <gtest/gtest.h>
+
+#include <set>
 
 using namespace sky;
 
@@ -56,4 +60,35 @@ TEST(AutoLayout, CancelStopsTheProcessWithoutAResult)
     layout.cancel();
     EXPECT_FALSE(layout.isRunning());
     EXPECT_FALSE(finished.wait(1500));
+}
+
+// A large topology is laid out about as wide as a screen, not as a strip of
+// ranks thousands of rows tall: tall ranks wrap into sub-columns, requests
+// still flow left to right, and no two nodes share a place.
+TEST(AutoLayout, LayeredWrapsTallRanksIntoALandscapeLayout)
+{
+    GeneratorOptions options;
+    options.nodes = 5000;
+    options.seed = 7;
+    const Topology t = generateTopology(Catalog::builtin(), options);
+    const auto p = AutoLayout::layered(t);
+    ASSERT_EQ(p.size(), t.nodes.size());
+    double left = 1e18, right = -1e18, top = 1e18, bottom = -1e18;
+    std::set<std::pair<double, double>> places;
+    for (const auto &[id, q] : p) {
+        left = std::min(left, q.x);
+        right = std::max(right, q.x);
+        top = std::min(top, q.y);
+        bottom = std::max(bottom, q.y);
+        EXPECT_TRUE(places.insert({q.x, q.y}).second) << id << " shares its place";
+    }
+    const double aspect = (right - left) / (bottom - top);
+    EXPECT_GT(aspect, 1.0);
+    EXPECT_LT(aspect, 3.0);
+    for (const Link &l : t.links) {
+        const std::string &a = l.from.node, &b = l.to.node;
+        if (t.node(a)->type == "internet") {
+            EXPECT_LT(p.at(a).x, p.at(b).x) << l.key();
+        }
+    }
 }
