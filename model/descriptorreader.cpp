@@ -310,8 +310,10 @@ void Reader::checkReferences(const YamlNode *)
 {
     // Sort once (a file's links are usually sorted already), then drop and
     // report the later copy of each duplicate: linear after the sort.
-    std::stable_sort(m_links.begin(), m_links.end(),
-                     [](const auto &a, const auto &b) { return linkLess(a.second, b.second); });
+    // A sorted range is left as it is: no merge passes moving every Link.
+    const auto less = [](const auto &a, const auto &b) { return linkLess(a.second, b.second); };
+    if (!std::is_sorted(m_links.begin(), m_links.end(), less))
+        std::stable_sort(m_links.begin(), m_links.end(), less);
     m_topo.links.reserve(m_links.size());
     for (auto &[node, link] : m_links) {
         for (const Endpoint *e : {&link.from, &link.to})
@@ -391,6 +393,8 @@ void Reader::read(const YamlNode *root)
         return;
     }
     m_result.readable = true;
+    // About one source position per mapping key: half the nodes at most.
+    m_src.reserve(root->weight / 2);
 
     for (const auto &[k, v] : root->entries) {
         const std::string &f = k->scalar;

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace sky {
@@ -42,6 +44,9 @@ class SourceMap
 {
 public:
     void set(const std::string &path, SourceLoc loc) { m_locs[path] = loc; }
+    void set(std::string &&path, SourceLoc loc) { m_locs.insert_or_assign(std::move(path), loc); }
+    // Room for `paths` entries, so that reading a large file does not rehash.
+    void reserve(std::size_t paths) { m_locs.reserve(paths); }
     SourceLoc find(const std::string &path) const;
 
 private:

@@ -1,6 +1,7 @@
 #include "yamltree.h"
 
 #include "yamlemit.h"
+#include "yamlfast.h"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -335,9 +336,11 @@ std::string_view YamlNode::kindName() const
     return "value";
 }
 
-std::unique_ptr<YamlDocument> parseYaml(std::string_view text, const std::string &file,
-                                        std::vector<Diagnostic> &diagnostics,
-                                        const YamlLimits &limits)
+namespace {
+
+std::unique_ptr<YamlDocument> parseYamlWith(std::string_view text, const std::string &file,
+                                            std::vector<Diagnostic> &diagnostics,
+                                            const YamlLimits &limits, bool fast)
 {
     auto error = [&](SourceLoc loc, std::string message) {
         diagnostics.push_back({Severity::Error, "SP-YAML", std::move(message), {}, {}, file, loc});
@@ -364,6 +367,12 @@ std::unique_ptr<YamlDocument> parseYaml(std::string_view text, const std::string
     }
     if (SourceLoc bad; !checkUtf8(text, bad))
         return error(bad, "invalid UTF-8 byte sequence");
+    // Skyplan's own canonical text, read without yaml-cpp's scanner; the
+    // fast path gives up on anything else, and on any problem, so that
+    // yaml-cpp reads it and every diagnostic stays as it was.
+    if (fast)
+        if (auto doc = parseYamlFast(text, limits))
+            return doc;
 
     auto doc = std::make_unique<YamlDocument>();
     std::istringstream in{std::string(text)};
@@ -394,6 +403,22 @@ std::unique_ptr<YamlDocument> parseYaml(std::string_view text, const std::string
         return error(toLoc(e.mark), "YAML syntax error: " + msg);
     }
     return doc;
+}
+
+} // namespace
+
+std::unique_ptr<YamlDocument> parseYaml(std::string_view text, const std::string &file,
+                                        std::vector<Diagnostic> &diagnostics,
+                                        const YamlLimits &limits)
+{
+    return parseYamlWith(text, file, diagnostics, limits, true);
+}
+
+std::unique_ptr<YamlDocument> parseYamlSlow(std::string_view text, const std::string &file,
+                                            std::vector<Diagnostic> &diagnostics,
+                                            const YamlLimits &limits)
+{
+    return parseYamlWith(text, file, diagnostics, limits, false);
 }
 
 bool readFile(const std::string &path, std::string &contents, std::string &error,

@@ -26,7 +26,8 @@ struct YamlLimits
 };
 
 // A parsed YAML node with its source position. Built from yaml-cpp's event
-// API (linear time, unlike YAML::Load), owned by a YamlDocument. Aliases
+// API (linear time, unlike YAML::Load), or for our own canonical text by the
+// fast path of yamlfast.h to the same tree; owned by a YamlDocument. Aliases
 // point at their anchored node, so the tree is a DAG without cycles.
 struct YamlNode
 {
@@ -56,16 +57,24 @@ public:
 
 private:
     friend class YamlBuilder;
+    friend class YamlFastParser;
     std::deque<YamlNode> m_nodes;
     const YamlNode *m_root = nullptr;
 };
 
-// Parses one YAML document. Any problem (syntax, limits, invalid UTF-8,
-// duplicate keys, several documents) is appended to `diagnostics` as an
-// error with file:line:col; the result is null when nothing usable was read.
+// Parses one YAML document: by parseYamlFast when it can, else by yaml-cpp.
+// Any problem (syntax, limits, invalid UTF-8, duplicate keys, several
+// documents) is appended to `diagnostics` as an error with file:line:col;
+// the result is null when nothing usable was read.
 std::unique_ptr<YamlDocument> parseYaml(std::string_view text, const std::string &file,
                                         std::vector<Diagnostic> &diagnostics,
                                         const YamlLimits &limits = {});
+
+// parseYaml without its fast path (yamlfast.h): always yaml-cpp. For the
+// tests and benchmarks that hold the two paths to the same tree.
+std::unique_ptr<YamlDocument> parseYamlSlow(std::string_view text, const std::string &file,
+                                            std::vector<Diagnostic> &diagnostics,
+                                            const YamlLimits &limits = {});
 
 // The node as a Value: quoted scalars are strings, plain ones typed by the
 // YAML 1.2 core schema (resolvePlainScalar); null for a null pointer.
