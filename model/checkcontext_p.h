@@ -28,17 +28,32 @@ struct TopologyIndex
     std::vector<const ComponentType *> types; // by index; null when the type is unknown
     std::vector<int> replicas;                // by index: read once, as rules test it per link
     std::vector<int> linkFrom, linkTo;        // by link index; -1 when the node is unknown
+    // The node fields the rules read, gathered in the one pass over the
+    // nodes: at 100,000 nodes the nodes no longer fit in the cache, and each
+    // rule's own pass over them would fetch every node again.
+    std::vector<int> zone, region;            // by index: into zoneNames, regionNames
+    std::vector<std::string_view> zoneNames;  // distinct zone names, "" (no zone) first
+    std::vector<std::string_view> regionNames; // distinct regions, "" (no region) first
+    // Resources: the node's own, else its type's default; 0 without a type
+    // (bandwidth: its own, if any). Not multiplied by replicas.
+    std::vector<double> cpu, memory, bandwidth;
 
     TopologyIndex() = default;
     TopologyIndex(const Topology &topology, const Catalog &catalog);
     int indexOf(std::string_view id) const; // -1 when absent
 
 private:
-    // The ids side by side (node i's at m_idStart[i]), so a lookup compares
-    // against compact memory rather than chasing each node.
+    // The ids side by side, so a lookup compares against compact memory
+    // rather than chasing each node; each slot of the table holds where its
+    // id lies, so a lookup reads the table and the id and nothing else.
+    struct Slot
+    {
+        std::uint32_t hash = 0;
+        std::uint32_t index = 0; // index + 1; 0: empty
+        std::uint32_t start = 0, size = 0; // the id in m_ids
+    };
     std::string m_ids;
-    std::vector<std::uint32_t> m_idStart;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> m_slots; // (hash, index + 1); 0: empty
+    std::vector<Slot> m_slots;
 };
 
 // Request flow as a Boost graph, built once per check. Vertex i < nodeCount
@@ -97,6 +112,16 @@ public:
     const Topology &topology;
     const Catalog &catalog;
 
+    // Room for `more` findings beyond those reported so far, for a rule
+    // about to report many: the findings are moved once, not at each doubling.
+    void reserve(std::size_t more)
+    {
+        // Half as much again for the rules that follow, as a growing vector
+        // would have; left untouched, the spare room is address space only.
+        const std::size_t wanted = m_out.size() + more;
+        if (wanted > m_out.capacity())
+            m_out.reserve(wanted + wanted / 2);
+    }
     // False when the topology turned the rule off.
     bool enabled(std::string_view rule) const;
     void report(std::string_view rule, std::string message, std::vector<std::string> subjects,
@@ -122,6 +147,8 @@ void checkPolicies(CheckContext &ctx, const GraphView &view);    // policyrules.
 void checkInventory(CheckContext &ctx, const GraphView &view);   // policyrules.cpp: budget, isolated, empty zones
 
 std::string linkKey(const Topology &t, int link);
+// Appends Link::key() ("a.out -> b.in") to `s`, without its temporary strings.
+void appendLinkKey(std::string &s, const Link &l);
 std::string joinIds(const std::vector<std::string> &ids, std::size_t max = 5);
 
 } // namespace sky::detail

@@ -92,13 +92,10 @@ Requirement readRequirement(CheckContext &ctx, const GraphView &view)
 
 long long nodeCapacity(const GraphView &view, Vertex v)
 {
-    const Node &n = *view.nodes[v];
-    double bps = n.resources.bandwidth ? double(*n.resources.bandwidth)
-                 : view.types[v]       ? view.types[v]->bandwidth.defaultValue
-                                       : 0.0;
+    double bps = view.bandwidth[v]; // its own, else its type's default, else 0
     if (bps <= 0)
         return kUnlimited;
-    bps *= std::max(1, n.replicas);
+    bps *= std::max(1, view.replicas[v]);
     return bps >= double(kUnlimited) ? kUnlimited : (long long)bps;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <unordered_map>
 
 namespace sky::detail {
 
@@ -17,6 +18,31 @@ struct TreeRecorder : boost::default_bfs_visitor
     void tree_edge(Edge e, const Graph &g) const { predLink[boost::target(e, g)] = g[e].link; }
 };
 
+// Numbers the distinct names given to it, "" first, in the order first seen.
+// The views point into the topology.
+class Interner
+{
+public:
+    explicit Interner(std::vector<std::string_view> &names) : m_names(names) { m_names.assign(1, {}); }
+
+    int operator()(std::string_view name)
+    {
+        // Neighbours in id order tend to share their zone and region.
+        if (name == m_names[std::size_t(m_last)])
+            return m_last;
+        const auto [it, added] = m_known.try_emplace(name, int(m_names.size()));
+        if (added)
+            m_names.push_back(name);
+        m_last = it->second;
+        return m_last;
+    }
+
+private:
+    std::vector<std::string_view> &m_names;
+    std::unordered_map<std::string_view, int> m_known{{std::string_view(), 0}};
+    int m_last = 0;
+};
+
 } // namespace
 
 TopologyIndex::TopologyIndex(const Topology &topology, const Catalog &catalog)
@@ -25,11 +51,16 @@ TopologyIndex::TopologyIndex(const Topology &topology, const Catalog &catalog)
     nodes.reserve(n);
     types.reserve(n);
     replicas.reserve(n);
+    zone.reserve(n);
+    region.reserve(n);
+    cpu.reserve(n);
+    memory.reserve(n);
+    bandwidth.reserve(n);
+    Interner zoneId(zoneNames), regionId(regionNames);
     std::size_t capacity = 16;
     while (capacity < 2 * n)
         capacity *= 2;
-    m_slots.assign(capacity, {0, 0});
-    m_idStart.reserve(n + 1);
+    m_slots.assign(capacity, Slot{});
     m_ids.reserve(n * 16);
     const std::size_t mask = capacity - 1;
     const std::string *lastType = nullptr;
@@ -44,15 +75,20 @@ TopologyIndex::TopologyIndex(const Topology &topology, const Catalog &catalog)
         nodes.push_back(&node);
         types.push_back(type);
         replicas.push_back(node.replicas);
-        m_idStart.push_back(std::uint32_t(m_ids.size()));
+        zone.push_back(zoneId(node.zone));
+        region.push_back(regionId(node.region));
+        const Resources &r = node.resources;
+        cpu.push_back(r.cpu ? *r.cpu : type ? type->cpu.defaultValue : 0.0);
+        memory.push_back(r.memory ? double(*r.memory) : type ? type->memory.defaultValue : 0.0);
+        bandwidth.push_back(r.bandwidth ? double(*r.bandwidth) : type ? type->bandwidth.defaultValue : 0.0);
+        const auto start = std::uint32_t(m_ids.size());
         m_ids += id;
         const std::size_t hash = std::hash<std::string_view>{}(id);
         std::size_t i = hash & mask;
-        while (m_slots[i].second != 0)
+        while (m_slots[i].index != 0)
             i = (i + 1) & mask;
-        m_slots[i] = {std::uint32_t(hash), index + 1};
+        m_slots[i] = {std::uint32_t(hash), index + 1, start, std::uint32_t(id.size())};
     }
-    m_idStart.push_back(std::uint32_t(m_ids.size()));
     linkFrom.resize(topology.links.size());
     linkTo.resize(topology.links.size());
     for (std::size_t k = 0; k < topology.links.size(); ++k) {
@@ -69,11 +105,10 @@ int TopologyIndex::indexOf(std::string_view id) const
         return -1;
     const std::size_t mask = m_slots.size() - 1;
     const std::size_t hash = std::hash<std::string_view>{}(id);
-    for (std::size_t i = hash & mask; m_slots[i].second != 0; i = (i + 1) & mask) {
-        const std::uint32_t index = m_slots[i].second - 1;
-        if (m_slots[i].first == std::uint32_t(hash)
-            && std::string_view(m_ids).substr(m_idStart[index], m_idStart[index + 1] - m_idStart[index]) == id)
-            return int(index);
+    for (std::size_t i = hash & mask; m_slots[i].index != 0; i = (i + 1) & mask) {
+        const Slot &slot = m_slots[i];
+        if (slot.hash == std::uint32_t(hash) && std::string_view(m_ids).substr(slot.start, slot.size) == id)
+            return int(slot.index - 1);
     }
     return -1;
 }
@@ -189,6 +224,21 @@ void CheckContext::report(std::string_view rule, std::string message, std::vecto
 std::string linkKey(const Topology &t, int link)
 {
     return t.links[std::size_t(link)].key();
+}
+
+void appendLinkKey(std::string &s, const Link &l)
+{
+    // As Endpoint::text(): the node, then '.' and the terminal if it names one.
+    const auto end = [&s](const Endpoint &e) {
+        s += e.node;
+        if (!e.terminal.empty()) {
+            s += '.';
+            s += e.terminal;
+        }
+    };
+    end(l.from);
+    s += " -> ";
+    end(l.to);
 }
 
 std::string joinIds(const std::vector<std::string> &ids, std::size_t max)

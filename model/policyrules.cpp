@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <set>
 #include <string_view>
-#include <unordered_map>
 
 namespace sky::detail {
 
@@ -66,26 +65,29 @@ bool zoneWithinAny(const Topology &t, const std::string &zone, const std::vector
 }
 
 // zoneWithinAny(zone, wanted) for the zone of each node, remembered per
-// zone name: a topology has many nodes and few zones.
+// zone (numbered by the index): a topology has many nodes and few zones.
 class ZoneTest
 {
 public:
-    ZoneTest(const Topology &t, const std::vector<std::string> &wanted) : m_t(t), m_wanted(wanted) {}
+    ZoneTest(const Topology &t, const GraphView &view, const std::vector<std::string> &wanted)
+        : m_t(t), m_view(view), m_wanted(wanted), m_known(view.zoneNames.size(), -1)
+    {}
 
-    bool operator()(const std::string &zone)
+    bool operator()(int zone)
     {
-        if (zone.empty() || m_wanted.empty())
+        if (zone == 0 || m_wanted.empty()) // no zone
             return false;
-        const auto [it, added] = m_known.try_emplace(zone, false);
-        if (added)
-            it->second = zoneWithinAny(m_t, zone, m_wanted);
-        return it->second;
+        signed char &known = m_known[std::size_t(zone)];
+        if (known < 0)
+            known = zoneWithinAny(m_t, std::string(m_view.zoneNames[std::size_t(zone)]), m_wanted);
+        return known != 0;
     }
 
 private:
     const Topology &m_t;
+    const GraphView &m_view;
     const std::vector<std::string> &m_wanted;
-    std::unordered_map<std::string_view, bool> m_known; // views of the nodes' zone names
+    std::vector<signed char> m_known; // by zone: -1 not known yet, else the answer
 };
 
 // Data moves along links both ways: each link as an edge in both directions,
@@ -165,17 +167,24 @@ private:
         }
         const bool everything = tiers.empty() && zones.empty() && nodes.empty() && types.empty();
         const std::size_t n = m_view.nodeCount;
+        // Per region (numbered by the index): outside the allowed ones. No region is not judged.
+        std::vector<char> outside(m_view.regionNames.size(), 0);
+        for (std::size_t r = 1; r < outside.size(); ++r)
+            outside[r] = !contains(*regions, m_view.regionNames[r]);
         std::vector<char> restricted(n, 0);
-        ZoneTest inZones(m_t, zones);
+        ZoneTest inZones(m_t, m_view, zones);
         for (Vertex v = 0; v < n; ++v) {
-            const Node &node = *m_view.nodes[v];
-            restricted[v] = everything || contains(tiers, m_view.tierOf[v]) || contains(nodes, node.id)
-                            || contains(types, node.type) || inZones(node.zone);
-            if (restricted[v] && !node.region.empty() && !contains(*regions, node.region))
+            // The node itself is read only for what the index does not hold.
+            restricted[v] = everything || contains(tiers, m_view.tierOf[v])
+                            || (!nodes.empty() && contains(nodes, m_view.nodes[v]->id))
+                            || (!types.empty() && contains(types, m_view.nodes[v]->type)) || inZones(m_view.zone[v]);
+            if (restricted[v] && outside[std::size_t(m_view.region[v])]) {
+                const Node &node = *m_view.nodes[v];
                 m_ctx.report("SP-RESIDENCY",
                              "node '" + node.id + "' is placed in region '" + node.region + "'; policy '" + p.id
                                  + "' allows " + joinPlain(*regions),
                              {node.id}, "nodes/" + node.id + "/region");
+            }
         }
 
         std::vector<std::pair<Vertex, Vertex>> edges;
@@ -196,10 +205,9 @@ private:
                                         .color_map(boost::make_iterator_property_map(
                                             color.begin(), boost::get(boost::vertex_index, g))));
         for (Vertex v = 0; v < n; ++v) {
-            const Node &node = *m_view.nodes[v];
-            if (restricted[v] || color[v] == boost::white_color || node.region.empty()
-                || contains(*regions, node.region))
+            if (restricted[v] || color[v] == boost::white_color || !outside[std::size_t(m_view.region[v])])
                 continue;
+            const Node &node = *m_view.nodes[v];
             std::vector<std::string> path{node.id};
             Vertex origin = v;
             for (Vertex at = parent[v]; at != Vertex(n) && path.size() <= n; at = parent[at]) {
@@ -237,11 +245,11 @@ private:
         const std::string &zone = zoneField->toString();
         // Per node: within the policy's zone, within an allowed zone.
         const std::vector<std::string> target{zone};
-        ZoneTest inTarget(m_t, target), inAllowed(m_t, *allowed);
+        ZoneTest inTarget(m_t, m_view, target), inAllowed(m_t, m_view, *allowed);
         std::vector<char> within(m_view.nodeCount), fromAllowed(m_view.nodeCount);
         for (Vertex v = 0; v < m_view.nodeCount; ++v) {
-            within[v] = inTarget(m_view.nodes[v]->zone);
-            fromAllowed[v] = within[v] || inAllowed(m_view.nodes[v]->zone);
+            within[v] = inTarget(m_view.zone[v]);
+            fromAllowed[v] = within[v] || inAllowed(m_view.zone[v]);
         }
         for (std::size_t k = 0; k < m_t.links.size(); ++k) {
             if (m_view.linkFrom[k] < 0 || !within[std::size_t(m_view.linkTo[k])]
@@ -275,11 +283,11 @@ void checkBudget(CheckContext &ctx, const GraphView &view)
         const ComponentType *type = view.types[v];
         if (view.external[v] || !type)
             continue; // the internet is not deployed; unknown types are SP-TYPE
-        const Node &n = *view.nodes[v];
-        const double replicas = std::max(1, n.replicas);
-        cpu += replicas * (n.resources.cpu ? *n.resources.cpu : type->cpu.defaultValue);
-        memory += replicas * (n.resources.memory ? double(*n.resources.memory) : type->memory.defaultValue);
-        bandwidth += replicas * (n.resources.bandwidth ? double(*n.resources.bandwidth) : type->bandwidth.defaultValue);
+        // The node's own resources, else its type's defaults (gathered by the index).
+        const double replicas = std::max(1, view.replicas[v]);
+        cpu += replicas * view.cpu[v];
+        memory += replicas * view.memory[v];
+        bandwidth += replicas * view.bandwidth[v];
     }
     const auto over = [&](const char *what, double used, double limit, const std::string &usedText,
                           const std::string &limitText) {
@@ -317,12 +325,20 @@ void checkInventory(CheckContext &ctx, const GraphView &view)
                 ctx.report("SP-ISOLATED", "node '" + n.id + "' (" + n.type + ") has no links", {n.id}, "nodes/" + n.id);
             }
     if (ctx.enabled("SP-EMPTY-ZONE")) {
-        std::set<std::string_view> used; // views of zone names held by the topology
-        for (const Node *n : view.nodes)
-            for (std::string_view z = n->zone; !z.empty() && used.insert(z).second;) {
+        // The zones some node is placed in (numbered by the index), then
+        // those and their parents: views of zone names held by the topology.
+        std::vector<char> placed(view.zoneNames.size(), 0);
+        for (const int z : view.zone)
+            placed[std::size_t(z)] = 1;
+        std::set<std::string_view> used;
+        for (std::size_t i = 1; i < placed.size(); ++i) {
+            if (!placed[i])
+                continue;
+            for (std::string_view z = view.zoneNames[i]; !z.empty() && used.insert(z).second;) {
                 const Zone *zone = t.zone(std::string(z));
                 z = zone ? std::string_view(zone->parent) : std::string_view();
             }
+        }
         for (const auto &[id, z] : t.zones)
             if (!used.count(id))
                 ctx.report("SP-EMPTY-ZONE", "zone '" + id + "' holds no node", {id}, "zones/" + id);

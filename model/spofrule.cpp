@@ -17,6 +17,7 @@
 // depend on) and a directed cut vertex need not be an articulation point.
 #include "checkcontext_p.h"
 
+#include <boost/graph/depth_first_search.hpp>
 #include <boost/graph/dominator_tree.hpp>
 
 #include <algorithm>
@@ -39,6 +40,14 @@ struct DominatorGraph : boost::compressed_sparse_row_graph<boost::bidirectionalS
     return boost::in_degree(v, g) + boost::out_degree(v, g);
 }
 
+// Records the order in which a depth-first search finishes the vertices.
+// Holds its state by reference (Boost copies visitors).
+struct PostOrder : boost::default_dfs_visitor
+{
+    std::vector<Vertex> &order;
+    void finish_vertex(Vertex v, const Graph &) const { order.push_back(v); }
+};
+
 class SpofChecker
 {
 public:
@@ -49,8 +58,15 @@ public:
         buildDominatorTree();
         findPeers();
         markServices();
+        // At scale most findings are this rule's: room for all of them at
+        // once, rather than moving every finding each time the output grows.
+        const std::vector<std::size_t> links = linksToReport();
+        std::size_t nodes = 0;
+        for (Vertex x = 0; x < m_view.nodeCount; ++x)
+            nodes += nodeToReport(x);
+        m_ctx.reserve(nodes + links.size());
         reportNodes();
-        reportLinks();
+        reportLinks(links);
     }
 
 private:
@@ -60,25 +76,22 @@ private:
         const Vertex none = boost::graph_traits<Graph>::null_vertex();
         m_idom.assign(total, none);
         // Boost's Lengauer-Tarjan expects every vertex to be reachable from
-        // the root (unreachable ones corrupt its result), so it runs on a
-        // compact copy of the reachable part. Sinks (no out-link: most of the
-        // data tier) lie on no path to another vertex, so they are left out
-        // of it too: a sink's immediate dominator is the nearest common
-        // dominator of its predecessors, found below.
-        std::vector<Vertex> compact(total, none), original, sinks;
+        // the root (unreachable ones corrupt its result), and its visitor
+        // allocates a std::deque per vertex, so it runs on a compact copy of
+        // a part of the reachable graph only: the vertices of the "tail" (see
+        // markTail) are left out and hang below under the nearest common
+        // dominator of their predecessors.
+        std::vector<Vertex> postorder;
+        std::vector<char> tail;
+        markTail(postorder, tail);
+        std::vector<Vertex> compact(total, none), original;
         original.reserve(total);
-        for (Vertex v = 0; v < total; ++v) {
-            if (!m_view.reachable[v])
-                continue;
-            if (v != m_view.root && boost::out_degree(v, m_g) == 0) {
-                sinks.push_back(v);
-                continue;
+        for (Vertex v = 0; v < total; ++v)
+            if (m_view.reachable[v] && !tail[v]) {
+                compact[v] = original.size();
+                original.push_back(v);
             }
-            compact[v] = original.size();
-            original.push_back(v);
-        }
         std::vector<std::pair<Vertex, Vertex>> edges;
-        edges.reserve(boost::num_edges(m_g));
         for (const Vertex v : original)
             for (const Edge e : boost::make_iterator_range(boost::out_edges(v, m_g)))
                 if (compact[boost::target(e, m_g)] != none)
@@ -97,20 +110,31 @@ private:
             if (idom[i] != none)
                 m_idom[original[i]] = original[idom[i]];
         // Depths in that tree: a dominator comes before what it dominates in
-        // depth-first order. Then each sink hangs under the nearest common
-        // dominator of its reachable predecessors.
+        // depth-first order.
         m_depth.assign(total, 0);
         for (const Vertex i : byNumber)
             if (i != none && idom[i] != none)
                 m_depth[original[i]] = m_depth[original[idom[i]]] + 1;
-        for (const Vertex v : sinks) {
+        // Then each tail vertex, predecessors first (reverse post-order: a
+        // tail vertex's predecessors in the tail finished after it), hangs
+        // under the nearest common dominator of its reachable predecessors.
+        // Proof: for w other than the root, Dom(w) = {w} ∪ ⋂ Dom(p) over its
+        // reachable predecessors p, and w dominates none of them (that would
+        // close a cycle through w, and the tail has none); each Dom(p) is the
+        // path from p up to the root in the tree, so their intersection is
+        // the path from the predecessors' nearest common ancestor up.
+        for (auto it = postorder.rbegin(); it != postorder.rend(); ++it) {
+            const Vertex v = *it;
+            if (!tail[v])
+                continue;
             Vertex common = none;
             for (const Edge e : boost::make_iterator_range(boost::in_edges(v, m_g))) {
                 const Vertex p = boost::source(e, m_g);
                 if (m_view.reachable[p])
                     common = common == none ? p : lca(common, p);
             }
-            m_idom[v] = common;
+            m_idom[v] = common; // reachable, so it has a reachable predecessor
+            m_depth[v] = m_depth[common] + 1;
         }
         // The children of each vertex in the dominator tree, in vertex order,
         // as one array with an offset a vertex.
@@ -146,6 +170,38 @@ private:
                 m_out[v] = clock;
                 stack.pop_back();
             }
+        }
+    }
+
+    // The tail: the reachable vertices (the root aside) that reach no cycle;
+    // the sinks (no out-link: most of the data tier) and, below the last
+    // loop of the request flow, everything. A vertex joins it when all its
+    // successors have joined before, in the order a Boost depth-first search
+    // from the root finishes the vertices: a vertex finishes after all its
+    // successors unless one is still on the search's stack, which closes a
+    // cycle through it. So the tail is closed under successors (no path from
+    // the root to a vertex outside it crosses it, and Lengauer-Tarjan on the
+    // rest sees every such path) and holds no cycle (the first vertex of a
+    // cycle to join would have needed its successor on the cycle to have
+    // joined before).
+    void markTail(std::vector<Vertex> &postorder, std::vector<char> &tail) const
+    {
+        const std::size_t total = m_view.nodeCount + 1;
+        postorder.reserve(total);
+        std::vector<boost::default_color_type> color(total, boost::white_color);
+        const auto colorMap = boost::make_iterator_property_map(color.begin(), boost::get(boost::vertex_index, m_g));
+        boost::depth_first_visit(m_g, m_view.root, PostOrder{{}, postorder}, colorMap);
+        tail.assign(total, 0);
+        for (const Vertex v : postorder) {
+            if (v == m_view.root)
+                continue;
+            bool closed = true;
+            for (const Edge e : boost::make_iterator_range(boost::out_edges(v, m_g)))
+                if (!tail[boost::target(e, m_g)]) {
+                    closed = false;
+                    break;
+                }
+            tail[v] = closed;
         }
     }
 
@@ -312,10 +368,15 @@ private:
         }
     }
 
+    bool nodeToReport(Vertex x) const
+    {
+        return service(x) && m_view.reachable[x] && !replicated(x) && m_marks[x] != 0;
+    }
+
     void reportNodes()
     {
         for (Vertex x = 0; x < m_view.nodeCount; ++x) {
-            if (!service(x) || !m_view.reachable[x] || replicated(x) || m_marks[x] == 0)
+            if (!nodeToReport(x))
                 continue;
             const Node &n = *m_view.nodes[x];
             std::string why;
@@ -338,7 +399,8 @@ private:
         }
     }
 
-    void reportLinks()
+    // The links that are single points of failure, in link order.
+    std::vector<std::size_t> linksToReport() const
     {
         // in-links of b from reachable nodes b does not dominate: b's ways in.
         std::vector<int> waysIn(m_view.nodeCount + 1, 0);
@@ -347,15 +409,27 @@ private:
             if (m_view.reachable[p] && !dominates(b, p))
                 ++waysIn[b];
         }
-        const Topology &t = m_ctx.topology;
-        for (std::size_t k = 0; k < t.links.size(); ++k) {
+        std::vector<std::size_t> links;
+        for (std::size_t k = 0; k < m_view.linkFrom.size(); ++k) {
             if (m_view.linkFrom[k] < 0)
                 continue;
             const Vertex a = Vertex(m_view.linkFrom[k]), b = Vertex(m_view.linkTo[k]);
             if (a == b || !m_view.reachable[a] || (replicated(a) && replicated(b)) || dominates(b, a)
                 || waysIn[b] != 1 || m_marks[b] == 0)
                 continue;
-            const std::string key = t.links[k].key();
+            links.push_back(k);
+        }
+        return links;
+    }
+
+    void reportLinks(const std::vector<std::size_t> &links)
+    {
+        const Topology &t = m_ctx.topology;
+        std::string key;
+        for (const std::size_t k : links) {
+            const Vertex b = Vertex(m_view.linkTo[k]);
+            key.clear();
+            appendLinkKey(key, t.links[k]);
             std::string why;
             why.reserve(2 * key.size() + 120);
             why += "link ";

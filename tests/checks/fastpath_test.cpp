@@ -1,5 +1,6 @@
 // The shortcuts that keep the checks fast (docs/PERFORMANCE.md, "Checks"):
-// the shared node index, sinks left out of Lengauer-Tarjan, links counted
+// the shared node index, the acyclic tail (sinks and what lies on no cycle)
+// left out of Lengauer-Tarjan, links counted
 // per terminal slot. Each case pins down a result those shortcuts could get
 // wrong; none of them may leave state behind between two checks.
 #include "checkstest.h"
@@ -72,6 +73,45 @@ TEST(FastPath, SinkHangsUnderTheCommonDominatorOfItsPredecessors)
     for (const Diagnostic &d : only(found, "SP-SPOF")) {
         if (d.subjects == std::vector<std::string>{"lb"}) {
             EXPECT_NE(d.message.find("its loss cuts 3 other nodes off every entry point"), std::string::npos)
+                << d.message;
+        }
+    }
+}
+
+// Everything below the loop lb ⇄ web1 lies on no cycle (web2, app, db): it is
+// left out of Lengauer-Tarjan and hangs, predecessors first, under the
+// nearest common dominator of its predecessors. app's predecessors are web1
+// (dominated through the loop) and web2 (itself left out), so app hangs
+// under lb, and lb's loss cuts four nodes; app, a node with an out-link,
+// cuts db.
+TEST(FastPath, AcyclicTailHangsUnderTheCommonDominatorOfItsPredecessors)
+{
+    const auto found = checkText(fixture(R"(  internet: {type: internet}
+  fw: {type: firewall, replicas: 2}
+  lb: {type: load_balancer}
+  web1: {type: web_server}
+  web2: {type: web_server}
+  app: {type: app_server}
+  db: {type: database}
+)",
+                                         R"(  - {from: internet.out, to: fw.ext}
+  - {from: fw.int, to: lb.in}
+  - {from: lb.out, to: web1.in}
+  - {from: lb.out, to: web2.in}
+  - {from: web1.out, to: lb.in}
+  - {from: web1.out, to: app.in}
+  - {from: web2.out, to: app.in}
+  - {from: app.out, to: db.in}
+)"));
+    EXPECT_EQ(subjectsOf(found, "SP-SPOF"),
+              (Subjects{{"app"}, {"app.out -> db.in"}, {"db"}, {"fw.int -> lb.in"}, {"lb"}}));
+    for (const Diagnostic &d : only(found, "SP-SPOF")) {
+        if (d.subjects == std::vector<std::string>{"lb"}) {
+            EXPECT_NE(d.message.find("its loss cuts 4 other nodes off every entry point"), std::string::npos)
+                << d.message;
+        }
+        if (d.subjects == std::vector<std::string>{"app"}) {
+            EXPECT_NE(d.message.find("its loss cuts 1 other node off every entry point"), std::string::npos)
                 << d.message;
         }
     }
