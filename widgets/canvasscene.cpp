@@ -79,6 +79,7 @@ void CanvasScene::addNodeItem(const std::string &id)
 
 void CanvasScene::rebuild()
 {
+    m_zoneMembersValid = false;
     const bool blocked = blockSignals(true);
     clearSelection();
     for (auto &[id, item] : m_nodes)
@@ -100,6 +101,7 @@ void CanvasScene::rebuild()
 
 void CanvasScene::onChanged(const TopologyChange &change)
 {
+    m_zoneMembersValid = false;
     if (change.reset) {
         rebuild();
         return;
@@ -231,18 +233,61 @@ QRectF CanvasScene::zoneArea(const std::string &zone, const std::set<std::string
 void CanvasScene::previewMove(const std::map<std::string, QPointF> &positions)
 {
     std::set<std::string> ids;
-    bool zoned = false;
+    std::set<std::string> zones;
     for (const auto &[id, pos] : positions) {
         if (NodeItem *item = nodeItem(id)) {
             item->setPos(pos);
             ids.insert(id);
             if (const Node *n = m_document->topology().node(id); n && !n->zone.empty())
-                zoned = true;
+                zones.insert(n->zone);
         }
     }
     m_links->rerouteNodes(ids);
-    if (zoned)
-        updateZoneAreas();
+    if (!zones.empty())
+        updateZoneAreasOf(zones);
+}
+
+// During a drag only the zones of the moving nodes (and the zones around
+// them) change: their areas are recomputed from their own members, through
+// an index built once per document state, instead of from every node of the
+// topology on every mouse move (20 % of a drag step at 20,000 nodes).
+void CanvasScene::updateZoneAreasOf(std::set<std::string> zones)
+{
+    const Topology &t = m_document->topology();
+    if (!m_zoneMembersValid) {
+        m_zoneMembers.clear();
+        for (const auto &[id, node] : t.nodes)
+            if (!node.zone.empty())
+                if (const NodeItem *item = nodeItem(id))
+                    m_zoneMembers[node.zone].push_back(item);
+        m_zoneMembersValid = true;
+    }
+    for (std::set<std::string> around = zones; !around.empty();) { // and their parents, up the tree
+        std::set<std::string> parents;
+        for (const std::string &id : around)
+            if (const Zone *z = t.zone(id); z && !z->parent.empty() && zones.insert(z->parent).second)
+                parents.insert(z->parent);
+        around = std::move(parents);
+    }
+    std::vector<std::pair<int, ZoneItem *>> order; // children first
+    for (const std::string &id : zones)
+        if (const auto it = m_zones.find(id); it != m_zones.end())
+            order.emplace_back(it->second->depth(), it->second);
+    std::sort(order.begin(), order.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    for (const auto &[depth, item] : order) {
+        QRectF area;
+        if (const auto members = m_zoneMembers.find(item->id()); members != m_zoneMembers.end())
+            for (const NodeItem *node : members->second)
+                area = area.united(QRectF(node->pos(), QSizeF(NodeItem::kWidth, NodeItem::kHeight))
+                                       .adjusted(-kZonePadding, -kZonePadding - kZoneTitle, kZonePadding, kZonePadding));
+        for (const auto &[childId, child] : m_zones) {
+            const Zone *c = t.zone(childId);
+            if (c && c->parent == item->id() && !child->area().isEmpty())
+                area = area.united(child->area().adjusted(-kZonePadding / 2, -kZonePadding / 2 - kZoneTitle,
+                                                          kZonePadding / 2, kZonePadding / 2));
+        }
+        item->setArea(area);
+    }
 }
 
 std::vector<std::string> CanvasScene::selectedNodeIds() const

@@ -65,6 +65,7 @@ private:
     void addNodeItem(const std::string &id);
     void syncZones();
     void updateZoneAreas(const std::set<std::string> &excluded = {});
+    void updateZoneAreasOf(std::set<std::string> zones); // and the zones around them
     void updateProblemBadges();
     void applyMarks();
 
@@ -72,6 +73,8 @@ private:
     LinkLayer *m_links;
     std::unordered_map<std::string, NodeItem *> m_nodes;
     std::map<std::string, ZoneItem *> m_zones;
+    std::unordered_map<std::string, std::vector<const NodeItem *>> m_zoneMembers; // zone -> items
+    bool m_zoneMembersValid = false;
     std::vector<Diagnostic> m_diagnostics;
     CompareMarks m_marks;
     bool m_targetsShown = false;

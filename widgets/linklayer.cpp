@@ -5,6 +5,7 @@
 #include "nodeitem.h"
 
 #include <QApplication>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QPalette>
 #include <QStyleOptionGraphicsItem>
@@ -20,6 +21,8 @@ namespace {
 
 constexpr int kSegments = 24;
 constexpr std::size_t kDenseLinks = 400;
+constexpr qreal kMargin = 12;          // pen, arrow head and antialiasing around a link
+constexpr qreal kSmallLink = 300 * 300; // a link this small is dirtied as one rectangle
 
 QPointF bezier(const QPointF *p, qreal t)
 {
@@ -162,6 +165,31 @@ void LinkLayer::avoidNodes(Geometry &g, const Link &link) const
     }
 }
 
+// Marks a link for repaint where it runs, piece by piece. An item's own
+// update() calls merge into one bounding rectangle, which for the links of
+// a dragged node in a big layout is half the frame; the scene keeps these
+// pieces apart, so the view repaints thin bands along the links.
+void LinkLayer::dirty(const Geometry &g)
+{
+    QGraphicsScene *s = scene();
+    if (!s)
+        return;
+    if (g.bounds.width() * g.bounds.height() < kSmallLink || g.line.size() < 2) {
+        s->update(g.bounds);
+        return;
+    }
+    constexpr int kPiece = 4; // segments to a rectangle
+    for (int i = 0; i + 1 < g.line.size(); i += kPiece) {
+        const int end = std::min(int(g.line.size()) - 1, i + kPiece);
+        QRectF piece(g.line[i], g.line[end]);
+        for (int k = i + 1; k < end; ++k)
+            piece |= QRectF(g.line[k], g.line[k]);
+        s->update(piece.normalized().adjusted(-kMargin, -kMargin, kMargin, kMargin));
+    }
+    const QPointF mid = g.line[g.line.size() / 2];
+    s->update(QRectF(mid.x() - 42, mid.y() - 18, 84, 17)); // the label
+}
+
 void LinkLayer::growBounds(const QRectF &rect)
 {
     if (m_bounds.contains(rect))
@@ -201,7 +229,7 @@ void LinkLayer::remove(const std::string &key)
     if (it == m_index.end())
         return;
     Geometry &g = m_links[it->second];
-    update(g.bounds);
+    dirty(g);
     for (const std::string &node : {g.from, g.to}) {
         auto &keys = m_byNode[node];
         std::erase(keys, key);
@@ -236,10 +264,10 @@ void LinkLayer::syncLink(const std::string &key)
         m_links.push_back(std::move(g));
     }
     Geometry &g = m_links[it->second];
-    update(g.bounds);
+    dirty(g);
     route(g, *link);
     growBounds(g.bounds);
-    update(g.bounds);
+    dirty(g);
 }
 
 void LinkLayer::rerouteNodes(const std::set<std::string> &nodes)
@@ -251,7 +279,7 @@ void LinkLayer::rerouteNodes(const std::set<std::string> &nodes)
             continue;
         for (const std::string &key : keys->second) {
             Geometry &g = m_links[m_index.at(key)];
-            update(g.bounds);
+            dirty(g);
             Link probe; // routing needs only the ends
             probe.from = Endpoint::parse(key.substr(0, key.find(" -> ")));
             probe.to = Endpoint::parse(key.substr(key.find(" -> ") + 4));
@@ -259,7 +287,7 @@ void LinkLayer::rerouteNodes(const std::set<std::string> &nodes)
                 probe = t.links[std::size_t(i)];
             route(g, probe);
             growBounds(g.bounds);
-            update(g.bounds);
+            dirty(g);
         }
     }
 }
@@ -295,11 +323,15 @@ std::string LinkLayer::linkAt(QPointF pos, qreal tolerance) const
 
 void LinkLayer::setSelected(const std::set<std::string> &keys)
 {
+    const auto dirtyKey = [this](const std::string &k) {
+        if (const auto it = m_index.find(k); it != m_index.end())
+            dirty(m_links[it->second]);
+    };
     for (const std::string &k : m_selected)
-        update(linkRect(k));
+        dirtyKey(k);
     m_selected = keys;
     for (const std::string &k : m_selected)
-        update(linkRect(k));
+        dirtyKey(k);
 }
 
 void LinkLayer::setMarks(const std::map<std::string, Mark> &marks)
@@ -318,7 +350,7 @@ void LinkLayer::setProblemLinks(const std::set<std::string> &keys)
     update();
 }
 
-void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
 {
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     const QRectF exposed = visibleRect(painter, option);
@@ -328,6 +360,29 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
     const QColor highlight = palette.color(QPalette::Highlight);
     const QColor problem(0xe0, 0x31, 0x31);
 
+    // A view repainting the bands a drag dirtied (dirty()) passes their
+    // bounding rectangle as exposed; the painter's system clip holds the
+    // bands themselves. Links that touch none of them are skipped.
+    std::vector<QRectF> bands;
+    if (const QPaintEngine *engine = painter->paintEngine(); engine && engine->systemClip().rectCount() > 8) {
+        const QTransform toScene = painter->deviceTransform().inverted();
+        for (const QRect &r : engine->systemClip())
+            bands.push_back(toScene.mapRect(QRectF(r)).adjusted(-kMargin, -kMargin, kMargin, kMargin));
+    }
+    const auto touches = [&bands](const QRectF &r) {
+        return bands.empty() || std::any_of(bands.begin(), bands.end(), [&r](const QRectF &b) { return b.intersects(r); });
+    };
+    const auto shown = [&](const Geometry &g) {
+        if (!g.bounds.intersects(exposed) || !touches(g.bounds))
+            return false;
+        if (bands.empty())
+            return true;
+        for (int i = 1; i < g.line.size(); ++i)
+            if (touches(QRectF(g.line[i - 1], g.line[i]).normalized()))
+                return true;
+        return false;
+    };
+
     if (lod < 0.25) { // far away: straight lines in one batch
         painter->setPen(QPen(normal, 0));
         QVector<QLineF> lines;
@@ -335,24 +390,27 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
         for (const Geometry &g : m_links) {
             QPointF a = g.p[0];
             QPointF b = g.p[3];
-            if (g.bounds.intersects(exposed) && clipSegment(a, b, exposed))
+            if (shown(g) && clipSegment(a, b, exposed))
                 lines.append(QLineF(a, b));
         }
         painter->drawLines(lines);
         return;
     }
 
-    const QRectF clip = exposed.adjusted(-12, -12, 12, 12);
+    const QRectF clip = exposed.adjusted(-kMargin, -kMargin, kMargin, kMargin);
     // Level of detail by density: when thousands of links cross the frame
     // (long links of a big layered layout), one batch of thin aliased
-    // lines shows the same picture for a fraction of the cost.
+    // lines shows the same picture for a fraction of the cost. Counted over
+    // the whole view, not the part being repainted, so that a strip or a
+    // band is drawn in the same style as the rest of the frame.
+    const QRectF frame = widget ? painter->worldTransform().inverted().mapRect(QRectF(widget->rect())) : exposed;
     std::size_t crossing = 0;
     for (const Geometry &g : m_links)
-        crossing += g.bounds.intersects(exposed);
+        crossing += g.bounds.intersects(frame);
     if (crossing > kDenseLinks) {
         QVector<QLineF> lines;
         for (const Geometry &g : m_links) {
-            if (!g.bounds.intersects(exposed))
+            if (!shown(g))
                 continue;
             for (int i = 1; i < g.line.size(); ++i) {
                 QPointF a = g.line[i - 1];
@@ -375,7 +433,7 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
     painter->setFont(font);
     QVector<QLineF> segments;
     for (const Geometry &g : m_links) {
-        if (!g.bounds.intersects(exposed))
+        if (!shown(g))
             continue;
         const bool selected = m_selected.count(g.key) > 0;
         const bool bad = m_problems.count(g.key) > 0;

@@ -59,6 +59,7 @@ private:
 
     void route(Geometry &g, const Link &link) const;
     void avoidNodes(Geometry &g, const Link &link) const;
+    void dirty(const Geometry &g);
     void growBounds(const QRectF &rect);
     void remove(const std::string &key);
 

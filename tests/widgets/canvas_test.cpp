@@ -1,9 +1,12 @@
 #include "linklayer.h"
+#include "zoneitem.h"
 #include "palettewidget.h"
 #include "testutil.h"
 
 #include <QClipboard>
 #include <QMimeData>
+#include <QPaintEvent>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QTreeWidget>
 #include <QUndoStack>
@@ -226,4 +229,88 @@ TEST(Canvas, CopyAndPasteGoThroughTheClipboardAsADescriptorFragment)
     EXPECT_EQ(c.scene->selectedNodeIds(), (std::vector<std::string>{"app-2", "web-2"}));
     c.document->undoStack()->undo();
     EXPECT_EQ(c.document->topology().nodes.size(), 3u);
+}
+
+// A drag updates only the zones of the moving node and the zones around it
+// (CanvasScene::updateZoneAreasOf); they must come out as the full
+// computation from every node would make them, at every step.
+TEST(Canvas, ZonesFollowADraggedNodeAsAFullRecomputeWould)
+{
+    Canvas c;
+    Topology t;
+    t.addZone({"outer", "Outer", {}, {}});
+    t.addZone({"inner", "Inner", "outer", {}});
+    t.addZone({"other", "Other", {}, {}});
+    Node a{"a", "web_server"};
+    a.zone = "inner";
+    t.addNode(a, Point{0, 0});
+    Node b{"b", "web_server"};
+    b.zone = "inner";
+    t.addNode(b, Point{0, 200});
+    Node o{"o", "app_server"};
+    o.zone = "outer";
+    t.addNode(o, Point{400, 0});
+    Node x{"x", "database"};
+    x.zone = "other";
+    t.addNode(x, Point{800, 600});
+    c.document->reset(t);
+    const auto zoneAreas = [&c] {
+        std::map<std::string, QRectF> areas;
+        for (QGraphicsItem *item : c.scene->items())
+            if (auto *zone = qgraphicsitem_cast<ZoneItem *>(item))
+                areas[zone->id()] = zone->area();
+        return areas;
+    };
+    const std::map<std::string, QRectF> before = zoneAreas();
+    ASSERT_EQ(before.size(), 3u);
+    for (const QPointF to : {QPointF(-300, -100), QPointF(40, 500), QPointF(900, 900), QPointF(0, 0)}) {
+        c.scene->previewMove({{"a", to}});
+        const auto areas = zoneAreas();
+        for (const auto &[id, area] : areas)
+            EXPECT_EQ(area, c.scene->zoneArea(id)) << id << " at " << to.x() << ',' << to.y();
+        EXPECT_EQ(areas.at("other"), before.at("other"));
+    }
+    EXPECT_EQ(zoneAreas(), before);
+}
+
+// A node with a long diagonal link is dragged: the view repaints bands
+// along the link, not the rectangle around it (LinkLayer::dirty), and the
+// link is still painted where it now runs.
+TEST(Canvas, ADragRepaintsBandsAlongItsLinksNotTheirBoundingBox)
+{
+    Canvas c;
+    Topology t;
+    t.addNode(Node{"web", "web_server"}, Point{-200, -200});
+    Node app{"app", "app_server"};
+    app.properties["image"] = "shop:1";
+    t.addNode(app, Point{900, 560});
+    t.addLink({{"web", "out"}, {"app", "in"}, "http", 80, {}, {}});
+    c.document->reset(t);
+    QApplication::processEvents();
+    struct Counter : QObject
+    {
+        double pixels = 0;
+        bool eventFilter(QObject *, QEvent *event) override
+        {
+            if (event->type() == QEvent::Paint)
+                for (const QRect &r : static_cast<QPaintEvent *>(event)->region())
+                    pixels += double(r.width()) * r.height();
+            return false;
+        }
+    } counter;
+    c.view->viewport()->installEventFilter(&counter);
+    const QRect box = c.view->mapFromScene(c.scene->linkLayer()->linkRect("web.out -> app.in")).boundingRect();
+    c.scene->previewMove({{"web", QPointF(-180, -200)}});
+    QApplication::processEvents();
+    const double boxPixels = double(box.intersected(c.view->viewport()->rect()).width())
+                             * box.intersected(c.view->viewport()->rect()).height();
+    EXPECT_GT(counter.pixels, 0);
+    EXPECT_LT(counter.pixels, boxPixels / 3) << "painted " << counter.pixels << " of a box of " << boxPixels;
+    // What is on screen (the window's backing store) is what a full repaint draws.
+    const auto screen = [&c] { return QGuiApplication::primaryScreen()->grabWindow(c.view->window()->winId()).toImage(); };
+    const QImage partial = screen();
+    ASSERT_FALSE(partial.isNull());
+    c.view->viewport()->update();
+    QApplication::processEvents();
+    EXPECT_EQ(partial, screen());
 }
