@@ -22,6 +22,15 @@ namespace {
 constexpr int kSegments = 24;
 constexpr std::size_t kDenseLinks = 400;
 constexpr qreal kMargin = 12;          // pen, arrow head and antialiasing around a link
+constexpr qreal kLabelReach = 18;      // a label sits up to this far from its link
+constexpr int kStraightPieces = 6;     // bands along a link's far-away straight line
+constexpr std::size_t kMaxBanded = 32;   // more rerouted links than this: bounding boxes
+constexpr int kMaxBands = 256;         // more dirty rectangles than this: no band test
+
+QPointF straightPoint(const auto &g, qreal t)
+{
+    return g.p[0] + t * (g.p[3] - g.p[0]);
+}
 constexpr qreal kSmallLink = 300 * 300; // a link this small is dirtied as one rectangle
 
 QPointF bezier(const QPointF *p, qreal t)
@@ -182,22 +191,28 @@ void LinkLayer::avoidNodes(Geometry &g, const Link &link) const
 // update() calls merge into one bounding rectangle, which for the links of
 // a dragged node in a big layout is half the frame; the scene keeps these
 // pieces apart, so the view repaints thin bands along the links.
-void LinkLayer::dirty(const Geometry &g)
+void LinkLayer::dirty(const Geometry &g, bool inBands)
 {
     QGraphicsScene *s = scene();
-    if (!s)
-        return;
-    if (g.bounds.width() * g.bounds.height() < kSmallLink || g.line.size() < 2) {
-        s->update(g.bounds);
+    if (!s || g.line.size() < 2)
+        return; // not routed yet: nothing drawn
+    if (!inBands || g.bounds.width() * g.bounds.height() < kSmallLink) {
+        update(g.bounds);
         return;
     }
-    constexpr int kPiece = 4; // segments to a rectangle
-    for (int i = 0; i + 1 < g.line.size(); i += kPiece) {
-        const int end = std::min(int(g.line.size()) - 1, i + kPiece);
-        QRectF piece(g.line[i], g.line[end]);
-        for (int k = i + 1; k < end; ++k)
-            piece |= QRectF(g.line[k], g.line[k]);
+    const auto band = [s](const QPointF *points, int count) {
+        QRectF piece(points[0], points[count - 1]);
+        for (int k = 1; k + 1 < count; ++k)
+            piece |= QRectF(points[k], points[k]);
         s->update(piece.normalized().adjusted(-kMargin, -kMargin, kMargin, kMargin));
+    };
+    constexpr int kPiece = 4; // segments to a rectangle
+    for (int i = 0; i + 1 < g.line.size(); i += kPiece)
+        band(&g.line[i], std::min(int(g.line.size()) - 1, i + kPiece) - i + 1);
+    // Far away the link is drawn straight from end to end (paint()).
+    for (int i = 0; i < kStraightPieces; ++i) {
+        const QPointF ends[2] = {straightPoint(g, qreal(i) / kStraightPieces), straightPoint(g, qreal(i + 1) / kStraightPieces)};
+        band(ends, 2);
     }
     const QPointF mid = g.line[g.line.size() / 2];
     s->update(QRectF(mid.x() - 42, mid.y() - 18, 84, 17)); // the label
@@ -286,13 +301,21 @@ void LinkLayer::syncLink(const std::string &key)
 void LinkLayer::rerouteNodes(const std::set<std::string> &nodes)
 {
     const Topology &t = m_scene->document()->topology();
+    // Bands for the links of a node or a few; a big selection's links are
+    // dirtied by their bounding boxes, which the item merges into one
+    // rectangle (thousands of bands would cost more than they save).
+    std::size_t rerouted = 0;
+    for (const std::string &node : nodes)
+        if (const auto keys = m_byNode.find(node); keys != m_byNode.end())
+            rerouted += keys->second.size();
+    const bool inBands = rerouted <= kMaxBanded;
     for (const std::string &node : nodes) {
         const auto keys = m_byNode.find(node);
         if (keys == m_byNode.end())
             continue;
         for (const std::string &key : keys->second) {
             Geometry &g = m_links[m_index.at(key)];
-            dirty(g);
+            dirty(g, inBands);
             Link probe; // routing needs only the ends
             probe.from = Endpoint::parse(key.substr(0, key.find(" -> ")));
             probe.to = Endpoint::parse(key.substr(key.find(" -> ") + 4));
@@ -300,7 +323,7 @@ void LinkLayer::rerouteNodes(const std::set<std::string> &nodes)
                 probe = t.links[std::size_t(i)];
             route(g, probe);
             growBounds(g.bounds);
-            dirty(g);
+            dirty(g, inBands);
         }
     }
 }
@@ -377,10 +400,13 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
     // bounding rectangle as exposed; the painter's system clip holds the
     // bands themselves. Links that touch none of them are skipped.
     std::vector<QRectF> bands;
-    if (const QPaintEngine *engine = painter->paintEngine(); engine && engine->systemClip().rectCount() > 8) {
-        const QTransform toScene = painter->deviceTransform().inverted();
-        for (const QRect &r : engine->systemClip())
-            bands.push_back(toScene.mapRect(QRectF(r)).adjusted(-kMargin, -kMargin, kMargin, kMargin));
+    if (const QPaintEngine *engine = painter->paintEngine()) {
+        const QRegion region = engine->systemClip();
+        if (region.rectCount() > 8 && region.rectCount() <= kMaxBands) {
+            const QTransform toScene = painter->deviceTransform().inverted();
+            for (const QRect &r : region)
+                bands.push_back(toScene.mapRect(QRectF(r)).adjusted(-kLabelReach, -kLabelReach, kLabelReach, kLabelReach));
+        }
     }
     const auto touches = [&bands](const QRectF &r) {
         return bands.empty() || std::any_of(bands.begin(), bands.end(), [&r](const QRectF &b) { return overlaps(b, r); });
@@ -403,7 +429,13 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
         for (const Geometry &g : m_links) {
             QPointF a = g.p[0];
             QPointF b = g.p[3];
-            if (shown(g) && clipSegment(a, b, exposed))
+            if (!overlaps(g.bounds, exposed) || !clipSegment(a, b, exposed))
+                continue;
+            bool touched = bands.empty();
+            for (int i = 0; !touched && i < kStraightPieces; ++i)
+                touched = touches(QRectF(straightPoint(g, qreal(i) / kStraightPieces),
+                                         straightPoint(g, qreal(i + 1) / kStraightPieces)).normalized());
+            if (touched)
                 lines.append(QLineF(a, b));
         }
         painter->drawLines(lines);

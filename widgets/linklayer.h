@@ -59,7 +59,9 @@ private:
 
     void route(Geometry &g, const Link &link) const;
     void avoidNodes(Geometry &g, const Link &link) const;
-    void dirty(const Geometry &g);
+    // Marks the link for repaint: in bands along where it runs (curve and
+    // far-away straight line), or by its bounding box when !inBands.
+    void dirty(const Geometry &g, bool inBands = true);
     void growBounds(const QRectF &rect);
     void remove(const std::string &key);
 

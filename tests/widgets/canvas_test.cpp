@@ -314,3 +314,33 @@ TEST(Canvas, ADragRepaintsBandsAlongItsLinksNotTheirBoundingBox)
     QApplication::processEvents();
     EXPECT_EQ(partial, screen());
 }
+
+// Far away (below 25 %) links are drawn straight from end to end, not along
+// their curve: the bands a drag dirties must cover that line too, or the
+// old line stays on screen and crossing links lose pieces.
+TEST(Canvas, AFarAwayDragLeavesTheScreenAsAFullRepaintWould)
+{
+    Canvas c;
+    Topology t;
+    t.addNode(Node{"web", "web_server"}, Point{-2000, -1400});
+    Node app{"app", "app_server"};
+    app.properties["image"] = "shop:1";
+    t.addNode(app, Point{2600, 1800});
+    t.addNode(Node{"cache", "cache"}, Point{2600, -1400});
+    t.addNode(Node{"lb", "load_balancer"}, Point{-2000, 1800});
+    t.addLink({{"web", "out"}, {"app", "in"}, "http", 80, {}, {}});
+    t.addLink({{"lb", "out"}, {"cache", "in"}, {}, {}, {}, {}});
+    c.document->reset(t);
+    c.view->setZoom(0.2, QPointF(300, 200));
+    QApplication::processEvents();
+    const auto screen = [&c] { return QGuiApplication::primaryScreen()->grabWindow(c.view->window()->winId()).toImage(); };
+    for (const QPointF to : {QPointF(-2000, 200), QPointF(-600, 1700), QPointF(-2000, -1400)}) {
+        c.scene->previewMove({{"web", to}});
+        QApplication::processEvents();
+        const QImage partial = screen();
+        ASSERT_FALSE(partial.isNull());
+        c.view->viewport()->update();
+        QApplication::processEvents();
+        EXPECT_EQ(partial, screen()) << "after moving to " << to.x() << ',' << to.y();
+    }
+}
