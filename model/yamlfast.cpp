@@ -219,6 +219,15 @@ private:
         map.entries.emplace_back(key, value);
     }
 
+    // yaml-cpp drops a simple key that starts more than 1024 bytes of text
+    // before its ':' (a quoted key with many escapes can be short once
+    // decoded): leave such keys to it. Keys are on one line.
+    void keySpan(const YamlNode *key) const
+    {
+        if (m_pos - (m_lineStart + std::size_t(key->loc.column - 1)) > 1000)
+            giveUp();
+    }
+
     void newLine()
     {
         ++m_pos;
@@ -286,6 +295,7 @@ private:
                 key = scalar(false);
             if (m_text[m_pos] != ':')
                 giveUp();
+            keySpan(key);
             ++m_pos;
             const YamlNode *value = nullptr;
             int next = 0;
@@ -428,6 +438,7 @@ private:
             const YamlNode *key = scalar(true);
             if (m_text[m_pos] != ':' || m_text[m_pos + 1] != ' ')
                 giveUp();
+            keySpan(key);
             m_pos += 2;
             skipSpaces();
             const YamlNode *value = flowNode();
