@@ -113,8 +113,10 @@ private:
             for (const auto &[id, nv] : ext->toMap()) {
                 Node n;
                 n.id = id;
-                if (!isValidId(id) || !readNode(nv, n)) {
-                    report(x, "unreadable external node '" + id + "' in " + std::string(compose::kExtension));
+                std::string why;
+                if (!isValidId(id) || !readNode(nv, n, &why)) {
+                    report(x, "unreadable external node '" + id + "' in " + std::string(compose::kExtension)
+                                  + (why.empty() ? "" : ": " + why));
                     continue;
                 }
                 Point p;
@@ -152,7 +154,7 @@ private:
         if (side) {
             Value v;
             std::string err;
-            if (!side->isScalar() || !fromJson(text(side), v, err) || !readNode(v, n)) {
+            if (!side->isScalar() || !fromJson(text(side), v, err) || !readNode(v, n, &err)) {
                 report(side, "unreadable " + std::string(compose::kLabelNode) + " label of '" + id + "'" + (err.empty() ? "" : ": " + err));
                 return;
             }

@@ -132,8 +132,10 @@ std::string readResources(const Value &v, Resources &out)
         return "resources must be a map";
     out = {};
     for (const auto &[k, item] : v.toMap()) {
-        // The native reader's rules and words (model/descriptorreader.cpp):
-        // a field it would refuse is refused here too, not kept as extra.
+        // The native reader's words (model/descriptorreader.cpp): a field it
+        // would refuse is refused here too, not kept as extra. Stricter in
+        // one point: memory and bandwidth must be text, as the writer writes
+        // them (the native reader also takes a bare number of bytes).
         if (k == "cpu") {
             if (!item.isNumber() || item.toDouble() < 0)
                 return "cpu must be a number of cores, like 2 or 0.5";
@@ -262,7 +264,7 @@ Value nodeValue(const Node &n)
     return Value(std::move(m));
 }
 
-bool readNode(const Value &v, Node &out)
+bool readNode(const Value &v, Node &out, std::string *why)
 {
     if (!v.isMap())
         return false;
@@ -272,8 +274,13 @@ bool readNode(const Value &v, Node &out)
     out.region = str(member(v, "region"));
     if (const Value *r = member(v, "replicas"); r && r->isInt())
         out.replicas = int(r->toInt());
-    if (const Value *r = member(v, "resources"); r && !readResources(*r, out.resources).empty())
-        return false;
+    if (const Value *r = member(v, "resources")) {
+        if (std::string reason = readResources(*r, out.resources); !reason.empty()) {
+            if (why)
+                *why = "resources: " + reason;
+            return false;
+        }
+    }
     if (const Value *p = member(v, "properties"); p && p->isMap())
         out.properties = p->toMap();
     if (const Value *e = member(v, "extra"); e && e->isMap())

@@ -60,7 +60,8 @@ bool readPolicy(const Value &v, Policy &out);
 Value linkValue(const Link &l);   // from, to, protocol, port, bandwidth, extra
 bool readLink(const Value &v, Link &out);
 Value nodeValue(const Node &n);   // every field but the id
-bool readNode(const Value &v, Node &out); // false also on unreadable resources
+// False when `v` is no map, or (with `why` set) on unreadable resources.
+bool readNode(const Value &v, Node &out, std::string *why = nullptr);
 Value pointValue(const Point &p);
 bool readPoint(const Value &v, Point &out);
 

@@ -268,6 +268,7 @@ topology_template:
     format("compose").read(compose, "bad.compose.yaml", Catalog::builtin(), c, cd);
     ASSERT_FALSE(cd.empty());
     EXPECT_TRUE(hasErrors(cd));
-    EXPECT_EQ(cd[0].format().substr(0, 22), "bad.compose.yaml:5:25:") << cd[0].format();
+    EXPECT_EQ(cd[0].format(), "bad.compose.yaml:5:25: error: unreadable com.skyplan.node label of 'web': "
+                              "resources: memory must be a size, like 512MiB or 4GiB [SP-IMPORT]");
     EXPECT_EQ(c.node("web"), nullptr);
 }
