@@ -5,6 +5,7 @@
 #include "nodeitem.h"
 
 #include <QApplication>
+#include <QGraphicsView>
 #include <QPaintEngine>
 #include <QPainter>
 #include <QPalette>
@@ -24,6 +25,7 @@ constexpr std::size_t kDenseLinks = 400;
 constexpr qreal kMargin = 12;          // pen, arrow head and antialiasing around a link
 constexpr qreal kLabelReach = 18;      // a label sits up to this far from its link
 constexpr int kStraightPieces = 6;     // bands along a link's far-away straight line
+constexpr qreal kFar = 0.25;           // below this level of detail links are drawn straight
 constexpr std::size_t kMaxBanded = 32;   // more rerouted links than this: bounding boxes
 constexpr int kMaxBands = 256;         // more dirty rectangles than this: no band test
 
@@ -209,8 +211,13 @@ void LinkLayer::dirty(const Geometry &g, bool inBands)
     constexpr int kPiece = 4; // segments to a rectangle
     for (int i = 0; i + 1 < g.line.size(); i += kPiece)
         band(&g.line[i], std::min(int(g.line.size()) - 1, i + kPiece) - i + 1);
-    // Far away the link is drawn straight from end to end (paint()).
-    for (int i = 0; i < kStraightPieces; ++i) {
+    // Far away the link is drawn straight from end to end (paint()): when
+    // a view shows the scene that far away, that line is dirtied too.
+    const auto views = s->views();
+    const bool far = std::any_of(views.begin(), views.end(), [](const QGraphicsView *v) {
+        return QStyleOptionGraphicsItem::levelOfDetailFromTransform(v->transform()) < kFar;
+    });
+    for (int i = 0; far && i < kStraightPieces; ++i) {
         const QPointF ends[2] = {straightPoint(g, qreal(i) / kStraightPieces), straightPoint(g, qreal(i + 1) / kStraightPieces)};
         band(ends, 2);
     }
@@ -422,7 +429,7 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
         return false;
     };
 
-    if (lod < 0.25) { // far away: straight lines in one batch
+    if (lod < kFar) { // far away: straight lines in one batch
         painter->setPen(QPen(normal, 0));
         QVector<QLineF> lines;
         lines.reserve(int(m_links.size()));
