@@ -7,6 +7,15 @@
 // `bandwidth`, or is unlimited when it declares none. A virtual source feeds
 // every entry point (or only the entries a per-entry requirement names, each
 // with its own figure); every data or storage node drains into the sink.
+// The rule asks only whether the requirement is met, so it first looks for
+// augmenting paths depth first (Boost's depth_first_visit on the residual
+// network, stopped at the sink) until the required throughput flows: a few
+// short searches where a maximum flow would saturate the whole network. Only
+// when they fall short does Boykov–Kolmogorov compute the maximum flow and
+// its cut. The source is fed through one edge of the required throughput, so
+// that search stops once that much flows too; when the flow falls short,
+// that edge is not saturated, the flow is a maximum flow of the uncapped
+// network as well, and the cut is the same.
 #include "checkcontext_p.h"
 #include "quantity.h"
 
@@ -18,6 +27,8 @@
 #endif
 #include <boost/graph/boykov_kolmogorov_max_flow.hpp>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <boost/graph/depth_first_search.hpp>
+#include <boost/graph/filtered_graph.hpp>
 
 #include <algorithm>
 #include <limits>
@@ -90,6 +101,66 @@ Requirement readRequirement(CheckContext &ctx, const GraphView &view)
     return r;
 }
 
+// Augmenting paths found one depth-first search at a time, each pushing what
+// its narrowest edge still carries, until `wanted` flows. True when it does;
+// false when no path is left, or after kRounds searches (many narrow paths:
+// the maximum flow algorithm is the better tool then). `spare` holds each
+// edge's residual capacity by edge index.
+struct HasSpare
+{
+    const FlowGraph *g = nullptr;
+    const std::vector<long long> *spare = nullptr;
+    bool operator()(FlowEdge e) const { return (*spare)[boost::get(boost::edge_index, *g, e)] > 0; }
+};
+
+struct PathRecorder : boost::default_dfs_visitor
+{
+    std::vector<FlowEdge> *via;
+    bool *reached;
+    FlowVertex to;
+    template <class G>
+    void tree_edge(FlowEdge e, const G &g) const
+    {
+        (*via)[boost::target(e, g)] = e;
+    }
+    template <class G>
+    void discover_vertex(FlowVertex v, const G &) const
+    {
+        *reached = *reached || v == to;
+    }
+};
+
+bool flowsAtLeast(const FlowGraph &g, std::vector<long long> spare, const std::vector<FlowEdge> &reverse,
+                  FlowVertex from, FlowVertex to, long long wanted)
+{
+    constexpr int kRounds = 64;
+    const auto at = [&](FlowEdge e) { return std::size_t(boost::get(boost::edge_index, g, e)); };
+    const boost::filtered_graph<FlowGraph, HasSpare> residual(g, HasSpare{&g, &spare});
+    std::vector<boost::default_color_type> color(boost::num_vertices(g));
+    std::vector<FlowEdge> via(boost::num_vertices(g)); // the tree edge that reached each vertex
+    bool reached = false;
+    long long flowed = 0;
+    for (int round = 0; round < kRounds && flowed < wanted; ++round) {
+        std::fill(color.begin(), color.end(), boost::white_color);
+        reached = false;
+        // Once the sink is found, every vertex discovered after it ends the search there.
+        boost::depth_first_visit(residual, from, PathRecorder{{}, &via, &reached, to},
+                                 boost::make_iterator_property_map(color.begin(), boost::get(boost::vertex_index, g)),
+                                 [&reached](FlowVertex, const auto &) { return reached; });
+        if (!reached)
+            return false;
+        long long push = wanted - flowed;
+        for (FlowVertex v = to; v != from; v = boost::source(via[v], g))
+            push = std::min(push, spare[at(via[v])]);
+        for (FlowVertex v = to; v != from; v = boost::source(via[v], g)) {
+            spare[at(via[v])] -= push;
+            spare[at(reverse[at(via[v])])] += push;
+        }
+        flowed += push;
+    }
+    return flowed >= wanted;
+}
+
 long long nodeCapacity(const GraphView &view, Vertex v)
 {
     double bps = view.bandwidth[v]; // its own, else its type's default, else 0
@@ -112,12 +183,12 @@ void checkBandwidth(CheckContext &ctx, const GraphView &view)
     if (std::none_of(view.dataTier.begin(), view.dataTier.end(), [](char d) { return d != 0; }))
         return; // nothing to measure the flow to
 
-    const std::size_t vertices = 2 * n + 2, source = 2 * n, sink = 2 * n + 1;
+    const std::size_t vertices = 2 * n + 3, source = 2 * n, sink = 2 * n + 1, feed = 2 * n + 2;
     // Edges in the order they are added; each is followed by its reverse.
     std::vector<std::pair<FlowVertex, FlowVertex>> ends;
     std::vector<long long> addedCapacity;
     std::vector<int> addedLink, addedNode;
-    const std::size_t expected = 2 * (2 * n + ctx.topology.links.size());
+    const std::size_t expected = 2 * (2 * n + ctx.topology.links.size() + 1);
     ends.reserve(expected);
     addedCapacity.reserve(expected);
     addedLink.reserve(expected);
@@ -132,6 +203,7 @@ void checkBandwidth(CheckContext &ctx, const GraphView &view)
         addedLink.push_back(-1);
         addedNode.push_back(-1);
     };
+    connect(feed, source, req.total, -1, -1);
     for (Vertex v = 0; v < n; ++v) {
         connect(2 * v, 2 * v + 1, nodeCapacity(view, v), -1, int(v));
         if (view.entry[v]) {
@@ -168,6 +240,8 @@ void checkBandwidth(CheckContext &ctx, const GraphView &view)
         capacity[at] = addedCapacity[i];
         reverse[at] = byAdded[i ^ 1]; // edges were added in pairs
     }
+    if (flowsAtLeast(g, capacity, reverse, FlowVertex(feed), FlowVertex(sink), req.total))
+        return;
     std::vector<boost::default_color_type> color(vertices, boost::white_color);
     std::vector<long long> distance(vertices, 0);
     std::vector<FlowEdge> predecessor(vertices);
@@ -179,7 +253,7 @@ void checkBandwidth(CheckContext &ctx, const GraphView &view)
         boost::make_iterator_property_map(reverse.begin(), edgeIndex),
         boost::make_iterator_property_map(predecessor.begin(), vertexIndex),
         boost::make_iterator_property_map(color.begin(), vertexIndex),
-        boost::make_iterator_property_map(distance.begin(), vertexIndex), vertexIndex, FlowVertex(source),
+        boost::make_iterator_property_map(distance.begin(), vertexIndex), vertexIndex, FlowVertex(feed),
         FlowVertex(sink));
     if (flow >= req.total)
         return;

@@ -1,9 +1,12 @@
 // Random topologies of up to 12 nodes, each checked against brute-force
 // references written here from the rules' definitions (docs/RULES.md):
 // reachability by fixpoint, cycles by transitive closure, single points of
-// failure by removing every node and every link in turn and recomputing.
+// failure by removing every node and every link in turn and recomputing,
+// bandwidth by a plain Edmonds–Karp maximum flow.
 #include "checkstest.h"
+#include "quantity.h"
 
+#include <limits>
 #include <random>
 #include <set>
 
@@ -166,7 +169,7 @@ std::set<std::vector<std::string>> asSet(const std::vector<Diagnostic> &found, c
 {
     std::set<std::vector<std::string>> out;
     for (const Diagnostic &d : only(found, rule))
-        EXPECT_TRUE(out.insert(d.subjects).second) << "reported twice: " << d.format();
+        EXPECT_TRUE(out.insert(d.subjects.toVector()).second) << "reported twice: " << d.format();
     return out;
 }
 
@@ -204,14 +207,15 @@ TEST(RandomTopologies, ExposureMatchesFixpointAndPathsAreReal)
                 expected.insert(c.id[std::size_t(v)]);
         std::set<std::string> actual;
         for (const Diagnostic &d : only(check(c.topology), "SP-EXPOSED-DATA")) {
-            ASSERT_FALSE(d.subjects.empty());
-            actual.insert(d.subjects[0]);
+            const std::vector<std::string> subjects = d.subjects.toVector();
+            ASSERT_FALSE(subjects.empty());
+            actual.insert(subjects[0]);
             // The path: links from an open entry point to the data node, no barrier on the way.
             std::string at;
-            for (std::size_t k = 1; k < d.subjects.size(); ++k) {
-                const int li = c.topology.linkIndex(Endpoint::parse(d.subjects[k].substr(0, d.subjects[k].find(" -> "))),
-                                                    Endpoint::parse(d.subjects[k].substr(d.subjects[k].find(" -> ") + 4)));
-                ASSERT_GE(li, 0) << d.subjects[k];
+            for (std::size_t k = 1; k < subjects.size(); ++k) {
+                const int li = c.topology.linkIndex(Endpoint::parse(subjects[k].substr(0, subjects[k].find(" -> "))),
+                                                    Endpoint::parse(subjects[k].substr(subjects[k].find(" -> ") + 4)));
+                ASSERT_GE(li, 0) << subjects[k];
                 const auto [a, b] = c.links[std::size_t(li)];
                 ASSERT_TRUE(open[std::size_t(a)] && open[std::size_t(b)]) << "seed " << seed;
                 if (k == 1) {
@@ -221,8 +225,8 @@ TEST(RandomTopologies, ExposureMatchesFixpointAndPathsAreReal)
                 }
                 at = c.id[std::size_t(b)];
             }
-            if (d.subjects.size() > 1) {
-                ASSERT_EQ(at, d.subjects[0]) << "seed " << seed;
+            if (subjects.size() > 1) {
+                ASSERT_EQ(at, subjects[0]) << "seed " << seed;
             }
         }
         ASSERT_EQ(actual, expected) << "seed " << seed;
@@ -251,4 +255,122 @@ TEST(RandomTopologies, CyclesMatchTransitiveClosure)
         ASSERT_EQ(asSet(check(c.topology), "SP-CYCLE"), expected) << "seed " << seed;
     }
     EXPECT_GT(found, int(kCases) / 4);
+}
+
+namespace {
+
+// Maximum flow by Edmonds–Karp (shortest augmenting paths) on the network
+// the rule describes: each node split into in → out with its bandwidth times
+// its replicas, each link out → in with its bandwidth (unlimited when it has
+// none), the entry points fed from a source, the data tier drained into a
+// sink. Returns the flow and the rule's subjects on the minimum cut nearest
+// the source: the node and link edges leaving the vertices the source still
+// reaches in the residual network.
+struct FlowResult
+{
+    long long flow = 0;
+    std::set<std::string> cut;
+};
+
+FlowResult referenceFlow(const Case &c)
+{
+    constexpr long long kInf = std::numeric_limits<long long>::max() / 8;
+    const int n = c.n, source = 2 * n, sink = 2 * n + 1, vertices = 2 * n + 2;
+    const auto size = std::size_t(vertices);
+    std::vector<std::vector<long long>> cap(size, std::vector<long long>(size, 0));
+    std::vector<std::vector<std::string>> name(size, std::vector<std::string>(size));
+    const auto add = [&](int a, int b, long long capacity, const std::string &subject) {
+        long long &slot = cap[std::size_t(a)][std::size_t(b)];
+        slot = std::min(kInf, slot + capacity); // parallel links add up
+        if (!subject.empty())
+            name[std::size_t(a)][std::size_t(b)] = subject;
+    };
+    for (int v = 0; v < n; ++v) {
+        const Node &node = c.topology.nodes.at(c.id[std::size_t(v)]);
+        add(2 * v, 2 * v + 1, (long long)*node.resources.bandwidth * std::max(1, node.replicas), node.id);
+        if (c.kind[std::size_t(v)]->entry)
+            add(source, 2 * v, kInf, {});
+        if (c.kind[std::size_t(v)]->data)
+            add(2 * v + 1, sink, kInf, {});
+    }
+    for (const Link &l : c.topology.links) {
+        const int a = int(std::find(c.id.begin(), c.id.end(), l.from.node) - c.id.begin());
+        const int b = int(std::find(c.id.begin(), c.id.end(), l.to.node) - c.id.begin());
+        if (a != b)
+            add(2 * a + 1, 2 * b, l.bandwidth ? (long long)*l.bandwidth : kInf, l.key());
+    }
+    const auto original = cap;
+    FlowResult r;
+    std::vector<int> from(size);
+    for (;;) {
+        std::fill(from.begin(), from.end(), -1);
+        from[std::size_t(source)] = source;
+        std::vector<int> queue{source};
+        for (std::size_t q = 0; q < queue.size() && from[std::size_t(sink)] < 0; ++q)
+            for (int w = 0; w < vertices; ++w)
+                if (from[std::size_t(w)] < 0 && cap[std::size_t(queue[q])][std::size_t(w)] > 0) {
+                    from[std::size_t(w)] = queue[q];
+                    queue.push_back(w);
+                }
+        if (from[std::size_t(sink)] < 0)
+            break;
+        long long push = kInf;
+        for (int w = sink; w != source; w = from[std::size_t(w)])
+            push = std::min(push, cap[std::size_t(from[std::size_t(w)])][std::size_t(w)]);
+        if (push >= kInf)
+            return {kInf, {}}; // unlimited
+        for (int w = sink; w != source; w = from[std::size_t(w)]) {
+            cap[std::size_t(from[std::size_t(w)])][std::size_t(w)] -= push;
+            cap[std::size_t(w)][std::size_t(from[std::size_t(w)])] += push;
+        }
+        r.flow += push;
+    }
+    // `from` now marks what the source reaches in the residual network.
+    for (int a = 0; a < vertices; ++a)
+        for (int b = 0; b < vertices; ++b)
+            if (from[std::size_t(a)] >= 0 && from[std::size_t(b)] < 0 && original[std::size_t(a)][std::size_t(b)] > 0
+                && !name[std::size_t(a)][std::size_t(b)].empty())
+                r.cut.insert(name[std::size_t(a)][std::size_t(b)]);
+    return r;
+}
+
+} // namespace
+
+// Bandwidths in steps of 100 Mbps so that parallel paths tie and a
+// requirement lands on, just under and just over the maximum flow.
+TEST(RandomTopologies, BandwidthMatchesEdmondsKarpAndItsMinimumCut)
+{
+    int shortfalls = 0, met = 0;
+    for (std::uint32_t seed = 1; seed <= kCases; ++seed) {
+        Case c = randomCase(seed);
+        std::mt19937 rng(seed * 7919u);
+        const auto step = [&](int most) { return std::uint64_t(std::uniform_int_distribution<int>(1, most)(rng)) * 100'000'000u; };
+        for (auto &[id, node] : c.topology.nodes)
+            node.resources.bandwidth = step(30);
+        for (Link &l : c.topology.links)
+            if (rng() % 2)
+                l.bandwidth = step(20);
+        const FlowResult expected = referenceFlow(c);
+        const bool anyData = std::any_of(c.kind.begin(), c.kind.end(), [](const Kind *k) { return k->data; });
+        // Around the true figure: met exactly, short by one step, or far away.
+        const long long base = expected.flow >= std::numeric_limits<long long>::max() / 8 ? 1'000'000'000 : expected.flow;
+        const long long required = std::max<long long>(100'000'000, base + (static_cast<long long>(rng() % 3) - 1) * 100'000'000);
+        c.topology.requirements["throughput"] = Value(std::int64_t(required));
+        const auto found = only(check(c.topology), "SP-BANDWIDTH");
+        if (!anyData || expected.flow >= required) {
+            ASSERT_TRUE(found.empty()) << "seed " << seed << ": " << found[0].format();
+            met += anyData;
+            continue;
+        }
+        ++shortfalls;
+        ASSERT_EQ(found.size(), 1u) << "seed " << seed;
+        EXPECT_NE(found[0].message.find("at most " + formatBandwidth(std::uint64_t(expected.flow)) + " but"),
+                  std::string::npos)
+            << "seed " << seed << ": " << found[0].message;
+        EXPECT_EQ([&] { const auto v = found[0].subjects.toVector(); return std::set<std::string>(v.begin(), v.end()); }(), expected.cut)
+            << "seed " << seed << ": " << found[0].message;
+    }
+    // Both outcomes occur often.
+    EXPECT_GT(shortfalls, int(kCases) / 10);
+    EXPECT_GT(met, int(kCases) / 10);
 }
