@@ -41,8 +41,13 @@ struct TopologyIndex
     TopologyIndex() = default;
     TopologyIndex(const Topology &topology, const Catalog &catalog);
     int indexOf(std::string_view id) const; // -1 when absent
+    // The i-th node's id, from the index's own copy of the ids: a rule that
+    // names thousands of nodes reads them side by side instead of fetching
+    // each node from wherever the topology keeps it.
+    std::string_view id(std::size_t i) const { return std::string_view(m_ids).substr(m_idStart[i], m_idStart[i + 1] - m_idStart[i]); }
 
 private:
+    int find(std::string_view id, std::size_t hash) const;
     // The ids side by side, so a lookup compares against compact memory
     // rather than chasing each node; each slot of the table holds where its
     // id lies, so a lookup reads the table and the id and nothing else.
@@ -53,6 +58,7 @@ private:
         std::uint32_t start = 0, size = 0; // the id in m_ids
     };
     std::string m_ids;
+    std::vector<std::uint32_t> m_idStart; // by index, and the end of the last id
     std::vector<Slot> m_slots;
 };
 
@@ -124,11 +130,11 @@ public:
     }
     // False when the topology turned the rule off.
     bool enabled(std::string_view rule) const;
-    void report(std::string_view rule, std::string message, std::vector<std::string> subjects,
+    void report(std::string_view rule, std::string message, Subjects subjects,
                 const std::string &sourcePath);
     // The same with the source path in two parts ("nodes/", id), joined in a
     // reused buffer: for rules that report thousands of findings.
-    void report(std::string_view rule, std::string message, std::vector<std::string> subjects,
+    void report(std::string_view rule, std::string message, Subjects subjects,
                 std::string_view pathPrefix, std::string_view pathRest);
 
 private:

@@ -25,10 +25,10 @@ public:
 
 private:
     void report(Severity s, const char *rule, const YamlNode *at, std::string message,
-                std::string hint = {})
+                StaticText hint = {})
     {
         m_result.diagnostics.push_back(
-            {s, rule, std::move(message), std::move(hint), {}, m_file, at ? at->loc : SourceLoc{}});
+            {s, rule, std::move(message), hint, {}, m_file, at ? at->loc : SourceLoc{}});
     }
     void error(const YamlNode *at, std::string message, const char *rule = kRuleSchema)
     {

@@ -29,6 +29,43 @@ std::string Diagnostic::format() const
     return s;
 }
 
+// Each subject is its length (7 bits a byte, low bits first, the high bit
+// set on every byte but the last) followed by its bytes.
+void Subjects::push_back(std::string_view subject)
+{
+    std::size_t n = subject.size();
+    do {
+        const auto low = char(n & 0x7f);
+        n >>= 7;
+        m_text += n ? char(low | 0x80) : low;
+    } while (n);
+    m_text += subject;
+    ++m_count;
+}
+
+Subjects::const_iterator::const_iterator(std::string_view text) : m_here(text)
+{
+    if (text.empty())
+        return; // end()
+    std::size_t n = 0, at = 0;
+    for (int shift = 0;; shift += 7) {
+        const auto byte = static_cast<unsigned char>(text[at++]);
+        n |= std::size_t(byte & 0x7f) << shift;
+        if (!(byte & 0x80))
+            break;
+    }
+    m_at = text.substr(at, n);
+    m_next = text.substr(at + n);
+}
+
+std::string_view Subjects::operator[](std::size_t i) const
+{
+    auto it = begin();
+    while (i-- > 0)
+        ++it;
+    return *it;
+}
+
 bool hasErrors(const std::vector<Diagnostic> &diagnostics)
 {
     return std::any_of(diagnostics.begin(), diagnostics.end(),

@@ -1,6 +1,10 @@
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -19,14 +23,118 @@ struct SourceLoc
     friend bool operator==(const SourceLoc &, const SourceLoc &) = default;
 };
 
+// Text that lives as long as the program: a string literal, or a rule's
+// hint from allRules(). Held by a view, so a rule that reports a hundred
+// thousand findings does not copy its hint a hundred thousand times. Only a
+// literal converts implicitly (consteval), so a temporary string cannot
+// slip in and dangle.
+class StaticText
+{
+public:
+    constexpr StaticText() = default;
+    template <std::size_t N>
+    consteval StaticText(const char (&literal)[N]) : m_text(literal, N - 1)
+    {}
+    // For text with static storage that is not a literal: a rule's hint.
+    static constexpr StaticText fromStatic(std::string_view text)
+    {
+        StaticText t;
+        t.m_text = text;
+        return t;
+    }
+    constexpr std::string_view view() const { return m_text; }
+    constexpr operator std::string_view() const { return m_text; }
+    constexpr bool empty() const { return m_text.empty(); }
+    std::string str() const { return std::string(m_text); }
+
+private:
+    std::string_view m_text;
+};
+
+// What a finding is about: node ids and link keys ("a.out -> b.in"), in
+// order, kept in one buffer, each after its length. A finding about one
+// short id allocates nothing (the string's own small buffer holds it), and a
+// rule that reports a hundred thousand findings does not allocate a vector
+// and a string for each. Read it as a range of string_views.
+class Subjects
+{
+public:
+    class const_iterator
+    {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = std::string_view;
+        using difference_type = std::ptrdiff_t;
+        using pointer = void;
+        using reference = std::string_view;
+
+        const_iterator() = default;
+        std::string_view operator*() const { return m_at; }
+        const_iterator &operator++()
+        {
+            *this = const_iterator(m_next);
+            return *this;
+        }
+        const_iterator operator++(int)
+        {
+            const_iterator was = *this;
+            ++*this;
+            return was;
+        }
+        friend bool operator==(const const_iterator &a, const const_iterator &b)
+        {
+            return a.m_here.data() == b.m_here.data();
+        }
+
+    private:
+        friend class Subjects;
+        explicit const_iterator(std::string_view text);
+        // The buffer from the current subject's length on (empty at the
+        // end), the subject, and the buffer from the next one on.
+        std::string_view m_here, m_at, m_next;
+    };
+
+    Subjects() = default;
+    Subjects(std::initializer_list<std::string_view> items)
+    {
+        for (const std::string_view s : items)
+            push_back(s);
+    }
+    Subjects(const std::vector<std::string> &items) // NOLINT: rules build their lists as vectors
+    {
+        for (const std::string &s : items)
+            push_back(s);
+    }
+
+    void push_back(std::string_view subject);
+    std::size_t size() const { return m_count; }
+    bool empty() const { return m_count == 0; }
+    const_iterator begin() const { return const_iterator(m_text); }
+    const_iterator end() const { return const_iterator(std::string_view(m_text).substr(m_text.size())); }
+    std::string_view front() const { return *begin(); }
+    // The i-th subject: walks from the first, so loop with begin()/end().
+    std::string_view operator[](std::size_t i) const;
+    std::vector<std::string> toVector() const { return {begin(), end()}; }
+
+    friend bool operator==(const Subjects &, const Subjects &) = default;
+    friend bool operator==(const Subjects &a, const std::vector<std::string> &b)
+    {
+        return a.size() == b.size() && std::equal(b.begin(), b.end(), a.begin());
+    }
+
+private:
+    std::string m_text;
+    std::uint32_t m_count = 0;
+};
+
 // One finding: of the reader (malformed input) or of a rule (a check).
 struct Diagnostic
 {
     Severity severity = Severity::Error;
     std::string rule; // stable id, e.g. SP-YAML-SYNTAX
     std::string message;
-    std::string hint;
-    std::vector<std::string> subjects; // node ids and link keys ("a.out -> b.in")
+    StaticText hint; // how to fix it
+    Subjects subjects; // node ids and link keys ("a.out -> b.in")
     std::string file;
     SourceLoc loc;
 

@@ -62,6 +62,7 @@ TopologyIndex::TopologyIndex(const Topology &topology, const Catalog &catalog)
         capacity *= 2;
     m_slots.assign(capacity, Slot{});
     m_ids.reserve(n * 16);
+    m_idStart.reserve(n + 1);
     const std::size_t mask = capacity - 1;
     const std::string *lastType = nullptr;
     const ComponentType *type = nullptr;
@@ -82,6 +83,7 @@ TopologyIndex::TopologyIndex(const Topology &topology, const Catalog &catalog)
         memory.push_back(r.memory ? double(*r.memory) : type ? type->memory.defaultValue : 0.0);
         bandwidth.push_back(r.bandwidth ? double(*r.bandwidth) : type ? type->bandwidth.defaultValue : 0.0);
         const auto start = std::uint32_t(m_ids.size());
+        m_idStart.push_back(start);
         m_ids += id;
         const std::size_t hash = std::hash<std::string_view>{}(id);
         std::size_t i = hash & mask;
@@ -89,22 +91,40 @@ TopologyIndex::TopologyIndex(const Topology &topology, const Catalog &catalog)
             i = (i + 1) & mask;
         m_slots[i] = {std::uint32_t(hash), index + 1, start, std::uint32_t(id.size())};
     }
-    linkFrom.resize(topology.links.size());
-    linkTo.resize(topology.links.size());
-    for (std::size_t k = 0; k < topology.links.size(); ++k) {
-        const Link &l = topology.links[k];
-        // Links are sorted by their start: the same node as the link before, most of the time.
-        linkFrom[k] = k > 0 && l.from.node == topology.links[k - 1].from.node ? linkFrom[k - 1] : indexOf(l.from.node);
-        linkTo[k] = indexOf(l.to.node);
+    m_idStart.push_back(std::uint32_t(m_ids.size()));
+    const std::vector<Link> &links = topology.links;
+    linkFrom.resize(links.size());
+    linkTo.resize(links.size());
+    // Links are sorted by their start: the same node as the link before, most of the time.
+    for (std::size_t k = 0; k < links.size(); ++k)
+        linkFrom[k] = k > 0 && links[k].from.node == links[k - 1].from.node ? linkFrom[k - 1] : indexOf(links[k].from.node);
+    // Their ends are in no order. At 100,000 nodes the table and the ids no
+    // longer fit in the cache, and each lookup would wait on two misses in
+    // turn: hashes first, then each slot fetched a few links ahead and each
+    // id a few links after that, so the misses overlap.
+    constexpr std::size_t kSlotsAhead = 16, kIdsAhead = 8;
+    std::vector<std::size_t> hashes(links.size());
+    for (std::size_t k = 0; k < links.size(); ++k)
+        hashes[k] = std::hash<std::string_view>{}(links[k].to.node);
+    for (std::size_t k = 0; k < links.size(); ++k) {
+        if (k + kSlotsAhead < links.size())
+            __builtin_prefetch(&m_slots[hashes[k + kSlotsAhead] & mask]);
+        if (k + kIdsAhead < links.size())
+            __builtin_prefetch(m_ids.data() + m_slots[hashes[k + kIdsAhead] & mask].start);
+        linkTo[k] = find(links[k].to.node, hashes[k]);
     }
 }
 
 int TopologyIndex::indexOf(std::string_view id) const
 {
+    return find(id, std::hash<std::string_view>{}(id));
+}
+
+int TopologyIndex::find(std::string_view id, std::size_t hash) const
+{
     if (m_slots.empty())
         return -1;
     const std::size_t mask = m_slots.size() - 1;
-    const std::size_t hash = std::hash<std::string_view>{}(id);
     for (std::size_t i = hash & mask; m_slots[i].index != 0; i = (i + 1) & mask) {
         const Slot &slot = m_slots[i];
         if (slot.hash == std::uint32_t(hash) && std::string_view(m_ids).substr(slot.start, slot.size) == id)
@@ -202,18 +222,18 @@ bool CheckContext::enabled(std::string_view rule) const
     return it == topology.rules.end() || it->second != "off";
 }
 
-void CheckContext::report(std::string_view rule, std::string message, std::vector<std::string> subjects,
+void CheckContext::report(std::string_view rule, std::string message, Subjects subjects,
                           const std::string &sourcePath)
 {
     if (!m_rule || m_rule->id != rule)
         m_rule = findRule(rule);
     const RuleInfo *info = m_rule;
     m_out.push_back({info ? info->severity : Severity::Error, std::string(rule), std::move(message),
-                     info ? std::string(info->hint) : std::string(), std::move(subjects), m_file,
+                     info ? StaticText::fromStatic(info->hint) : StaticText(), std::move(subjects), m_file,
                      m_sources.find(sourcePath)});
 }
 
-void CheckContext::report(std::string_view rule, std::string message, std::vector<std::string> subjects,
+void CheckContext::report(std::string_view rule, std::string message, Subjects subjects,
                           std::string_view pathPrefix, std::string_view pathRest)
 {
     m_path.assign(pathPrefix);

@@ -40,12 +40,12 @@ public:
     }
 
 private:
-    void report(const char *rule, std::string message, std::vector<std::string> subjects,
+    void report(const char *rule, std::string message, Subjects subjects,
                 const std::string &path)
     {
         const RuleInfo *info = findRule(rule);
         m_out.push_back({info ? info->severity : Severity::Error, rule, std::move(message),
-                         info ? std::string(info->hint) : std::string(), std::move(subjects), m_file,
+                         info ? StaticText::fromStatic(info->hint) : StaticText(), std::move(subjects), m_file,
                          m_sources.find(path)});
     }
 
@@ -211,11 +211,13 @@ private:
             const ComponentType *type = m_index.types[i];
             if (!type)
                 continue;
-            const std::string &id = m_index.nodes[i]->id;
             for (std::size_t j = 0; j < type->terminals.size(); ++j) {
                 const TerminalType &term = type->terminals[j];
                 const int s = int(m_slotStart[i] + canonical(type)[j]);
                 const std::size_t count = m_slotCount[std::size_t(s)];
+                if ((!term.mandatory || count > 0) && (term.maxLinks <= 0 || count <= std::size_t(term.maxLinks)))
+                    continue;
+                const std::string id(m_index.id(i)); // only now: the nodes are not fetched again to check them
                 if (term.mandatory && count == 0)
                     report("SP-MANDATORY",
                            "node '" + id + "': mandatory terminal '" + term.name + "' is not connected",

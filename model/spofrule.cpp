@@ -357,7 +357,7 @@ private:
         const int others = m_subtree[v] - 1;
         if (includeSelf) {
             s += '\'';
-            s += m_view.nodes[v]->id;
+            s += m_view.id(v);
             s += '\'';
         }
         if (others > 0) {
@@ -378,13 +378,15 @@ private:
         for (Vertex x = 0; x < m_view.nodeCount; ++x) {
             if (!nodeToReport(x))
                 continue;
-            const Node &n = *m_view.nodes[x];
+            // The id and type from the index: the nodes themselves are not fetched.
+            const std::string_view id = m_view.id(x);
+            const std::string_view type = m_view.types[x] ? std::string_view(m_view.types[x]->name) : m_view.nodes[x]->type;
             std::string why;
-            why.reserve(2 * n.id.size() + n.type.size() + 120);
+            why.reserve(2 * id.size() + type.size() + 120);
             why += "node '";
-            why += n.id;
+            why += id;
             why += "' (";
-            why += n.type;
+            why += type;
             why += ") is a single point of failure: ";
             if (m_peerless[x])
                 why += "one instance and no peer doing the same job";
@@ -395,7 +397,7 @@ private:
                 appendCut(why, x, false);
                 why += " off every entry point";
             }
-            m_ctx.report("SP-SPOF", std::move(why), {n.id}, "nodes/", n.id);
+            m_ctx.report("SP-SPOF", std::move(why), {std::string(id)}, "nodes/", id);
         }
     }
 

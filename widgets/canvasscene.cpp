@@ -402,7 +402,8 @@ void CanvasScene::updateProblemBadges()
     std::unordered_map<std::string, std::pair<int, int>> perNode; // severity, count
     std::set<std::string> badLinks;
     for (const Diagnostic &d : m_diagnostics) {
-        for (const std::string &s : d.subjects) {
+        for (const std::string_view view : d.subjects) {
+            const std::string s(view);
             if (m_nodes.count(s)) {
                 auto [it, inserted] = perNode.try_emplace(s, int(d.severity), 0);
                 it->second.first = std::min(it->second.first, int(d.severity));

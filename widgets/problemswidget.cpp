@@ -122,8 +122,8 @@ void ProblemsWidget::showResult(quint64 generation, std::vector<Diagnostic> diag
         const int severity = std::clamp(int(d.severity), 0, 2);
         counts[severity]++;
         QStringList subjects;
-        for (const std::string &s : d.subjects)
-            subjects << toQString(s);
+        for (const std::string_view s : d.subjects)
+            subjects << QString::fromUtf8(s.data(), qsizetype(s.size()));
         auto *item = new QTreeWidgetItem({toQString(d.message), toQString(d.rule), subjects.join(QLatin1String(", ")),
                                           d.loc.line > 0 ? QString::number(d.loc.line) : QString()});
         static const QStyle::StandardPixmap icons[] = {QStyle::SP_MessageBoxCritical, QStyle::SP_MessageBoxWarning,
@@ -132,7 +132,7 @@ void ProblemsWidget::showResult(quint64 generation, std::vector<Diagnostic> diag
         item->setData(0, kSubjectsRole, subjects);
         QString tip = toQString(d.message);
         if (!d.hint.empty())
-            tip += QStringLiteral("\n\n") + toQString(d.hint);
+            tip += QStringLiteral("\n\n") + toQString(d.hint.str());
         item->setToolTip(0, tip);
         items << item;
     }

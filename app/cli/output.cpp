@@ -29,10 +29,13 @@ void printJson(std::ostream &out, const std::vector<std::string> &files,
         out << (i ? "," : "") << "\n    {\"file\": " << jsonString(d.file) << ", \"line\": " << d.loc.line
             << ", \"column\": " << d.loc.column << ", \"severity\": "
             << jsonString(std::string(severityName(d.severity))) << ", \"rule\": " << jsonString(d.rule)
-            << ", \"message\": " << jsonString(d.message) << ", \"hint\": " << jsonString(d.hint)
+            << ", \"message\": " << jsonString(d.message) << ", \"hint\": " << jsonString(d.hint.str())
             << ", \"subjects\": [";
-        for (std::size_t k = 0; k < d.subjects.size(); ++k)
-            out << (k ? ", " : "") << jsonString(d.subjects[k]);
+        bool first = true;
+        for (const std::string_view s : d.subjects) {
+            out << (first ? "" : ", ") << jsonString(s);
+            first = false;
+        }
         out << "]}";
     }
     out << (diagnostics.empty() ? "" : "\n  ") << "],\n  \"summary\": {\"errors\": " << errors
@@ -98,7 +101,7 @@ void printSarif(std::ostream &out, const std::vector<Diagnostic> &diagnostics, c
             if (rules[k].id == d.rule)
                 out << ", \"ruleIndex\": " << k;
         out << ", \"level\": \"" << sarifLevel(d.severity) << "\", \"message\": "
-            << text(d.hint.empty() ? d.message : d.message + " (hint: " + d.hint + ")");
+            << text(d.hint.empty() ? d.message : d.message + " (hint: " + d.hint.str() + ")");
         if (!d.file.empty()) {
             out << ", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": "
                 << jsonString(fileUri(d.file)) << "}";
@@ -108,8 +111,11 @@ void printSarif(std::ostream &out, const std::vector<Diagnostic> &diagnostics, c
             out << "}}]";
         }
         out << ", \"properties\": {\"subjects\": [";
-        for (std::size_t k = 0; k < d.subjects.size(); ++k)
-            out << (k ? ", " : "") << jsonString(d.subjects[k]);
+        bool first = true;
+        for (const std::string_view s : d.subjects) {
+            out << (first ? "" : ", ") << jsonString(s);
+            first = false;
+        }
         out << "]}}";
     }
     out << (diagnostics.empty() ? "" : "\n      ") << "]\n    }\n  ]\n}\n";

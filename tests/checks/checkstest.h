@@ -35,16 +35,16 @@ inline std::vector<Diagnostic> checkText(const std::string &yaml)
     return checkTopology(r.topology, Catalog::builtin(), r.sources, "fixture.sky.yaml");
 }
 
-// Subjects of each finding of `rule`, sorted, one list a finding.
+// SubjectLists of each finding of `rule`, sorted, one list a finding.
 inline std::vector<std::vector<std::string>> subjectsOf(const std::vector<Diagnostic> &all, const std::string &rule)
 {
     std::vector<std::vector<std::string>> out;
     for (const Diagnostic &d : only(all, rule))
-        out.push_back(d.subjects);
+        out.push_back(d.subjects.toVector());
     std::sort(out.begin(), out.end());
     return out;
 }
 
-using Subjects = std::vector<std::vector<std::string>>;
+using SubjectLists = std::vector<std::vector<std::string>>;
 
 } // namespace sky::test

@@ -26,8 +26,8 @@ std::vector<std::string> formatted(const std::vector<Diagnostic> &all)
     std::vector<std::string> out;
     for (const Diagnostic &d : all) {
         std::string line = d.format() + " {";
-        for (const std::string &s : d.subjects)
-            line += s + ";";
+        for (const std::string_view s : d.subjects)
+            line.append(s).append(";");
         out.push_back(line + "}");
     }
     return out;
@@ -69,7 +69,7 @@ TEST(FastPath, SinkHangsUnderTheCommonDominatorOfItsPredecessors)
   - {from: web1.out, to: db.in}
   - {from: web2.out, to: db.in}
 )"));
-    EXPECT_EQ(subjectsOf(found, "SP-SPOF"), (Subjects{{"db"}, {"fw.int -> lb.in"}, {"lb"}}));
+    EXPECT_EQ(subjectsOf(found, "SP-SPOF"), (SubjectLists{{"db"}, {"fw.int -> lb.in"}, {"lb"}}));
     for (const Diagnostic &d : only(found, "SP-SPOF")) {
         if (d.subjects == std::vector<std::string>{"lb"}) {
             EXPECT_NE(d.message.find("its loss cuts 3 other nodes off every entry point"), std::string::npos)
@@ -104,7 +104,7 @@ TEST(FastPath, AcyclicTailHangsUnderTheCommonDominatorOfItsPredecessors)
   - {from: app.out, to: db.in}
 )"));
     EXPECT_EQ(subjectsOf(found, "SP-SPOF"),
-              (Subjects{{"app"}, {"app.out -> db.in"}, {"db"}, {"fw.int -> lb.in"}, {"lb"}}));
+              (SubjectLists{{"app"}, {"app.out -> db.in"}, {"db"}, {"fw.int -> lb.in"}, {"lb"}}));
     for (const Diagnostic &d : only(found, "SP-SPOF")) {
         if (d.subjects == std::vector<std::string>{"lb"}) {
             EXPECT_NE(d.message.find("its loss cuts 4 other nodes off every entry point"), std::string::npos)
@@ -154,14 +154,14 @@ TEST(FastPath, RecheckAfterAnEditSeesTheEdit)
 )"),
                                         "fixture.sky.yaml");
     Topology t = r.topology;
-    EXPECT_EQ(subjectsOf(check(t), "SP-SPOF"), (Subjects{{"fw.int -> lb.in"}, {"lb"}, {"lb.out -> web.in"}}));
+    EXPECT_EQ(subjectsOf(check(t), "SP-SPOF"), (SubjectLists{{"fw.int -> lb.in"}, {"lb"}, {"lb.out -> web.in"}}));
     Node lb2;
     lb2.id = "lb2";
     lb2.type = "load_balancer";
     ASSERT_TRUE(t.addNode(lb2));
     ASSERT_TRUE(t.addLink({{"fw", "int"}, {"lb2", "in"}, {}, {}, {}, {}}));
     ASSERT_TRUE(t.addLink({{"lb2", "out"}, {"web", "in"}, {}, {}, {}, {}}));
-    EXPECT_EQ(subjectsOf(check(t), "SP-SPOF"), Subjects{});
+    EXPECT_EQ(subjectsOf(check(t), "SP-SPOF"), SubjectLists{});
     ASSERT_TRUE(t.removeNode("lb2"));
-    EXPECT_EQ(subjectsOf(check(t), "SP-SPOF"), (Subjects{{"fw.int -> lb.in"}, {"lb"}, {"lb.out -> web.in"}}));
+    EXPECT_EQ(subjectsOf(check(t), "SP-SPOF"), (SubjectLists{{"fw.int -> lb.in"}, {"lb"}, {"lb.out -> web.in"}}));
 }

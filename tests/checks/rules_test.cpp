@@ -68,14 +68,14 @@ TEST(Rules, Unreachable)
     const auto found = checkText(topology(kGoodNodes + "  orphan: {type: app_server}\n  store: {type: cache}\n"
                                                        "  alone: {type: worker}\n",
                                           kGoodLinks + "  - {from: orphan.out, to: store.in}\n", kGoodZones));
-    EXPECT_EQ(subjectsOf(found, "SP-UNREACHABLE"), (Subjects{{"orphan"}, {"store"}}));
-    EXPECT_EQ(subjectsOf(found, "SP-ISOLATED"), (Subjects{{"alone"}}));
+    EXPECT_EQ(subjectsOf(found, "SP-UNREACHABLE"), (SubjectLists{{"orphan"}, {"store"}}));
+    EXPECT_EQ(subjectsOf(found, "SP-ISOLATED"), (SubjectLists{{"alone"}}));
 }
 
 TEST(Rules, UnreachableWithoutEntryPointSaysSo)
 {
     const auto found = checkText(topology("  a: {type: app_server}\n  b: {type: database}\n", "  - {from: a.out, to: b.in}\n"));
-    ASSERT_EQ(subjectsOf(found, "SP-UNREACHABLE"), (Subjects{{"a"}, {"b"}}));
+    ASSERT_EQ(subjectsOf(found, "SP-UNREACHABLE"), (SubjectLists{{"a"}, {"b"}}));
     EXPECT_NE(only(found, "SP-UNREACHABLE")[0].message.find("no entry point"), std::string::npos);
 }
 
@@ -92,7 +92,7 @@ TEST(Rules, ExposedDataShowsThePath)
 {
     const auto found = checkText(topology(kGoodNodes, kGoodLinks + "  - {from: internet.out, to: lb.in}\n", kGoodZones));
     EXPECT_EQ(subjectsOf(found, "SP-EXPOSED-DATA"),
-              (Subjects{{"db-a", "internet.out -> lb.in", "lb.out -> web.in", "web.out -> app.in", "app.out -> db-a.in"},
+              (SubjectLists{{"db-a", "internet.out -> lb.in", "lb.out -> web.in", "web.out -> app.in", "app.out -> db-a.in"},
                         {"db-b", "internet.out -> lb.in", "lb.out -> web.in", "web.out -> app.in", "app.out -> db-b.in"}}));
     EXPECT_NE(only(found, "SP-EXPOSED-DATA")[0].message.find("internet → lb → web → app → db-a"), std::string::npos);
 }
@@ -116,7 +116,7 @@ TEST(Rules, SpofSingleLoadBalancerAndItsLinks)
   - {from: fw.int, to: lb.in}
   - {from: lb.out, to: web.in}
 )"));
-    EXPECT_EQ(subjectsOf(found, "SP-SPOF"), (Subjects{{"fw.int -> lb.in"}, {"lb"}, {"lb.out -> web.in"}}));
+    EXPECT_EQ(subjectsOf(found, "SP-SPOF"), (SubjectLists{{"fw.int -> lb.in"}, {"lb"}, {"lb.out -> web.in"}}));
 }
 
 TEST(Rules, SpofPeersDoingTheSameJobAreNotPointsOfFailure)
@@ -133,7 +133,7 @@ TEST(Rules, SpofPeersDoingTheSameJobAreNotPointsOfFailure)
   - {from: lb1.out, to: web.in}
   - {from: lb2.out, to: web.in}
 )"));
-    EXPECT_EQ(subjectsOf(found, "SP-SPOF"), Subjects{});
+    EXPECT_EQ(subjectsOf(found, "SP-SPOF"), SubjectLists{});
 }
 
 TEST(Rules, SpofReplicaReachedOnlyThroughThePrimary)
@@ -152,7 +152,7 @@ TEST(Rules, SpofReplicaReachedOnlyThroughThePrimary)
   - {from: db-primary.replica, to: db-replica.in}
 )"));
     EXPECT_EQ(subjectsOf(found, "SP-SPOF"),
-              (Subjects{{"app.out -> db-primary.in"}, {"db-primary"}, {"db-primary.replica -> db-replica.in"}, {"db-replica"}}));
+              (SubjectLists{{"app.out -> db-primary.in"}, {"db-primary"}, {"db-primary.replica -> db-replica.in"}, {"db-replica"}}));
     for (const Diagnostic &d : only(found, "SP-SPOF"))
         EXPECT_EQ(d.severity, Severity::Warning);
 }
@@ -174,7 +174,7 @@ TEST(Rules, Cycles)
   - {from: sw.out, to: sw.in}
   - {from: r1.out, to: sw.in}
 )"));
-    EXPECT_EQ(subjectsOf(found, "SP-CYCLE"), (Subjects{{"r1", "r2", "r3"}, {"sw"}}));
+    EXPECT_EQ(subjectsOf(found, "SP-CYCLE"), (SubjectLists{{"r1", "r2", "r3"}, {"sw"}}));
     for (const Diagnostic &d : only(found, "SP-CYCLE"))
         EXPECT_TRUE(d.message.find("r1 → r2 → r3 → r1") != std::string::npos
                     || d.message.find("sw → sw") != std::string::npos)
@@ -204,16 +204,16 @@ std::string flowTopology(const std::string &requirement, const std::string &lbBa
 TEST(Rules, BandwidthNamesTheMinimumCut)
 {
     auto found = checkText(flowTopology("2Gbps", "500Mbps", ""));
-    EXPECT_EQ(subjectsOf(found, "SP-BANDWIDTH"), (Subjects{{"lb"}}));
+    EXPECT_EQ(subjectsOf(found, "SP-BANDWIDTH"), (SubjectLists{{"lb"}}));
     EXPECT_NE(only(found, "SP-BANDWIDTH")[0].message.find("at most 1Gbps"), std::string::npos);
 
     found = checkText(flowTopology("2Gbps", "10Gbps", "300Mbps"));
-    EXPECT_EQ(subjectsOf(found, "SP-BANDWIDTH"), (Subjects{{"web.out -> db.in"}}));
+    EXPECT_EQ(subjectsOf(found, "SP-BANDWIDTH"), (SubjectLists{{"web.out -> db.in"}}));
 
     found = checkText(flowTopology("{internet: 1Gbps}", "500Mbps", ""));
-    EXPECT_EQ(subjectsOf(found, "SP-BANDWIDTH"), Subjects{});
+    EXPECT_EQ(subjectsOf(found, "SP-BANDWIDTH"), SubjectLists{});
     found = checkText(flowTopology("2Gbps", "1Gbps", ""));
-    EXPECT_EQ(subjectsOf(found, "SP-BANDWIDTH"), Subjects{});
+    EXPECT_EQ(subjectsOf(found, "SP-BANDWIDTH"), SubjectLists{});
     found = checkText(flowTopology("fast", "1Gbps", ""));
     ASSERT_EQ(only(found, "SP-BANDWIDTH").size(), 1u);
     EXPECT_NE(only(found, "SP-BANDWIDTH")[0].message.find("not a bandwidth"), std::string::npos);
@@ -224,13 +224,13 @@ TEST(Rules, ResidencyPlacementAndFlows)
     const std::string policy = "policies:\n  - {id: eu, kind: data-residency, applies-to: {tiers: [data]}, "
                                "regions: [eu-west, eu-central]}\n";
     auto found = checkText(topology(kGoodNodes, kGoodLinks, kGoodZones + policy));
-    EXPECT_EQ(subjectsOf(found, "SP-RESIDENCY"), Subjects{});
+    EXPECT_EQ(subjectsOf(found, "SP-RESIDENCY"), SubjectLists{});
 
     std::string nodes = kGoodNodes;
     nodes.replace(nodes.find("region: eu-central"), 18, "region: us-east");
     nodes += "  report: {type: worker, region: ap-south, replicas: 2}\n  far: {type: worker, region: eu-west, replicas: 2}\n";
     found = checkText(topology(nodes, kGoodLinks + "  - {from: report.out, to: db-a.in}\n", kGoodZones + policy));
-    EXPECT_EQ(subjectsOf(found, "SP-RESIDENCY"), (Subjects{{"db-b"}, {"report", "db-a"}}));
+    EXPECT_EQ(subjectsOf(found, "SP-RESIDENCY"), (SubjectLists{{"db-b"}, {"report", "db-a"}}));
 }
 
 TEST(Rules, Segmentation)
@@ -240,10 +240,10 @@ TEST(Rules, Segmentation)
     std::string nodes = kGoodNodes + "  batch: {type: worker, zone: app-inner, replicas: 2}\n";
     std::string links = kGoodLinks + "  - {from: batch.out, to: db-a.in}\n";
     auto found = checkText(topology(nodes, links, zones + policy));
-    EXPECT_EQ(subjectsOf(found, "SP-SEGMENTATION"), Subjects{});
+    EXPECT_EQ(subjectsOf(found, "SP-SEGMENTATION"), SubjectLists{});
 
     found = checkText(topology(nodes, links + "  - {from: web.out, to: db-b.in}\n", zones + policy));
-    EXPECT_EQ(subjectsOf(found, "SP-SEGMENTATION"), (Subjects{{"web.out -> db-b.in"}}));
+    EXPECT_EQ(subjectsOf(found, "SP-SEGMENTATION"), (SubjectLists{{"web.out -> db-b.in"}}));
     EXPECT_NE(only(found, "SP-SEGMENTATION")[0].message.find("internet → fw → lb → web → db-b"), std::string::npos);
 }
 
@@ -253,7 +253,7 @@ TEST(Rules, MalformedPolicies)
                                  "  - {id: b, kind: segmentation, zone: nowhere, allow-from: [app]}\n"
                                  "  - {id: c, kind: teleport}\n";
     const auto found = checkText(topology(kGoodNodes, kGoodLinks, kGoodZones + policies));
-    EXPECT_EQ(subjectsOf(found, "SP-POLICY"), (Subjects{{"a"}, {"b"}, {"c"}}));
+    EXPECT_EQ(subjectsOf(found, "SP-POLICY"), (SubjectLists{{"a"}, {"b"}, {"c"}}));
 }
 
 TEST(Rules, Budget)
@@ -281,7 +281,7 @@ TEST(Rules, EmptyZonesAndNesting)
     std::string nodes = kGoodNodes;
     nodes.replace(nodes.find("zone: data, region: eu-central"), 10, "zone: dr");
     const auto found = checkText(topology(nodes, kGoodLinks, zones));
-    EXPECT_EQ(subjectsOf(found, "SP-EMPTY-ZONE"), (Subjects{{"inner"}, {"outer"}}));
+    EXPECT_EQ(subjectsOf(found, "SP-EMPTY-ZONE"), (SubjectLists{{"inner"}, {"outer"}}));
 }
 
 TEST(Rules, TopologyCanChangeSeverityOrTurnRulesOff)

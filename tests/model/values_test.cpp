@@ -187,3 +187,32 @@ TEST(Catalog, ExtraCatalogAddsTypesAndReportsProblemsWithLocations)
     ASSERT_EQ(d.size(), 1u);
     EXPECT_EQ(d[0].format(), "bad.yaml:3:13: error: unknown tier 'orbit' [SP-CATALOG]");
 }
+
+TEST(Subjects, KeepsEachSubjectInOrderWhateverItsLength)
+{
+    const sky::Subjects none;
+    EXPECT_TRUE(none.empty());
+    EXPECT_EQ(none.begin(), none.end());
+
+    // Lengths around the 7-bit steps of the length prefix, and empty ones.
+    const std::vector<std::string> items{"db", "", std::string(127, 'a'), std::string(128, 'b'),
+                                         std::string(16384, 'c'), "web.out -> db.in", ""};
+    sky::Subjects s;
+    for (const std::string &item : items)
+        s.push_back(item);
+    EXPECT_EQ(s.size(), items.size());
+    EXPECT_EQ(s.toVector(), items);
+    EXPECT_TRUE(s == items);
+    EXPECT_EQ(std::distance(s.begin(), s.end()), std::ptrdiff_t(items.size()));
+    for (std::size_t i = 0; i < items.size(); ++i)
+        EXPECT_EQ(s[i], items[i]) << i;
+    EXPECT_EQ(s.front(), "db");
+    EXPECT_EQ(sky::Subjects(items), s);
+    EXPECT_FALSE(sky::Subjects({"db", "web"}) == sky::Subjects({"db"}));
+    EXPECT_FALSE(sky::Subjects({"db"}) == (std::vector<std::string>{"dc"}));
+
+    // Copies and moves read the same.
+    sky::Subjects copy = s;
+    const sky::Subjects moved = std::move(copy);
+    EXPECT_EQ(moved.toVector(), items);
+}
