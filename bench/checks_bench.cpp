@@ -82,8 +82,46 @@ void BM_OneRule(benchmark::State &state)
     run(state, t);
 }
 
+// A hostile shape for SP-SPOF: a chain of n app servers behind a firewall,
+// and n more, each fed from both ends of the chain. Every one of those hangs
+// under the chain's first node, and finding that common dominator walks the
+// chain: quadratic when the walk goes one dominator at a time, n log n with
+// jump pointers. Compare the two sizes.
+void BM_SpofLongChain(benchmark::State &state)
+{
+    const int n = int(state.range(0));
+    sky::Topology t;
+    auto add = [&t](const std::string &id, const char *type) {
+        sky::Node node;
+        node.id = id;
+        node.type = type;
+        t.addNode(node);
+    };
+    add("internet", "internet");
+    add("fw", "firewall");
+    t.addLink({{"internet", ""}, {"fw", ""}});
+    std::string last = "fw";
+    for (int i = 0; i < n; ++i) {
+        const std::string id = "chain-" + std::to_string(i);
+        add(id, "app_server");
+        t.addLink({{last, ""}, {id, ""}});
+        last = id;
+    }
+    for (int i = 0; i < n; ++i) {
+        const std::string id = "fed-" + std::to_string(i);
+        add(id, "app_server");
+        t.addLink({{"chain-0", ""}, {id, ""}});
+        t.addLink({{last, ""}, {id, ""}});
+    }
+    for (const char *rule : kGraphRules)
+        if (std::string(rule) != "SP-SPOF")
+            t.rules[rule] = "off";
+    run(state, t);
+}
+
 } // namespace
 
+BENCHMARK(BM_SpofLongChain)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AllRules)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SchemaOnly)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_OneRule)

@@ -112,9 +112,11 @@ private:
         // Depths in that tree: a dominator comes before what it dominates in
         // depth-first order.
         m_depth.assign(total, 0);
+        m_jump.assign(total, none);
+        m_jump[m_view.root] = m_view.root;
         for (const Vertex i : byNumber)
             if (i != none && idom[i] != none)
-                m_depth[original[i]] = m_depth[original[idom[i]]] + 1;
+                hang(original[i], original[idom[i]]);
         // Then each tail vertex, predecessors first (reverse post-order: a
         // tail vertex's predecessors in the tail finished after it), hangs
         // under the nearest common dominator of its reachable predecessors.
@@ -134,7 +136,7 @@ private:
                     common = common == none ? p : lca(common, p);
             }
             m_idom[v] = common; // reachable, so it has a reachable predecessor
-            m_depth[v] = m_depth[common] + 1;
+            hang(v, common);
         }
         // The children of each vertex in the dominator tree, in vertex order,
         // as one array with an offset a vertex.
@@ -209,15 +211,33 @@ private:
 
     bool dominates(Vertex x, Vertex y) const { return m_in[x] <= m_in[y] && m_out[y] <= m_out[x]; }
 
+    // Records v's depth and jump pointer once its dominator d has its own.
+    // The jumps form a skew-binary pattern (Myers' jump pointers): one extra
+    // vertex a node, and any ancestor is reached in O(log depth) steps, so
+    // a long chain of dominators cannot make the nearest common dominator
+    // queries quadratic. Which ancestor a jump reaches depends on the depth
+    // only, so two vertices at one depth jump to one depth.
+    void hang(Vertex v, Vertex d)
+    {
+        m_depth[v] = m_depth[d] + 1;
+        const Vertex j = m_jump[d];
+        m_jump[v] = m_depth[d] - m_depth[j] == m_depth[j] - m_depth[m_jump[j]] ? m_jump[j] : d;
+    }
+
     Vertex lca(Vertex a, Vertex b) const
     {
+        if (m_depth[a] < m_depth[b])
+            std::swap(a, b);
         while (m_depth[a] > m_depth[b])
-            a = m_idom[a];
-        while (m_depth[b] > m_depth[a])
-            b = m_idom[b];
+            a = m_depth[m_jump[a]] >= m_depth[b] ? m_jump[a] : m_idom[a];
         while (a != b) {
-            a = m_idom[a];
-            b = m_idom[b];
+            if (m_jump[a] != m_jump[b]) {
+                a = m_jump[a];
+                b = m_jump[b];
+            } else {
+                a = m_idom[a];
+                b = m_idom[b];
+            }
         }
         return a;
     }
@@ -450,6 +470,7 @@ private:
     std::vector<std::size_t> m_childStart; // dominator tree: children of v are m_children[m_childStart[v] ..]
     std::vector<Vertex> m_children;
     std::vector<int> m_in, m_out, m_depth;
+    std::vector<Vertex> m_jump; // see hang()
     std::vector<Vertex> m_preorder;
     std::vector<std::size_t> m_predStart; // predecessors of v are m_predList[m_predStart[v] ..]
     std::vector<Vertex> m_predList;
