@@ -153,8 +153,6 @@ void checkPolicies(CheckContext &ctx, const GraphView &view);    // policyrules.
 void checkInventory(CheckContext &ctx, const GraphView &view);   // policyrules.cpp: budget, isolated, empty zones
 
 std::string linkKey(const Topology &t, int link);
-// Appends Link::key() ("a.out -> b.in") to `s`, without its temporary strings.
-void appendLinkKey(std::string &s, const Link &l);
 std::string joinIds(const std::vector<std::string> &ids, std::size_t max = 5);
 
 } // namespace sky::detail

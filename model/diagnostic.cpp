@@ -47,13 +47,16 @@ Subjects::const_iterator::const_iterator(std::string_view text) : m_here(text)
 {
     if (text.empty())
         return; // end()
+    // Only push_back() writes the buffer, so it is well formed; the bounds
+    // are kept all the same, so a bad length can never read past it.
     std::size_t n = 0, at = 0;
-    for (int shift = 0;; shift += 7) {
+    for (int shift = 0; at < text.size() && shift < 64; shift += 7) {
         const auto byte = static_cast<unsigned char>(text[at++]);
         n |= std::size_t(byte & 0x7f) << shift;
         if (!(byte & 0x80))
             break;
     }
+    n = std::min(n, text.size() - at);
     m_at = text.substr(at, n);
     m_next = text.substr(at + n);
 }

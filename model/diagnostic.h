@@ -55,7 +55,9 @@ private:
 // order, kept in one buffer, each after its length. A finding about one
 // short id allocates nothing (the string's own small buffer holds it), and a
 // rule that reports a hundred thousand findings does not allocate a vector
-// and a string for each. Read it as a range of string_views.
+// and a string for each. Read it as a range of string_views; a view points
+// into the buffer, so it lasts only as long as this Subjects stays where it
+// is (a short buffer moves with its Diagnostic): copy what must outlive it.
 class Subjects
 {
 public:

@@ -9,7 +9,7 @@
 // with its own figure); every data or storage node drains into the sink.
 // The rule asks only whether the requirement is met, so it first looks for
 // augmenting paths depth first (Boost's depth_first_visit on the residual
-// network, stopped at the sink) until the required throughput flows: a few
+// network, expanding nothing once the sink is found) until the required throughput flows: a few
 // short searches where a maximum flow would saturate the whole network. Only
 // when they fall short does Boykov–Kolmogorov compute the maximum flow and
 // its cut. The source is fed through one edge of the required throughput, so
@@ -101,11 +101,7 @@ Requirement readRequirement(CheckContext &ctx, const GraphView &view)
     return r;
 }
 
-// Augmenting paths found one depth-first search at a time, each pushing what
-// its narrowest edge still carries, until `wanted` flows. True when it does;
-// false when no path is left, or after kRounds searches (many narrow paths:
-// the maximum flow algorithm is the better tool then). `spare` holds each
-// edge's residual capacity by edge index.
+// An edge of the residual network: one with capacity to spare.
 struct HasSpare
 {
     const FlowGraph *g = nullptr;
@@ -130,6 +126,11 @@ struct PathRecorder : boost::default_dfs_visitor
     }
 };
 
+// Augmenting paths found one depth-first search at a time, each pushing what
+// its narrowest edge still carries, until `wanted` flows. True when it does;
+// false when no path is left, or after kRounds searches (many narrow paths:
+// the maximum flow algorithm is the better tool then). `spare` holds each
+// edge's residual capacity by edge index.
 bool flowsAtLeast(const FlowGraph &g, std::vector<long long> spare, const std::vector<FlowEdge> &reverse,
                   FlowVertex from, FlowVertex to, long long wanted)
 {
@@ -143,7 +144,8 @@ bool flowsAtLeast(const FlowGraph &g, std::vector<long long> spare, const std::v
     for (int round = 0; round < kRounds && flowed < wanted; ++round) {
         std::fill(color.begin(), color.end(), boost::white_color);
         reached = false;
-        // Once the sink is found, every vertex discovered after it ends the search there.
+        // Once the sink is found, no vertex discovered after it is expanded;
+        // the search only finishes scanning the edges of the path's vertices.
         boost::depth_first_visit(residual, from, PathRecorder{{}, &via, &reached, to},
                                  boost::make_iterator_property_map(color.begin(), boost::get(boost::vertex_index, g)),
                                  [&reached](FlowVertex, const auto &) { return reached; });

@@ -246,20 +246,6 @@ std::string linkKey(const Topology &t, int link)
     return t.links[std::size_t(link)].key();
 }
 
-void appendLinkKey(std::string &s, const Link &l)
-{
-    // As Endpoint::text(): the node, then '.' and the terminal if it names one.
-    const auto end = [&s](const Endpoint &e) {
-        s += e.node;
-        if (!e.terminal.empty()) {
-            s += '.';
-            s += e.terminal;
-        }
-    };
-    end(l.from);
-    s += " -> ";
-    end(l.to);
-}
 
 std::string joinIds(const std::vector<std::string> &ids, std::size_t max)
 {

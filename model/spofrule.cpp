@@ -213,7 +213,7 @@ private:
 
     // Records v's depth and jump pointer once its dominator d has its own.
     // The jumps form a skew-binary pattern (Myers' jump pointers): one extra
-    // vertex a node, and any ancestor is reached in O(log depth) steps, so
+    // pointer a vertex, and any ancestor is reached in O(log depth) steps, so
     // a long chain of dominators cannot make the nearest common dominator
     // queries quadratic. Which ancestor a jump reaches depends on the depth
     // only, so two vertices at one depth jump to one depth.
@@ -400,7 +400,7 @@ private:
                 continue;
             // The id and type from the index: the nodes themselves are not fetched.
             const std::string_view id = m_view.id(x);
-            const std::string_view type = m_view.types[x] ? std::string_view(m_view.types[x]->name) : m_view.nodes[x]->type;
+            const std::string_view type = m_view.types[x] ? std::string_view(m_view.types[x]->id) : m_view.nodes[x]->type;
             std::string why;
             why.reserve(2 * id.size() + type.size() + 120);
             why += "node '";
@@ -417,7 +417,7 @@ private:
                 appendCut(why, x, false);
                 why += " off every entry point";
             }
-            m_ctx.report("SP-SPOF", std::move(why), {std::string(id)}, "nodes/", id);
+            m_ctx.report("SP-SPOF", std::move(why), {id}, "nodes/", id);
         }
     }
 
@@ -451,7 +451,7 @@ private:
         for (const std::size_t k : links) {
             const Vertex b = Vertex(m_view.linkTo[k]);
             key.clear();
-            appendLinkKey(key, t.links[k]);
+            t.links[k].appendKey(key);
             std::string why;
             why.reserve(2 * key.size() + 120);
             why += "link ";

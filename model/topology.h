@@ -46,7 +46,22 @@ struct Endpoint
     std::string node;
     std::string terminal;
 
-    std::string text() const { return terminal.empty() ? node : node + '.' + terminal; }
+    std::string text() const
+    {
+        std::string s;
+        appendText(s);
+        return s;
+    }
+    // Appends text() to `s`, without a temporary: for rules that name
+    // thousands of links.
+    void appendText(std::string &s) const
+    {
+        s += node;
+        if (!terminal.empty()) {
+            s += '.';
+            s += terminal;
+        }
+    }
     static Endpoint parse(const std::string &text);
     friend auto operator<=>(const Endpoint &, const Endpoint &) = default;
 };
@@ -60,7 +75,18 @@ struct Link
     std::optional<std::uint64_t> bandwidth; // bits per second
     ValueMap extra;
 
-    std::string key() const { return from.text() + " -> " + to.text(); }
+    std::string key() const
+    {
+        std::string s;
+        appendKey(s);
+        return s;
+    }
+    void appendKey(std::string &s) const // appends key() to `s`
+    {
+        from.appendText(s);
+        s += " -> ";
+        to.appendText(s);
+    }
     friend bool operator==(const Link &, const Link &) = default;
 };
 

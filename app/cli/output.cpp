@@ -29,7 +29,7 @@ void printJson(std::ostream &out, const std::vector<std::string> &files,
         out << (i ? "," : "") << "\n    {\"file\": " << jsonString(d.file) << ", \"line\": " << d.loc.line
             << ", \"column\": " << d.loc.column << ", \"severity\": "
             << jsonString(std::string(severityName(d.severity))) << ", \"rule\": " << jsonString(d.rule)
-            << ", \"message\": " << jsonString(d.message) << ", \"hint\": " << jsonString(d.hint.str())
+            << ", \"message\": " << jsonString(d.message) << ", \"hint\": " << jsonString(d.hint)
             << ", \"subjects\": [";
         bool first = true;
         for (const std::string_view s : d.subjects) {

@@ -35,7 +35,7 @@ inline std::vector<Diagnostic> checkText(const std::string &yaml)
     return checkTopology(r.topology, Catalog::builtin(), r.sources, "fixture.sky.yaml");
 }
 
-// SubjectLists of each finding of `rule`, sorted, one list a finding.
+// Subjects of each finding of `rule`, sorted, one list a finding.
 inline std::vector<std::vector<std::string>> subjectsOf(const std::vector<Diagnostic> &all, const std::string &rule)
 {
     std::vector<std::vector<std::string>> out;

@@ -352,7 +352,7 @@ TEST(RandomTopologies, BandwidthMatchesEdmondsKarpAndItsMinimumCut)
                 l.bandwidth = step(20);
         const FlowResult expected = referenceFlow(c);
         const bool anyData = std::any_of(c.kind.begin(), c.kind.end(), [](const Kind *k) { return k->data; });
-        // Around the true figure: met exactly, short by one step, or far away.
+        // Around the true figure: one step under it and exactly it (met), one step over (short).
         const long long base = expected.flow >= std::numeric_limits<long long>::max() / 8 ? 1'000'000'000 : expected.flow;
         const long long required = std::max<long long>(100'000'000, base + (static_cast<long long>(rng() % 3) - 1) * 100'000'000);
         c.topology.requirements["throughput"] = Value(std::int64_t(required));

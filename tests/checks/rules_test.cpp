@@ -219,6 +219,40 @@ TEST(Rules, BandwidthNamesTheMinimumCut)
     EXPECT_NE(only(found, "SP-BANDWIDTH")[0].message.find("not a bandwidth"), std::string::npos);
 }
 
+// A hundred narrow paths: more than the depth-first searches try before
+// handing over to the maximum flow algorithm, whose answer must agree.
+TEST(Rules, BandwidthOverManyNarrowPathsFallsBackToTheMaximumFlow)
+{
+    Topology t;
+    const auto add = [&t](const std::string &id, const char *type, std::uint64_t bps) {
+        Node n;
+        n.id = id;
+        n.type = type;
+        n.resources.bandwidth = bps;
+        t.addNode(n);
+    };
+    add("internet", "internet", 1'000'000'000'000);
+    add("fw", "firewall", 1'000'000'000'000);
+    add("db", "database", 1'000'000'000'000);
+    t.addLink({{"internet", ""}, {"fw", ""}});
+    std::vector<std::string> webs;
+    for (int i = 0; i < 100; ++i) {
+        webs.push_back("web-" + std::string(i < 10 ? "0" : "") + std::to_string(i));
+        add(webs.back(), "web_server", 100'000'000);
+        t.addLink({{"fw", ""}, {webs.back(), ""}});
+        t.addLink({{webs.back(), ""}, {"db", ""}});
+    }
+    t.requirements["throughput"] = Value("10Gbps"); // exactly the hundred paths together
+    EXPECT_EQ(subjectsOf(check(t), "SP-BANDWIDTH"), SubjectLists{});
+    t.requirements["throughput"] = Value(std::int64_t(10'100'000'000));
+    const auto found = only(check(t), "SP-BANDWIDTH");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_NE(found[0].message.find("at most 10Gbps"), std::string::npos) << found[0].message;
+    auto subjects = found[0].subjects.toVector();
+    std::sort(subjects.begin(), subjects.end());
+    EXPECT_EQ(subjects, webs);
+}
+
 TEST(Rules, ResidencyPlacementAndFlows)
 {
     const std::string policy = "policies:\n  - {id: eu, kind: data-residency, applies-to: {tiers: [data]}, "
