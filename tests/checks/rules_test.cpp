@@ -117,6 +117,16 @@ TEST(Rules, SpofSingleLoadBalancerAndItsLinks)
   - {from: lb.out, to: web.in}
 )"));
     EXPECT_EQ(subjectsOf(found, "SP-SPOF"), (SubjectLists{{"fw.int -> lb.in"}, {"lb"}, {"lb.out -> web.in"}}));
+    // The whole message: the node by id and type id (not the catalog's display name).
+    std::vector<std::string> messages;
+    for (const Diagnostic &d : only(found, "SP-SPOF"))
+        messages.push_back(d.message);
+    std::sort(messages.begin(), messages.end());
+    EXPECT_EQ(messages, (std::vector<std::string>{
+                            "link fw.int -> lb.in is a single point of failure: its loss cuts 'lb' and 1 other node off every entry point",
+                            "link lb.out -> web.in is a single point of failure: its loss cuts 'web' off every entry point",
+                            "node 'lb' (load_balancer) is a single point of failure: one instance and no peer doing the same job; "
+                            "its loss cuts 1 other node off every entry point"}));
 }
 
 TEST(Rules, SpofPeersDoingTheSameJobAreNotPointsOfFailure)
