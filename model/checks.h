@@ -16,7 +16,7 @@ struct RuleInfo
     std::string_view id;
     Severity severity;
     std::string_view title;
-    std::string_view hint;
+    StaticText hint; // a literal: findings hold it by view
     std::string_view explanation;
     bool configurable = true; // false for reader findings: a topology cannot turn them off
 };

@@ -23,11 +23,11 @@ struct SourceLoc
     friend bool operator==(const SourceLoc &, const SourceLoc &) = default;
 };
 
-// Text that lives as long as the program: a string literal, or a rule's
-// hint from allRules(). Held by a view, so a rule that reports a hundred
-// thousand findings does not copy its hint a hundred thousand times. Only a
-// literal converts implicitly (consteval), so a temporary string cannot
-// slip in and dangle.
+// Text that lives as long as the program: a string literal (the rules'
+// hints in allRules() are literals too). Held by a view, so a rule that
+// reports a hundred thousand findings does not copy its hint a hundred
+// thousand times. Only a literal converts (consteval), so a temporary string
+// cannot slip in and dangle.
 class StaticText
 {
 public:
@@ -35,13 +35,6 @@ public:
     template <std::size_t N>
     consteval StaticText(const char (&literal)[N]) : m_text(literal, N - 1)
     {}
-    // For text with static storage that is not a literal: a rule's hint.
-    static constexpr StaticText fromStatic(std::string_view text)
-    {
-        StaticText t;
-        t.m_text = text;
-        return t;
-    }
     constexpr std::string_view view() const { return m_text; }
     constexpr operator std::string_view() const { return m_text; }
     constexpr bool empty() const { return m_text.empty(); }

@@ -229,7 +229,7 @@ void CheckContext::report(std::string_view rule, std::string message, Subjects s
         m_rule = findRule(rule);
     const RuleInfo *info = m_rule;
     m_out.push_back({info ? info->severity : Severity::Error, std::string(rule), std::move(message),
-                     info ? StaticText::fromStatic(info->hint) : StaticText(), std::move(subjects), m_file,
+                     info ? info->hint : StaticText(), std::move(subjects), m_file,
                      m_sources.find(sourcePath)});
 }
 

@@ -179,7 +179,7 @@ std::string rulesMarkdown()
     for (const RuleInfo &r : allRules())
         s += "\n## " + std::string(r.id) + "\n\n**" + std::string(r.title) + "** — " + std::string(severityName(r.severity))
              + (r.configurable ? "" : ", fixed") + "\n\n" + std::string(r.explanation) + "\n\nFix: "
-             + std::string(r.hint) + ".\n";
+             + r.hint.str() + ".\n";
     return s;
 }
 

@@ -45,7 +45,7 @@ private:
     {
         const RuleInfo *info = findRule(rule);
         m_out.push_back({info ? info->severity : Severity::Error, rule, std::move(message),
-                         info ? StaticText::fromStatic(info->hint) : StaticText(), std::move(subjects), m_file,
+                         info ? info->hint : StaticText(), std::move(subjects), m_file,
                          m_sources.find(path)});
     }
 

@@ -90,7 +90,7 @@ void printSarif(std::ostream &out, const std::vector<Diagnostic> &diagnostics, c
         const RuleInfo &r = rules[i];
         out << (i ? "," : "") << "\n            {\"id\": " << jsonString(std::string(r.id))
             << ", \"shortDescription\": " << text(r.title) << ", \"fullDescription\": " << text(r.explanation)
-            << ", \"help\": " << text(r.hint) << ", \"defaultConfiguration\": {\"level\": \""
+            << ", \"help\": " << text(r.hint.view()) << ", \"defaultConfiguration\": {\"level\": \""
             << sarifLevel(r.severity) << "\"}}";
     }
     out << "\n          ]\n        }\n      },\n      \"results\": [";

@@ -30,12 +30,12 @@ int runRules(const RulesOptions &options)
             return Failed;
         }
         std::cout << r->id << " (" << severityName(r->severity) << (r->configurable ? "" : ", fixed") << "): "
-                  << r->title << "\n\n" << r->explanation << "\n\nFix: " << r->hint << ".\n";
+                  << r->title << "\n\n" << r->explanation << "\n\nFix: " << r->hint.view() << ".\n";
         return Fine;
     }
     for (const RuleInfo &r : allRules()) {
         std::cout << std::left << std::setw(20) << r.id << std::setw(9) << severityName(r.severity) << r.title
-                  << (r.configurable ? "" : " (fixed)") << "\n    " << r.explanation << "\n    Fix: " << r.hint
+                  << (r.configurable ? "" : " (fixed)") << "\n    " << r.explanation << "\n    Fix: " << r.hint.view()
                   << ".\n";
     }
     return Fine;
