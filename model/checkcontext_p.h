@@ -28,6 +28,8 @@ struct TopologyIndex
     std::vector<const ComponentType *> types; // by index; null when the type is unknown
     std::vector<int> replicas;                // by index: read once, as rules test it per link
     std::vector<int> linkFrom, linkTo;        // by link index; -1 when the node is unknown
+    static constexpr std::uint64_t kNoBandwidth = ~std::uint64_t(0);
+    std::vector<std::uint64_t> linkBandwidth; // by link index: its declared bandwidth, else kNoBandwidth
     // The node fields the rules read, gathered in the one pass over the
     // nodes: at 100,000 nodes the nodes no longer fit in the cache, and each
     // rule's own pass over them would fetch every node again.

@@ -7,13 +7,21 @@
 // `bandwidth`, or is unlimited when it declares none. A virtual source feeds
 // every entry point (or only the entries a per-entry requirement names, each
 // with its own figure); every data or storage node drains into the sink.
-// The rule asks only whether the requirement is met, so it first looks for
-// augmenting paths depth first (Boost's depth_first_visit on the residual
-// network, expanding nothing once the sink is found) until the required throughput flows: a few
-// short searches where a maximum flow would saturate the whole network. Only
-// when they fall short does Boykov–Kolmogorov compute the maximum flow and
-// its cut. The source is fed through one edge of the required throughput, so
-// that search stops once that much flows too; when the flow falls short,
+// The rule asks only whether the requirement is met, which takes three
+// steps at most, each run only when the one before falls short:
+// 1. Paths found depth first in request flow itself (Boost's
+//    depth_first_visit on the check's graph, filtered to the links and nodes
+//    with bandwidth to spare), each carrying what its narrowest part has left,
+//    until the requirement flows. Any flow that meets the requirement proves
+//    it is met, so this needs neither the split network nor residual edges:
+//    a few searches, and no array the size of the topology beyond a spare
+//    figure a node and a link. It can miss a flow that must undo an earlier
+//    path, so falling short proves nothing.
+// 2. The same search on the residual split network (augmenting paths),
+//    which can undo.
+// 3. Boykov–Kolmogorov: the maximum flow and its cut.
+// The source is fed through one edge of the required throughput, so the
+// second step stops once that much flows too; when the flow falls short,
 // that edge is not saturated, the flow is a maximum flow of the uncapped
 // network as well, and the cut is the same.
 #include "checkcontext_p.h"
@@ -172,6 +180,102 @@ long long nodeCapacity(const GraphView &view, Vertex v)
     return bps >= double(kUnlimited) ? kUnlimited : (long long)bps;
 }
 
+// Step 1: what each link, node and entry has left as paths take their share.
+struct Spare
+{
+    std::vector<long long> link, node; // by link index, by vertex
+    std::map<std::size_t, long long> entry; // by vertex, for per-entry requirements only
+};
+
+// Request flow with only the edges a path may still take: a link with
+// bandwidth to spare, into a node with bandwidth to spare; from the root,
+// an entry the requirement feeds.
+struct CanCarry
+{
+    const GraphView *view = nullptr;
+    const Spare *spare = nullptr;
+    const Requirement *req = nullptr;
+    bool operator()(Edge e) const
+    {
+        const Vertex to = boost::target(e, view->graph);
+        if (spare->node[to] <= 0)
+            return false;
+        const int link = view->graph[e].link;
+        if (link >= 0)
+            return spare->link[std::size_t(link)] > 0;
+        if (req->perEntry.empty())
+            return true;
+        const auto it = spare->entry.find(to);
+        return it != spare->entry.end() && it->second > 0;
+    }
+};
+
+struct DataTierFinder : boost::default_dfs_visitor
+{
+    const GraphView *view = nullptr;
+    std::vector<Edge> *via = nullptr;
+    Vertex *reached = nullptr; // the root until a data-tier node is found
+    template <class G>
+    void tree_edge(Edge e, const G &g) const
+    {
+        (*via)[boost::target(e, g)] = e;
+    }
+    template <class G>
+    void discover_vertex(Vertex v, const G &) const
+    {
+        if (*reached == view->root && v != view->root && view->dataTier[v])
+            *reached = v;
+    }
+};
+
+// Step 1. True when paths along request flow carry `req.total` from the
+// entry points into the data tier, within kRounds searches.
+bool pathsCarry(const GraphView &view, const Requirement &req)
+{
+    constexpr int kRounds = 64;
+    const std::size_t n = view.nodeCount;
+    Spare spare;
+    spare.node.resize(n + 1, kUnlimited);
+    for (Vertex v = 0; v < n; ++v)
+        spare.node[v] = nodeCapacity(view, v);
+    spare.link.resize(view.linkFrom.size());
+    for (std::size_t k = 0; k < spare.link.size(); ++k)
+        spare.link[k] = (long long)std::min<std::uint64_t>(view.linkBandwidth[k], std::uint64_t(kUnlimited));
+    for (const auto &[v, figure] : req.perEntry)
+        spare.entry[v] = figure;
+    const boost::filtered_graph<Graph, CanCarry> g(view.graph, CanCarry{&view, &spare, &req});
+    std::vector<boost::default_color_type> color(n + 1);
+    std::vector<Edge> via(n + 1);
+    long long flowed = 0;
+    for (int round = 0; round < kRounds && flowed < req.total; ++round) {
+        std::fill(color.begin(), color.end(), boost::white_color);
+        Vertex reached = view.root;
+        // Once a data-tier node is found, no vertex discovered after it is expanded.
+        boost::depth_first_visit(g, view.root, DataTierFinder{{}, &view, &via, &reached},
+                                 boost::make_iterator_property_map(color.begin(), boost::get(boost::vertex_index, view.graph)),
+                                 [&reached, &view](Vertex, const auto &) { return reached != view.root; });
+        if (reached == view.root)
+            return false;
+        long long push = req.total - flowed;
+        for (Vertex v = reached; v != view.root; v = boost::source(via[v], view.graph)) {
+            push = std::min(push, spare.node[v]);
+            const int link = view.graph[via[v]].link;
+            push = std::min(push, link >= 0 ? spare.link[std::size_t(link)]
+                                  : req.perEntry.empty() ? kUnlimited : spare.entry.at(v));
+        }
+        for (Vertex v = reached; v != view.root; v = boost::source(via[v], view.graph)) {
+            spare.node[v] -= push;
+            const int link = view.graph[via[v]].link;
+            if (link >= 0)
+                spare.link[std::size_t(link)] -= push;
+            else if (!req.perEntry.empty())
+                spare.entry.at(v) -= push;
+        }
+        flowed += push;
+    }
+    return flowed >= req.total;
+}
+
 } // namespace
 
 void checkBandwidth(CheckContext &ctx, const GraphView &view)
@@ -184,6 +288,8 @@ void checkBandwidth(CheckContext &ctx, const GraphView &view)
     const std::size_t n = view.nodeCount;
     if (std::none_of(view.dataTier.begin(), view.dataTier.end(), [](char d) { return d != 0; }))
         return; // nothing to measure the flow to
+    if (pathsCarry(view, req))
+        return;
 
     const std::size_t vertices = 2 * n + 3, source = 2 * n, sink = 2 * n + 1, feed = 2 * n + 2;
     // Edges in the order they are added; each is followed by its reverse.
@@ -218,11 +324,11 @@ void checkBandwidth(CheckContext &ctx, const GraphView &view)
             connect(2 * v + 1, sink, kUnlimited, -1, -1);
     }
     const Topology &t = ctx.topology;
-    for (std::size_t k = 0; k < t.links.size(); ++k)
+    for (std::size_t k = 0; k < view.linkFrom.size(); ++k)
         if (view.linkFrom[k] >= 0) {
-            const auto &bw = t.links[k].bandwidth;
+            // kNoBandwidth (none declared) is over kUnlimited too.
             connect(2 * std::size_t(view.linkFrom[k]) + 1, 2 * std::size_t(view.linkTo[k]),
-                    bw ? (long long)std::min<std::uint64_t>(*bw, std::uint64_t(kUnlimited)) : kUnlimited, int(k), -1);
+                    (long long)std::min<std::uint64_t>(view.linkBandwidth[k], std::uint64_t(kUnlimited)), int(k), -1);
         }
     std::vector<FlowEdgeOrder> order(ends.size());
     for (std::size_t i = 0; i < order.size(); ++i)

@@ -92,26 +92,37 @@ TopologyIndex::TopologyIndex(const Topology &topology, const Catalog &catalog)
         m_slots[i] = {std::uint32_t(hash), index + 1, start, std::uint32_t(id.size())};
     }
     m_idStart.push_back(std::uint32_t(m_ids.size()));
+    // One pass over the links: at 100,000 nodes they no longer fit in the
+    // cache, and each further pass would fetch every link again. Links are
+    // sorted by their start, so `from` is the same node as the link before
+    // most of the time. Their ends are in no order: each lookup would wait on
+    // two misses in turn (the table slot, then the id it points at), so the
+    // pass hashes each end kAhead links early and fetches its slot, and
+    // fetches the id half as far ahead: the misses of several links overlap.
     const std::vector<Link> &links = topology.links;
-    linkFrom.resize(links.size());
-    linkTo.resize(links.size());
-    // Links are sorted by their start: the same node as the link before, most of the time.
-    for (std::size_t k = 0; k < links.size(); ++k)
-        linkFrom[k] = k > 0 && links[k].from.node == links[k - 1].from.node ? linkFrom[k - 1] : indexOf(links[k].from.node);
-    // Their ends are in no order. At 100,000 nodes the table and the ids no
-    // longer fit in the cache, and each lookup would wait on two misses in
-    // turn: hashes first, then each slot fetched a few links ahead and each
-    // id a few links after that, so the misses overlap.
-    constexpr std::size_t kSlotsAhead = 16, kIdsAhead = 8;
-    std::vector<std::size_t> hashes(links.size());
-    for (std::size_t k = 0; k < links.size(); ++k)
-        hashes[k] = std::hash<std::string_view>{}(links[k].to.node);
-    for (std::size_t k = 0; k < links.size(); ++k) {
-        if (k + kSlotsAhead < links.size())
-            __builtin_prefetch(&m_slots[hashes[k + kSlotsAhead] & mask]);
-        if (k + kIdsAhead < links.size())
-            __builtin_prefetch(m_ids.data() + m_slots[hashes[k + kIdsAhead] & mask].start);
-        linkTo[k] = find(links[k].to.node, hashes[k]);
+    const std::size_t count = links.size();
+    linkFrom.resize(count);
+    linkTo.resize(count);
+    linkBandwidth.resize(count);
+    constexpr std::size_t kAhead = 16;
+    std::size_t ahead[kAhead]; // hashes of the `to` ends of links k .. k + kAhead - 1
+    const auto hashAhead = [&](std::size_t k) {
+        const std::size_t hash = std::hash<std::string_view>{}(links[k].to.node);
+        ahead[k % kAhead] = hash;
+        __builtin_prefetch(&m_slots[hash & mask]);
+    };
+    for (std::size_t k = 0; k < count && k < kAhead; ++k)
+        hashAhead(k);
+    for (std::size_t k = 0; k < count; ++k) {
+        const Link &link = links[k];
+        const std::size_t hash = ahead[k % kAhead];
+        if (k + kAhead < count)
+            hashAhead(k + kAhead);
+        if (k + kAhead / 2 < count)
+            __builtin_prefetch(m_ids.data() + m_slots[ahead[(k + kAhead / 2) % kAhead] & mask].start);
+        linkFrom[k] = k > 0 && link.from.node == links[k - 1].from.node ? linkFrom[k - 1] : indexOf(link.from.node);
+        linkTo[k] = find(link.to.node, hash);
+        linkBandwidth[k] = link.bandwidth ? *link.bandwidth : kNoBandwidth;
     }
 }
 

@@ -263,6 +263,35 @@ TEST(Rules, BandwidthOverManyNarrowPathsFallsBackToTheMaximumFlow)
     EXPECT_EQ(subjects, webs);
 }
 
+// The first path along request flow (internet → a → c) blocks both others:
+// the requirement is met only by rerouting a's share through d, which the
+// first step (paths along request flow, no undoing) cannot do. Its falling
+// short must not be taken for a shortfall.
+TEST(Rules, BandwidthMetOnlyByReroutingAnEarlierPath)
+{
+    Topology t;
+    const auto add = [&t](const std::string &id, const char *type, std::uint64_t bps) {
+        Node n;
+        n.id = id;
+        n.type = type;
+        n.resources.bandwidth = bps;
+        t.addNode(n);
+    };
+    add("internet", "internet", 1'000'000'000'000);
+    add("a", "web_server", 1'000'000'000);
+    add("b", "web_server", 1'000'000'000);
+    add("c", "database", 1'000'000'000);
+    add("d", "database", 1'000'000'000);
+    for (const auto &[from, to] : {std::pair{"internet", "a"}, {"internet", "b"}, {"a", "c"}, {"a", "d"}, {"b", "c"}})
+        t.addLink({{from, ""}, {to, ""}});
+    t.requirements["throughput"] = Value("2Gbps");
+    EXPECT_EQ(subjectsOf(check(t), "SP-BANDWIDTH"), SubjectLists{});
+    t.requirements["throughput"] = Value("2100Mbps");
+    const auto found = only(check(t), "SP-BANDWIDTH");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_NE(found[0].message.find("at most 2Gbps"), std::string::npos) << found[0].message;
+}
+
 TEST(Rules, ResidencyPlacementAndFlows)
 {
     const std::string policy = "policies:\n  - {id: eu, kind: data-residency, applies-to: {tiers: [data]}, "
