@@ -95,33 +95,43 @@ TopologyIndex::TopologyIndex(const Topology &topology, const Catalog &catalog)
     // One pass over the links: at 100,000 nodes they no longer fit in the
     // cache, and each further pass would fetch every link again. Links are
     // sorted by their start, so `from` is the same node as the link before
-    // most of the time. Their ends are in no order: each lookup would wait on
-    // two misses in turn (the table slot, then the id it points at), so the
-    // pass hashes each end kAhead links early and fetches its slot, and
-    // fetches the id half as far ahead: the misses of several links overlap.
+    // most of the time. Their ends are in no order, and looking one up waits
+    // on up to three misses in turn: the end's characters (a long id lives
+    // apart from its link), the table slot, then the id the slot points at.
+    // So the pass works on three links ahead at once, a stage each: it fetches
+    // the characters of link k + kChars, hashes link k + kHash and fetches its
+    // slot, fetches the id for link k + kId, and looks up link k. The misses
+    // of a dozen links overlap instead of following each other.
     const std::vector<Link> &links = topology.links;
     const std::size_t count = links.size();
     linkFrom.resize(count);
     linkTo.resize(count);
     linkBandwidth.resize(count);
-    constexpr std::size_t kAhead = 16;
-    std::size_t ahead[kAhead]; // hashes of the `to` ends of links k .. k + kAhead - 1
-    const auto hashAhead = [&](std::size_t k) {
-        const std::size_t hash = std::hash<std::string_view>{}(links[k].to.node);
-        ahead[k % kAhead] = hash;
-        __builtin_prefetch(&m_slots[hash & mask]);
+    constexpr std::size_t kChars = 24, kHash = 12, kId = 6, kRing = 16; // kRing > kHash, a power of two
+    std::size_t hashes[kRing]; // of the `to` ends of links k .. k + kHash
+    const auto fetchChars = [&](std::size_t k) {
+        __builtin_prefetch(links[k].to.node.data());
+        __builtin_prefetch(links[k].from.node.data());
     };
-    for (std::size_t k = 0; k < count && k < kAhead; ++k)
-        hashAhead(k);
+    const auto hash = [&](std::size_t k) {
+        const std::size_t h = std::hash<std::string_view>{}(links[k].to.node);
+        hashes[k % kRing] = h;
+        __builtin_prefetch(&m_slots[h & mask]);
+    };
+    for (std::size_t k = 0; k < count && k < kChars; ++k)
+        fetchChars(k);
+    for (std::size_t k = 0; k < count && k < kHash; ++k)
+        hash(k);
     for (std::size_t k = 0; k < count; ++k) {
+        if (k + kChars < count)
+            fetchChars(k + kChars);
+        if (k + kHash < count)
+            hash(k + kHash);
+        if (k + kId < count)
+            __builtin_prefetch(m_ids.data() + m_slots[hashes[(k + kId) % kRing] & mask].start);
         const Link &link = links[k];
-        const std::size_t hash = ahead[k % kAhead];
-        if (k + kAhead < count)
-            hashAhead(k + kAhead);
-        if (k + kAhead / 2 < count)
-            __builtin_prefetch(m_ids.data() + m_slots[ahead[(k + kAhead / 2) % kAhead] & mask].start);
         linkFrom[k] = k > 0 && link.from.node == links[k - 1].from.node ? linkFrom[k - 1] : indexOf(link.from.node);
-        linkTo[k] = find(link.to.node, hash);
+        linkTo[k] = find(link.to.node, hashes[k % kRing]);
         linkBandwidth[k] = link.bandwidth ? *link.bandwidth : kNoBandwidth;
     }
 }
