@@ -367,7 +367,7 @@ void checkBandwidth(CheckContext &ctx, const GraphView &view)
         return;
 
     // The minimum cut: edges from the source side (black) to the sink side.
-    std::vector<std::string> subjects;
+    Subjects subjects;
     std::string cut;
     for (const FlowEdge e : boost::make_iterator_range(boost::edges(g))) {
         const std::size_t added = g[e].added;
@@ -377,8 +377,9 @@ void checkBandwidth(CheckContext &ctx, const GraphView &view)
             continue;
         std::string item;
         if (addedLink[added] >= 0) {
-            subjects.push_back(t.links[std::size_t(addedLink[added])].key());
-            item = "link " + subjects.back();
+            const std::string key = t.links[std::size_t(addedLink[added])].key();
+            subjects.push_back(key);
+            item = "link " + key;
         } else if (addedNode[added] >= 0) {
             const Node &node = *view.nodes[std::size_t(addedNode[added])];
             subjects.push_back(node.id);

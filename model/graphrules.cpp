@@ -48,7 +48,7 @@ struct KeepComponent
 };
 
 std::string pathOf(const GraphView &view, const std::vector<int> &predLink, Vertex v,
-                   std::vector<std::string> *linkKeys, const Topology &t)
+                   Subjects *linkKeys, const Topology &t)
 {
     std::vector<int> links;
     for (Vertex at = v; predLink[at] >= 0 && links.size() <= view.nodeCount;
@@ -96,7 +96,8 @@ void checkExposure(CheckContext &ctx, const GraphView &view)
         if (!view.dataTier[v] || color[v] == boost::white_color)
             continue;
         const Node &n = *view.nodes[v];
-        std::vector<std::string> subjects{n.id};
+        Subjects subjects;
+        subjects.push_back(n.id);
         const std::string path = pathOf(view, predLink, v, &subjects, ctx.topology);
         ctx.report("SP-EXPOSED-DATA",
                    std::string(view.tierOf[v]) + " node '" + n.id + "' is reachable from outside with no firewall on the way: " + path,
@@ -169,7 +170,7 @@ void checkCycles(CheckContext &ctx, const GraphView &view)
         std::string message = "requests flow in a loop: " + loop;
         if (loopNodes < scc.size())
             message += " (" + std::to_string(scc.size()) + " nodes take part in loops: " + joinIds(subjects) + ")";
-        ctx.report("SP-CYCLE", std::move(message), std::move(subjects), "nodes/" + view.nodes[start]->id);
+        ctx.report("SP-CYCLE", std::move(message), Subjects(subjects), "nodes/" + view.nodes[start]->id);
     }
 }
 

@@ -224,13 +224,18 @@ private:
                            {id}, "nodes/" + id);
                 if (term.maxLinks > 0 && count > std::size_t(term.maxLinks)) {
                     const std::vector<const Link *> &links = over.at(s);
-                    std::vector<std::string> subjects{id};
-                    for (const Link *l : links)
-                        subjects.push_back(l->key());
+                    Subjects subjects;
+                    subjects.push_back(id);
+                    std::string key;
+                    for (const Link *l : links) {
+                        key.clear();
+                        l->appendKey(key);
+                        subjects.push_back(key);
+                    }
                     report("SP-LINK-LIMIT",
                            "node '" + id + "': terminal '" + term.name + "' has " + std::to_string(count)
                                + " links; it takes at most " + std::to_string(term.maxLinks),
-                           subjects, "links/" + links[std::size_t(term.maxLinks)]->key());
+                           std::move(subjects), "links/" + links[std::size_t(term.maxLinks)]->key());
                 }
             }
         }

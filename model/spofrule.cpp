@@ -151,7 +151,7 @@ private:
         for (Vertex v = 0; v < m_view.nodeCount; ++v)
             if (m_view.reachable[v] && m_idom[v] != none)
                 m_children[fill[m_idom[v]]++] = v;
-        // Pre-order intervals (for "x dominates y") and depths, iteratively.
+        // Pre-order intervals (for "x dominates y"), iteratively; hang() set the depths.
         m_in.assign(total, 0);
         m_out.assign(total, 0);
         m_preorder.clear();
@@ -164,7 +164,6 @@ private:
             auto &[v, next] = stack.back();
             if (next < m_childStart[v + 1]) {
                 const Vertex c = m_children[next++];
-                m_depth[c] = m_depth[v] + 1;
                 m_in[c] = clock++;
                 m_preorder.push_back(c);
                 stack.emplace_back(c, m_childStart[c]);
