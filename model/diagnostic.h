@@ -90,6 +90,22 @@ public:
     };
 
     Subjects() = default;
+    Subjects(const Subjects &) = default;
+    Subjects &operator=(const Subjects &) = default;
+    // A moved-from Subjects is empty: the count goes with the text.
+    Subjects(Subjects &&other) noexcept : m_text(std::move(other.m_text)), m_count(std::exchange(other.m_count, 0))
+    {
+        other.m_text.clear();
+    }
+    Subjects &operator=(Subjects &&other) noexcept
+    {
+        if (this != &other) {
+            m_text = std::move(other.m_text);
+            m_count = std::exchange(other.m_count, 0);
+            other.m_text.clear();
+        }
+        return *this;
+    }
     Subjects(std::initializer_list<std::string_view> items)
     {
         for (const std::string_view s : items)

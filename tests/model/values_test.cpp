@@ -216,3 +216,37 @@ TEST(Subjects, KeepsEachSubjectInOrderWhateverItsLength)
     const sky::Subjects moved = std::move(copy);
     EXPECT_EQ(moved.toVector(), items);
 }
+
+// Short lists live in the object (the string's small buffer), long ones on
+// the heap: copies, moves and assignments between the two keep every
+// subject, and leave a moved-from Subjects empty and usable.
+TEST(Subjects, CopiesAndMovesBetweenShortAndLongLists)
+{
+    const std::string fits(14, 'f'), spills(15, 's'); // one length byte each, 15-byte small buffer
+    const std::vector<std::vector<std::string>> lists{
+        {}, {fits}, {spills}, {"a", "b"}, {fits, "x"}, {std::string(200, 'l'), "db"}};
+    for (const auto &from : lists)
+        for (const auto &to : lists) {
+            const sky::Subjects source(from);
+            ASSERT_EQ(source.toVector(), from);
+            sky::Subjects copied(to);
+            copied = source;
+            EXPECT_EQ(copied.toVector(), from);
+            EXPECT_EQ(copied, source);
+            sky::Subjects moving(from), moved(to);
+            moved = std::move(moving);
+            EXPECT_EQ(moved.toVector(), from);
+            EXPECT_TRUE(moving.empty());
+            moving.push_back("again");
+            EXPECT_EQ(moving.toVector(), std::vector<std::string>{"again"});
+            sky::Subjects built(std::move(moved));
+            EXPECT_EQ(built.toVector(), from);
+            built.push_back(spills);
+            EXPECT_EQ(built.size(), from.size() + 1);
+            EXPECT_EQ(built[from.size()], spills);
+        }
+    sky::Subjects self({fits, spills});
+    const sky::Subjects &alias = self;
+    self = alias;
+    EXPECT_EQ(self.toVector(), (std::vector<std::string>{fits, spills}));
+}
