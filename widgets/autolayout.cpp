@@ -183,9 +183,11 @@ void AutoLayout::start(const Topology &topology, bool allowDot)
     ++m_generation;
     const QString dot = QStandardPaths::findExecutable(QStringLiteral("dot"));
     if (!allowDot || dot.isEmpty() || topology.nodes.size() > std::size_t(kDotLimit)) {
+        m_method = tr("layered layout");
         startLayered(topology);
         return;
     }
+    m_method = tr("Graphviz dot");
     m_process = new QProcess(this);
     QProcess *process = m_process;
     connect(process, &QProcess::finished, this, [this, process](int code, QProcess::ExitStatus status) {

@@ -3,6 +3,7 @@
 #include "topology.h"
 
 #include <QObject>
+#include <QString>
 
 #include <map>
 #include <string>
@@ -34,6 +35,8 @@ public:
     void start(const Topology &topology, bool allowDot = true);
     void cancel();
     bool isRunning() const { return m_running; }
+    // What the running (or last) layout uses: "Graphviz dot" or "layered layout".
+    QString method() const { return m_method; }
 
     static QByteArray dotInput(const Topology &topology);
     static std::map<std::string, Point> parsePlain(const QByteArray &plain);
@@ -50,6 +53,7 @@ private:
     QTimer *m_timer;
     bool m_running = false;
     quint64 m_generation = 0;
+    QString m_method;
 };
 
 } // namespace sky

@@ -23,6 +23,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QDateTime>
 #include <QProgressDialog>
 #include <QSettings>
 #include <QStatusBar>
@@ -326,6 +327,33 @@ void MainWindow::runAutoLayout()
     }
     m_layoutProgress->setValue(0);
     m_layout->start(m_document->topology());
+    // Neither dot nor the layered layout can say how far along it is; the
+    // dialog says what runs, on how many nodes, for how long so far, and
+    // when dot will be stopped.
+    if (!m_layoutTick) {
+        m_layoutTick = new QTimer(this);
+        m_layoutTick->setInterval(500);
+        connect(m_layoutTick, &QTimer::timeout, this, &MainWindow::updateLayoutProgress);
+    }
+    m_layoutStarted = QDateTime::currentMSecsSinceEpoch();
+    updateLayoutProgress();
+    m_layoutTick->start();
+}
+
+void MainWindow::updateLayoutProgress()
+{
+    if (!m_layoutProgress || !m_layout->isRunning()) {
+        if (m_layoutTick)
+            m_layoutTick->stop();
+        return;
+    }
+    const qint64 seconds = (QDateTime::currentMSecsSinceEpoch() - m_layoutStarted) / 1000;
+    const int nodes = int(m_document->topology().nodes.size());
+    QString text = tr("Laying out %n node(s) with %1…", nullptr, nodes).arg(m_layout->method());
+    text += QLatin1Char('\n') + tr("%n s so far", nullptr, int(seconds));
+    if (m_layout->method() == tr("Graphviz dot"))
+        text += tr("; stopped after %1 s").arg(AutoLayout::kTimeoutMs / 1000);
+    m_layoutProgress->setLabelText(text);
 }
 
 void MainWindow::applyTheme(const QString &theme)

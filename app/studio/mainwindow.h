@@ -62,6 +62,7 @@ private:
     void updateTitle();
     void updateStatus();
     void runAutoLayout();
+    void updateLayoutProgress();
     void addZoneFromSelection();
     std::vector<std::pair<std::string, Point>> selectedPositions() const;
     void alignSelection(Qt::Alignment edge);
@@ -111,6 +112,8 @@ private:
     QUndoView *m_history = nullptr;
     AutoLayout *m_layout;
     QProgressDialog *m_layoutProgress = nullptr;
+    QTimer *m_layoutTick = nullptr; // updates the dialog's elapsed time
+    qint64 m_layoutStarted = 0;     // ms since the epoch
     std::unique_ptr<RecoveryStore> m_recovery;
     QTimer *m_autosaveTimer;
     bool m_autosaveDirty = false;

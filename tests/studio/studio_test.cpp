@@ -15,9 +15,11 @@
 
 #include <QAction>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QFile>
 #include <QProcess>
+#include <QProgressDialog>
 #include <QTemporaryDir>
 #include <QStandardPaths>
 #include <QTreeWidget>
@@ -336,4 +338,41 @@ TEST(Studio, TheDarkThemeRepaintsTheCanvasDark)
     EXPECT_LT(mean(dark) + 60, mean(light));
     dark.save(QStringLiteral(SKYPLAN_ARTIFACTS "/screenshots/dark-theme.png"));
     MainWindow::applyTheme(QStringLiteral("system"));
+}
+
+// A Graphviz that takes its time (a stand-in `dot` first on PATH, sleeping):
+// the progress dialog says what runs, on how many nodes, for how long so
+// far and when it will be stopped; Cancel stops it and changes nothing.
+TEST(Studio, AutoLayoutShowsWhatRunsForHowLongAndCancels)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString fake = dir.filePath(QStringLiteral("dot"));
+    writeText(fake, "#!/bin/sh\nexec sleep 30\n");
+    QFile::setPermissions(fake, QFile::permissions(fake) | QFileDevice::ExeOwner);
+    const QByteArray oldPath = qgetenv("PATH");
+    qputenv("PATH", dir.path().toLocal8Bit() + ':' + oldPath);
+
+    Window w;
+    ASSERT_TRUE(w.window->openFile(examplePath("webshop.sky.yaml")));
+    const Topology start = w.window->document()->topology();
+    actionNamed(w.window, QStringLiteral("&Auto-Layout"))->trigger();
+    QProgressDialog *progress = w.window->findChild<QProgressDialog *>();
+    ASSERT_NE(progress, nullptr);
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 1700)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    const QString text = progress->labelText();
+    EXPECT_TRUE(progress->isVisible());
+    EXPECT_TRUE(text.contains(QStringLiteral("Laying out %1 node(s) with Graphviz dot").arg(start.nodes.size())))
+        << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("1 s so far"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("stopped after 60 s"))) << text.toStdString();
+
+    progress->cancel();
+    QCoreApplication::processEvents();
+    qputenv("PATH", oldPath);
+    EXPECT_EQ(w.window->document()->topology(), start);
+    EXPECT_FALSE(progress->isVisible());
 }
