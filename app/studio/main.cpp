@@ -1,3 +1,4 @@
+#include "englishplurals.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -36,6 +37,8 @@ int main(int argc, char **argv)
     QApplication::setAttribute(Qt::AA_DontShowIconsInMenus, false);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Skyplan Studio"));
+    sky::EnglishPlurals plurals;
+    QApplication::installTranslator(&plurals);
     QApplication::setOrganizationName(QStringLiteral("Skyplan"));
     QApplication::setApplicationVersion(QStringLiteral(SKYPLAN_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/router.svg")));

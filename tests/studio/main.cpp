@@ -1,3 +1,5 @@
+#include "englishplurals.h"
+
 #include <QApplication>
 #include <QStandardPaths>
 
@@ -10,6 +12,8 @@ int main(int argc, char **argv)
     ::testing::InitGoogleTest(&argc, argv);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("skyplan-studio-tests"));
+    sky::EnglishPlurals plurals;
+    QApplication::installTranslator(&plurals);
     // Settings and recent files go to a throwaway place, not the user's.
     QStandardPaths::setTestModeEnabled(true);
     return RUN_ALL_TESTS();

@@ -365,7 +365,7 @@ TEST(Studio, AutoLayoutShowsWhatRunsForHowLongAndCancels)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
     const QString text = progress->labelText();
     EXPECT_TRUE(progress->isVisible());
-    EXPECT_TRUE(text.contains(QStringLiteral("Laying out %1 node(s) with Graphviz dot").arg(start.nodes.size())))
+    EXPECT_TRUE(text.contains(QStringLiteral("Laying out %1 nodes with Graphviz dot").arg(start.nodes.size())))
         << text.toStdString();
     EXPECT_TRUE(text.contains(QStringLiteral("1 s so far"))) << text.toStdString();
     EXPECT_TRUE(text.contains(QStringLiteral("stopped after 60 s"))) << text.toStdString();

@@ -170,3 +170,18 @@ TEST(Document, PasteRenamesCollidingIdsAndKeepsInnerLinks)
     EXPECT_EQ(doc.undoStack()->count(), 1);
     EXPECT_FALSE(fragmentFromText("just some text").has_value());
 }
+
+// Counts read as English: the test main installs the same translator as
+// skyplan-studio's main, so a message with "%n node(s)" says "1 node" and
+// "3 nodes", and a text without a count is left alone.
+TEST(EnglishPlurals, CountsReadAsEnglish)
+{
+    EXPECT_EQ(QObject::tr("%n node(s)", nullptr, 1), QStringLiteral("1 node"));
+    EXPECT_EQ(QObject::tr("%n node(s)", nullptr, 3), QStringLiteral("3 nodes"));
+    EXPECT_EQ(QObject::tr("%n node(s)", nullptr, 0), QStringLiteral("0 nodes"));
+    EXPECT_EQ(QObject::tr("Put %n node(s) in zone %1", nullptr, 2).arg(QStringLiteral("dmz")),
+              QStringLiteral("Put 2 nodes in zone dmz"));
+    EXPECT_EQ(QObject::tr("The topology has %n error(s); an export", nullptr, 1),
+              QStringLiteral("The topology has 1 error; an export"));
+    EXPECT_EQ(QObject::tr("Select (s) here"), QStringLiteral("Select (s) here")); // no count: untouched
+}

@@ -1,3 +1,5 @@
+#include "englishplurals.h"
+
 #include <QApplication>
 
 #include <gtest/gtest.h>
@@ -11,5 +13,7 @@ int main(int argc, char **argv)
     ::testing::InitGoogleTest(&argc, argv);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("skyplan-widgets-tests"));
+    sky::EnglishPlurals plurals;
+    QApplication::installTranslator(&plurals);
     return RUN_ALL_TESTS();
 }
