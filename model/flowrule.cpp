@@ -14,9 +14,9 @@
 //    with bandwidth to spare), each carrying what its narrowest part has left,
 //    until the requirement flows. Any flow that meets the requirement proves
 //    it is met, so this needs neither the split network nor residual edges:
-//    a few searches, and no array the size of the topology beyond a spare
-//    figure a node and a link. It can miss a flow that must undo an earlier
-//    path, so falling short proves nothing.
+//    a few searches, and per node and link only a spare figure (and the
+//    search's colour and tree edge a node). It can miss a flow that must
+//    undo an earlier path, so falling short proves nothing.
 // 2. The same search on the residual split network (augmenting paths),
 //    which can undo.
 // 3. Boykov–Kolmogorov: the maximum flow and its cut.

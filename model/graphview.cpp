@@ -108,6 +108,7 @@ TopologyIndex::TopologyIndex(const Topology &topology, const Catalog &catalog)
     linkTo.resize(count);
     linkBandwidth.resize(count);
     constexpr std::size_t kChars = 24, kHash = 12, kId = 6, kRing = 16; // kRing > kHash, a power of two
+    static_assert(kRing > kHash && kId < kHash && kHash < kChars && (kRing & (kRing - 1)) == 0);
     std::size_t hashes[kRing]; // of the `to` ends of links k .. k + kHash
     const auto fetchChars = [&](std::size_t k) {
         __builtin_prefetch(links[k].to.node.data());

@@ -336,6 +336,7 @@ void MainWindow::runAutoLayout()
         connect(m_layoutTick, &QTimer::timeout, this, &MainWindow::updateLayoutProgress);
     }
     m_layoutStarted = QDateTime::currentMSecsSinceEpoch();
+    m_layoutNodes = int(m_document->topology().nodes.size()); // edits while it runs do not change what it lays out
     updateLayoutProgress();
     m_layoutTick->start();
 }
@@ -348,8 +349,7 @@ void MainWindow::updateLayoutProgress()
         return;
     }
     const qint64 seconds = (QDateTime::currentMSecsSinceEpoch() - m_layoutStarted) / 1000;
-    const int nodes = int(m_document->topology().nodes.size());
-    QString text = tr("Laying out %n node(s) with %1…", nullptr, nodes).arg(m_layout->method());
+    QString text = tr("Laying out %n node(s) with %1…", nullptr, m_layoutNodes).arg(m_layout->method());
     text += QLatin1Char('\n') + tr("%n s so far", nullptr, int(seconds));
     if (m_layout->method() == tr("Graphviz dot"))
         text += tr("; stopped after %1 s").arg(AutoLayout::kTimeoutMs / 1000);

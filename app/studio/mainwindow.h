@@ -114,6 +114,7 @@ private:
     QProgressDialog *m_layoutProgress = nullptr;
     QTimer *m_layoutTick = nullptr; // updates the dialog's elapsed time
     qint64 m_layoutStarted = 0;     // ms since the epoch
+    int m_layoutNodes = 0;          // nodes in the topology being laid out
     std::unique_ptr<RecoveryStore> m_recovery;
     QTimer *m_autosaveTimer;
     bool m_autosaveDirty = false;

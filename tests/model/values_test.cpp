@@ -249,4 +249,8 @@ TEST(Subjects, CopiesAndMovesBetweenShortAndLongLists)
     const sky::Subjects &alias = self;
     self = alias;
     EXPECT_EQ(self.toVector(), (std::vector<std::string>{fits, spills}));
+    sky::Subjects &same = self;
+    self = std::move(same); // a self-move keeps the subjects
+    EXPECT_EQ(self.toVector(), (std::vector<std::string>{fits, spills}));
+    EXPECT_EQ(self.size(), 2u);
 }
