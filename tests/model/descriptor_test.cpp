@@ -4,6 +4,8 @@
 #include "generator.h"
 #include "yamlemit.h"
 
+#include "testfiles.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -11,15 +13,10 @@
 #include <random>
 
 using namespace sky;
+using sky::test::slurp;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string slurp(const fs::path &p)
-{
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 std::vector<fs::path> examples()
 {

@@ -7,6 +7,8 @@
 #include "yamlfast.h"
 #include "yamltree.h"
 
+#include "testfiles.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -15,15 +17,10 @@
 #include <random>
 
 using namespace sky;
+using sky::test::slurp;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string slurp(const fs::path &p)
-{
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 std::vector<fs::path> yamlFiles()
 {
