@@ -7,6 +7,20 @@
 
 namespace sky::cli {
 
+namespace {
+
+// A finding's subjects as the items of a JSON array (the brackets are the caller's).
+void writeSubjects(std::ostream &out, const Subjects &subjects)
+{
+    const char *separator = "";
+    for (const std::string_view s : subjects) {
+        out << separator << jsonString(s);
+        separator = ", ";
+    }
+}
+
+} // namespace
+
 void printText(std::ostream &out, const std::vector<Diagnostic> &diagnostics)
 {
     for (const Diagnostic &d : diagnostics) {
@@ -31,11 +45,7 @@ void printJson(std::ostream &out, const std::vector<std::string> &files,
             << jsonString(std::string(severityName(d.severity))) << ", \"rule\": " << jsonString(d.rule)
             << ", \"message\": " << jsonString(d.message) << ", \"hint\": " << jsonString(d.hint)
             << ", \"subjects\": [";
-        bool first = true;
-        for (const std::string_view s : d.subjects) {
-            out << (first ? "" : ", ") << jsonString(s);
-            first = false;
-        }
+        writeSubjects(out, d.subjects);
         out << "]}";
     }
     out << (diagnostics.empty() ? "" : "\n  ") << "],\n  \"summary\": {\"errors\": " << errors
@@ -111,11 +121,7 @@ void printSarif(std::ostream &out, const std::vector<Diagnostic> &diagnostics, c
             out << "}}]";
         }
         out << ", \"properties\": {\"subjects\": [";
-        bool first = true;
-        for (const std::string_view s : d.subjects) {
-            out << (first ? "" : ", ") << jsonString(s);
-            first = false;
-        }
+        writeSubjects(out, d.subjects);
         out << "]}}";
     }
     out << (diagnostics.empty() ? "" : "\n      ") << "]\n    }\n  ]\n}\n";
