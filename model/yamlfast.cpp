@@ -1,5 +1,6 @@
 #include "yamlfast.h"
 
+#include "utf8_p.h"
 #include "yamlemit.h"
 
 #include <algorithm>
@@ -60,33 +61,11 @@ bool plainBytes(std::string_view text)
             ++i;
             continue;
         }
-        std::size_t len = 0;
-        std::uint32_t cp = 0;
-        if ((c & 0xE0) == 0xC0) {
-            len = 2;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            len = 3;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
+        const detail::Utf8Char ch = detail::decodeUtf8(text, i);
+        if (ch.length == 0 || ch.codePoint == 0x85 || ch.codePoint == 0x2028 || ch.codePoint == 0x2029
+            || ch.codePoint == 0xFEFF)
             return false;
-        }
-        if (i + len > n)
-            return false;
-        for (std::size_t k = 1; k < len; ++k) {
-            if ((p[i + k] & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (p[i + k] & 0x3F);
-        }
-        const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800)
-                              || (len == 4 && cp < 0x10000);
-        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0x85
-            || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF)
-            return false;
-        i += len;
+        i += ch.length;
     }
     return true;
 }

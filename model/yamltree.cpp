@@ -2,6 +2,7 @@
 
 #include "yamlemit.h"
 #include "yamlfast.h"
+#include "utf8_p.h"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -31,53 +32,19 @@ SourceLoc toLoc(const YAML::Mark &m)
 bool checkUtf8(std::string_view text, SourceLoc &where)
 {
     int line = 1, col = 1;
-    std::size_t i = 0;
-    const std::size_t n = text.size();
-    while (i < n) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        std::size_t len = 0;
-        std::uint32_t cp = 0;
-        if (c < 0x80) {
-            len = 1;
-            cp = c;
-        } else if ((c & 0xE0) == 0xC0) {
-            len = 2;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            len = 3;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
+    for (std::size_t i = 0; i < text.size();) {
+        const detail::Utf8Char ch = detail::decodeUtf8(text, i);
+        if (ch.length == 0) {
             where = {line, col};
             return false;
         }
-        if (i + len > n) {
-            where = {line, col};
-            return false;
-        }
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto cc = static_cast<unsigned char>(text[i + k]);
-            if ((cc & 0xC0) != 0x80) {
-                where = {line, col};
-                return false;
-            }
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800)
-                              || (len == 4 && cp < 0x10000);
-        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            where = {line, col};
-            return false;
-        }
-        if (c == '\n') {
+        if (ch.codePoint == '\n') {
             ++line;
             col = 1;
         } else {
             ++col;
         }
-        i += len;
+        i += ch.length;
     }
     return true;
 }
