@@ -19,6 +19,18 @@ using sky::test::Canvas;
 namespace {
 
 // web_server at (0, 0) in zone "web", app_server at (400, 0), file_storage at (400, 200).
+// What is on screen (the window's backing store) against what a full
+// repaint draws: a drag's partial repaint must leave no difference.
+void expectScreenAsAFullRepaintWould(QGraphicsView *view, const std::string &when)
+{
+    const auto screen = [view] { return QGuiApplication::primaryScreen()->grabWindow(view->window()->winId()).toImage(); };
+    const QImage partial = screen();
+    ASSERT_FALSE(partial.isNull());
+    view->viewport()->update();
+    QApplication::processEvents();
+    EXPECT_EQ(partial, screen()) << when;
+}
+
 void threeNodes(Document &doc)
 {
     Topology t;
@@ -306,13 +318,7 @@ TEST(Canvas, ADragRepaintsBandsAlongItsLinksNotTheirBoundingBox)
                              * box.intersected(c.view->viewport()->rect()).height();
     EXPECT_GT(counter.pixels, 0);
     EXPECT_LT(counter.pixels, boxPixels / 3) << "painted " << counter.pixels << " of a box of " << boxPixels;
-    // What is on screen (the window's backing store) is what a full repaint draws.
-    const auto screen = [&c] { return QGuiApplication::primaryScreen()->grabWindow(c.view->window()->winId()).toImage(); };
-    const QImage partial = screen();
-    ASSERT_FALSE(partial.isNull());
-    c.view->viewport()->update();
-    QApplication::processEvents();
-    EXPECT_EQ(partial, screen());
+    expectScreenAsAFullRepaintWould(c.view.get(), "after the drag");
 }
 
 // Far away (below 25 %) links are drawn straight from end to end, not along
@@ -333,14 +339,9 @@ TEST(Canvas, AFarAwayDragLeavesTheScreenAsAFullRepaintWould)
     c.document->reset(t);
     c.view->setZoom(0.2, QPointF(300, 200));
     QApplication::processEvents();
-    const auto screen = [&c] { return QGuiApplication::primaryScreen()->grabWindow(c.view->window()->winId()).toImage(); };
     for (const QPointF to : {QPointF(-2000, 200), QPointF(-600, 1700), QPointF(-2000, -1400)}) {
         c.scene->previewMove({{"web", to}});
         QApplication::processEvents();
-        const QImage partial = screen();
-        ASSERT_FALSE(partial.isNull());
-        c.view->viewport()->update();
-        QApplication::processEvents();
-        EXPECT_EQ(partial, screen()) << "after moving to " << to.x() << ',' << to.y();
+        expectScreenAsAFullRepaintWould(c.view.get(), "after moving to " + std::to_string(to.x()) + ',' + std::to_string(to.y()));
     }
 }
