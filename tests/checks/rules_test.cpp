@@ -209,6 +209,16 @@ std::string flowTopology(const std::string &requirement, const std::string &lbBa
            "  - {from: web.out, to: db.in" + (linkBandwidth.empty() ? "" : ", bandwidth: " + linkBandwidth) + "}\n";
 }
 
+// A node of `type` with its own bandwidth, in bits per second.
+void addWithBandwidth(Topology &t, const std::string &id, const char *type, std::uint64_t bps)
+{
+    Node n;
+    n.id = id;
+    n.type = type;
+    n.resources.bandwidth = bps;
+    t.addNode(n);
+}
+
 } // namespace
 
 TEST(Rules, BandwidthNamesTheMinimumCut)
@@ -234,13 +244,7 @@ TEST(Rules, BandwidthNamesTheMinimumCut)
 TEST(Rules, BandwidthOverManyNarrowPathsFallsBackToTheMaximumFlow)
 {
     Topology t;
-    const auto add = [&t](const std::string &id, const char *type, std::uint64_t bps) {
-        Node n;
-        n.id = id;
-        n.type = type;
-        n.resources.bandwidth = bps;
-        t.addNode(n);
-    };
+    const auto add = [&t](const std::string &id, const char *type, std::uint64_t bps) { addWithBandwidth(t, id, type, bps); };
     add("internet", "internet", 1'000'000'000'000);
     add("fw", "firewall", 1'000'000'000'000);
     add("db", "database", 1'000'000'000'000);
@@ -270,13 +274,7 @@ TEST(Rules, BandwidthOverManyNarrowPathsFallsBackToTheMaximumFlow)
 TEST(Rules, BandwidthMetOnlyByReroutingAnEarlierPath)
 {
     Topology t;
-    const auto add = [&t](const std::string &id, const char *type, std::uint64_t bps) {
-        Node n;
-        n.id = id;
-        n.type = type;
-        n.resources.bandwidth = bps;
-        t.addNode(n);
-    };
+    const auto add = [&t](const std::string &id, const char *type, std::uint64_t bps) { addWithBandwidth(t, id, type, bps); };
     add("internet", "internet", 1'000'000'000'000);
     add("a", "web_server", 1'000'000'000);
     add("b", "web_server", 1'000'000'000);
