@@ -264,3 +264,23 @@ TEST(Bounds, Utf16AndUtf32AreRefusedByName)
     EXPECT_TRUE(bom.readable);
     EXPECT_FALSE(hasErrors(bom.diagnostics)) << onlyError(bom);
 }
+
+// A byte that is not UTF-8 is reported where it stands: each kind the
+// decoder refuses (a stray continuation byte, a cut-off sequence, an
+// overlong form, a surrogate, a value past U+10FFFF, a byte no sequence
+// starts with), after multi-byte characters that count one column each.
+TEST(Bounds, InvalidUtf8IsReportedAtItsLineAndColumn)
+{
+    const std::string head = "skyplan: 1\nname: t\ndescription: \"h\xC3\xA9llo \xE2\x82\xAC ";
+    for (const std::string &bad : {std::string("\x80"), std::string("\xC3") + "\"", std::string("\xC0\xAF"),
+                                  std::string("\xED\xA0\x80"), std::string("\xF4\x90\x80\x80"), std::string("\xFF")}) {
+        const ReadResult r = readDescriptor(head + bad + "\"\n", kFile);
+        EXPECT_FALSE(r.readable);
+        // "description: \"" is 14 characters, then h é l l o space € space (8): the bad byte is column 23.
+        EXPECT_EQ(onlyError(r), kFile + ":3:23: error: invalid UTF-8 byte sequence [SP-YAML]");
+    }
+    const ReadResult cut = readDescriptor("skyplan: 1\nname: \xE2\x82", kFile);
+    EXPECT_EQ(onlyError(cut), kFile + ":2:7: error: invalid UTF-8 byte sequence [SP-YAML]");
+    const ReadResult fine = readDescriptor(head + "\xF0\x9F\x9A\x80\"\n", kFile); // U+1F680 is fine
+    EXPECT_TRUE(fine.readable) << onlyError(fine);
+}
