@@ -180,6 +180,12 @@ long long nodeCapacity(const GraphView &view, Vertex v)
     return bps >= double(kUnlimited) ? kUnlimited : (long long)bps;
 }
 
+// A link's declared bandwidth, or unlimited (kNoBandwidth is over kUnlimited too).
+long long linkCapacity(const GraphView &view, std::size_t k)
+{
+    return (long long)std::min<std::uint64_t>(view.linkBandwidth[k], std::uint64_t(kUnlimited));
+}
+
 // Step 1: what each link, node and entry has left as paths take their share.
 struct Spare
 {
@@ -240,7 +246,7 @@ bool pathsCarry(const GraphView &view, const Requirement &req)
         spare.node[v] = nodeCapacity(view, v);
     spare.link.resize(view.linkFrom.size());
     for (std::size_t k = 0; k < spare.link.size(); ++k)
-        spare.link[k] = (long long)std::min<std::uint64_t>(view.linkBandwidth[k], std::uint64_t(kUnlimited));
+        spare.link[k] = linkCapacity(view, k);
     for (const auto &[v, figure] : req.perEntry)
         spare.entry[v] = figure;
     const boost::filtered_graph<Graph, CanCarry> g(view.graph, CanCarry{&view, &spare, &req});
@@ -326,9 +332,8 @@ void checkBandwidth(CheckContext &ctx, const GraphView &view)
     const Topology &t = ctx.topology;
     for (std::size_t k = 0; k < view.linkFrom.size(); ++k)
         if (view.linkFrom[k] >= 0) {
-            // kNoBandwidth (none declared) is over kUnlimited too.
-            connect(2 * std::size_t(view.linkFrom[k]) + 1, 2 * std::size_t(view.linkTo[k]),
-                    (long long)std::min<std::uint64_t>(view.linkBandwidth[k], std::uint64_t(kUnlimited)), int(k), -1);
+            connect(2 * std::size_t(view.linkFrom[k]) + 1, 2 * std::size_t(view.linkTo[k]), linkCapacity(view, k),
+                    int(k), -1);
         }
     std::vector<FlowEdgeOrder> order(ends.size());
     for (std::size_t i = 0; i < order.size(); ++i)
