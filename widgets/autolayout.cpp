@@ -148,7 +148,10 @@ std::map<std::string, Point> AutoLayout::layered(const Topology &topology)
         std::stable_sort(order.begin(), order.end());
         const std::size_t wide = (order.size() + maxRows - 1) / maxRows;
         const std::size_t rows = (order.size() + wide - 1) / wide;
-        const double offset = -double(rows) / 2.0;
+        // Whole rows, so that every rank's rows line up with every other's
+        // and the gaps between them run straight across the layout: a long
+        // link takes one of those lanes (LinkLayer::square).
+        const double offset = std::floor(-double(rows) / 2.0);
         for (std::size_t i = 0; i < order.size(); ++i) {
             const double y = double(i / wide) + offset;
             row[order[i].second] = y;

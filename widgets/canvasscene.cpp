@@ -112,9 +112,12 @@ void CanvasScene::onChanged(const TopologyChange &change)
             delete it->second;
             m_nodes.erase(it);
         }
+        m_links->syncNode(id);
     }
-    for (const std::string &id : change.nodesAdded)
+    for (const std::string &id : change.nodesAdded) {
         addNodeItem(id);
+        m_links->syncNode(id);
+    }
     for (const std::string &id : change.nodesChanged)
         if (NodeItem *item = nodeItem(id))
             item->sync();
@@ -127,6 +130,10 @@ void CanvasScene::onChanged(const TopologyChange &change)
     std::set<std::string> moved = change.nodesMoved;
     moved.insert(change.nodesChanged.begin(), change.nodesChanged.end());
     m_links->rerouteNodes(moved);
+    // A node dropped (or placed) on other links pushes them aside.
+    std::set<std::string> placed = change.nodesMoved;
+    placed.insert(change.nodesAdded.begin(), change.nodesAdded.end());
+    m_links->rerouteAround(placed);
     if (change.zonesChanged)
         syncZones();
     else if (change.membershipChanged || !moved.empty() || !change.nodesAdded.empty()

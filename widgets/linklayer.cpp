@@ -3,6 +3,7 @@
 #include "canvasscene.h"
 #include "document.h"
 #include "nodeitem.h"
+#include "obstaclegrid.h"
 
 #include <QApplication>
 #include <QGraphicsView>
@@ -33,6 +34,12 @@ QPointF straightPoint(const auto &g, qreal t)
 {
     return g.p[0] + t * (g.p[3] - g.p[0]);
 }
+
+// Where a link's label sits: mid-curve, or mid-lane for a square route.
+QPointF labelPoint(const auto &g)
+{
+    return g.square ? (g.line[2] + g.line[3]) / 2 : g.line[g.line.size() / 2];
+}
 constexpr qreal kSmallLink = 300 * 300; // a link this small is dirtied as one rectangle
 
 QPointF bezier(const QPointF *p, qreal t)
@@ -59,37 +66,43 @@ inline bool overlaps(const QRectF &a, const QRectF &b)
     return a.left() < b.right() && b.left() < a.right() && a.top() < b.bottom() && b.top() < a.bottom();
 }
 
-// Liang–Barsky: the part of a segment inside a rectangle, if any.
-bool clipSegment(QPointF &a, QPointF &b, const QRectF &r)
+// Draws lines in one colour, each pixel once: square routes share their
+// lanes and gaps, so hundreds of links can run along the same vertical or
+// horizontal line. Overlapping pieces of one such line are joined first (a
+// repaint would otherwise rasterize the same pixels hundreds of times, and
+// a translucent pen would darken where they overlap).
+void drawJoinedLines(QPainter *painter, QVector<QLineF> &lines)
 {
-    // Most segments of a long link are nowhere near the rectangle.
-    if (std::max(a.x(), b.x()) < r.left() || std::min(a.x(), b.x()) > r.right()
-        || std::max(a.y(), b.y()) < r.top() || std::min(a.y(), b.y()) > r.bottom())
-        return false;
-    const qreal dx = b.x() - a.x();
-    const qreal dy = b.y() - a.y();
-    qreal t0 = 0;
-    qreal t1 = 1;
-    const qreal p[4] = {-dx, dx, -dy, dy};
-    const qreal q[4] = {a.x() - r.left(), r.right() - a.x(), a.y() - r.top(), r.bottom() - a.y()};
-    for (int i = 0; i < 4; ++i) {
-        if (p[i] == 0) {
-            if (q[i] < 0)
-                return false;
-            continue;
-        }
-        const qreal t = q[i] / p[i];
-        if (p[i] < 0)
-            t0 = std::max(t0, t);
+    struct Run
+    {
+        qreal at; // x of a vertical line, y of a horizontal one
+        qreal from;
+        qreal to;
+        bool operator<(const Run &o) const { return at != o.at ? at < o.at : from < o.from; }
+    };
+    std::vector<Run> vertical;
+    std::vector<Run> horizontal;
+    QVector<QLineF> joined;
+    for (const QLineF &l : lines) {
+        if (l.x1() == l.x2() && l.y1() != l.y2())
+            vertical.push_back({l.x1(), std::min(l.y1(), l.y2()), std::max(l.y1(), l.y2())});
+        else if (l.y1() == l.y2() && l.x1() != l.x2())
+            horizontal.push_back({l.y1(), std::min(l.x1(), l.x2()), std::max(l.x1(), l.x2())});
         else
-            t1 = std::min(t1, t);
-        if (t0 > t1)
-            return false;
+            joined.append(l);
     }
-    const QPointF start = a;
-    a = start + t0 * QPointF(dx, dy);
-    b = start + t1 * QPointF(dx, dy);
-    return true;
+    const auto join = [&joined](std::vector<Run> &runs, bool isVertical) {
+        std::sort(runs.begin(), runs.end());
+        for (std::size_t i = 0; i < runs.size();) {
+            Run run = runs[i];
+            for (++i; i < runs.size() && runs[i].at == run.at && runs[i].from <= run.to; ++i)
+                run.to = std::max(run.to, runs[i].to);
+            joined.append(isVertical ? QLineF(run.at, run.from, run.at, run.to) : QLineF(run.from, run.at, run.to, run.at));
+        }
+    };
+    join(vertical, true);
+    join(horizontal, false);
+    painter->drawLines(joined);
 }
 
 } // namespace
@@ -99,6 +112,11 @@ LinkLayer::LinkLayer(CanvasScene *scene)
 {
     setFlag(ItemUsesExtendedStyleOption);
     setZValue(0);
+}
+
+QRectF LinkLayer::obstacleRect(const NodeItem *item)
+{
+    return QRectF(item->pos(), QSizeF(NodeItem::kWidth, NodeItem::kHeight)).adjusted(-6, -6, 6, 6);
 }
 
 void LinkLayer::route(Geometry &g, const Link &link) const
@@ -119,13 +137,12 @@ void LinkLayer::route(Geometry &g, const Link &link) const
         g.p[1].ry() += dy >= 0 ? lift : -lift;
         g.p[2].ry() += dy >= 0 ? lift : -lift;
     }
-    const auto flatten = [&g] {
-        g.line.resize(kSegments + 1);
-        for (int i = 0; i <= kSegments; ++i)
-            g.line[i] = bezier(g.p, qreal(i) / kSegments);
-    };
-    flatten();
-    avoidNodes(g, link);
+    g.square = false;
+    g.line.resize(kSegments + 1);
+    for (int i = 0; i <= kSegments; ++i)
+        g.line[i] = bezier(g.p, qreal(i) / kSegments);
+    if (from && to && blocked(g.line, link) && !bow(g, link))
+        square(g, link, from, to);
     g.bounds = g.line.boundingRect().adjusted(-12, -12, 12, 12);
     QString label = toQString(link.protocol);
     if (link.port)
@@ -133,45 +150,22 @@ void LinkLayer::route(Geometry &g, const Link &link) const
     g.label = label;
 }
 
-// A link that would run through another node bows above or below it: the
-// control points move up or down in growing steps until the curve is clear.
-// Only on topologies small enough to read link by link (a big layout is
-// drawn at a level of detail where the bows would not show, and each probe
-// is a query of the scene's index).
-void LinkLayer::avoidNodes(Geometry &g, const Link &link) const
+bool LinkLayer::blocked(const QPolygonF &line, const Link &link) const
 {
-    constexpr std::size_t kMaxNodes = 2000;
-    if (m_scene->document()->topology().nodes.size() > kMaxNodes)
-        return;
+    for (int i = 1; i < line.size(); ++i)
+        if (m_obstacles.crosses(line[i - 1], line[i], link.from.node, link.to.node))
+            return true;
+    return false;
+}
+
+// A short link that would run through another node first tries to bow
+// above or below it: the control points move up or down in growing steps
+// until the curve is clear. A long one goes straight to square().
+bool LinkLayer::bow(Geometry &g, const Link &link) const
+{
     const QRectF span = g.line.boundingRect();
     if (span.width() * span.height() > 4e6)
-        return;
-    std::vector<QRectF> obstacles;
-    const auto near = m_scene->items(span.adjusted(-NodeItem::kHeight * 3, -NodeItem::kHeight * 3,
-                                                   NodeItem::kHeight * 3, NodeItem::kHeight * 3),
-                                     Qt::IntersectsItemBoundingRect);
-    for (QGraphicsItem *item : near) {
-        if (item->type() != NodeItem::Type)
-            continue;
-        const auto *node = static_cast<const NodeItem *>(item);
-        if (node->id() == link.from.node || node->id() == link.to.node)
-            continue;
-        obstacles.push_back(QRectF(node->pos(), QSizeF(NodeItem::kWidth, NodeItem::kHeight)).adjusted(-6, -6, 6, 6));
-    }
-    if (obstacles.empty())
-        return;
-    const auto blocked = [&obstacles](const QPolygonF &line) {
-        for (const QRectF &r : obstacles)
-            for (int i = 1; i < line.size(); ++i) {
-                QPointF a = line[i - 1];
-                QPointF b = line[i];
-                if (clipSegment(a, b, r))
-                    return true;
-            }
         return false;
-    };
-    if (!blocked(g.line))
-        return;
     const QPointF c1 = g.p[1];
     const QPointF c2 = g.p[2];
     QPolygonF probe(kSegments + 1);
@@ -180,13 +174,79 @@ void LinkLayer::avoidNodes(Geometry &g, const Link &link) const
         const QPointF p[4] = {g.p[0], c1 + QPointF(0, lift), c2 + QPointF(0, lift), g.p[3]};
         for (int i = 0; i <= kSegments; ++i)
             probe[i] = bezier(p, qreal(i) / kSegments);
-        if (!blocked(probe)) {
+        if (!blocked(probe, link)) {
             g.p[1] = p[1];
             g.p[2] = p[2];
             g.line = probe;
+            return true;
+        }
+    }
+    return false;
+}
+
+// Failing a curve, the link runs square through the gaps between nodes:
+// out of its port into the gap beside its node, along a lane above or below
+// a row of nodes, down the gap beside the target, into the in port. The
+// lanes tried first are those just above and below either end (on the
+// designer's own layered layout, whose rows line up across the ranks, one
+// of them is clear end to end), then lanes ever further from the middle.
+// Each link is offset a little in its gaps by its key, so that links which
+// share a lane or a gap run side by side rather than on top of each other.
+// When no lane is clear the curve stays.
+void LinkLayer::square(Geometry &g, const Link &link, const NodeItem *from, const NodeItem *to) const
+{
+    constexpr qreal kStub = 25;      // from a port into the gap beside its node
+    constexpr qreal kLane = 20;      // from a node's edge to a lane
+    constexpr int kFarLanes = 12;    // lanes tried above and below the middle
+    const std::size_t hash = std::hash<std::string>{}(g.key);
+    const qreal spreadX = qreal(int(hash % 9) - 4) * 2;
+    const qreal spreadY = qreal(int(hash / 9 % 7) - 3) * 2;
+    const QPointF a = g.p[0];
+    const QPointF b = g.p[3];
+    const qreal x1 = a.x() + kStub + spreadX;
+    const qreal x2 = b.x() - kStub + spreadX;
+    std::vector<qreal> lanes;
+    for (const NodeItem *end : {from, to}) {
+        lanes.push_back(end->pos().y() + NodeItem::kHeight + kLane + spreadY);
+        lanes.push_back(end->pos().y() - kLane + spreadY);
+    }
+    const qreal middle = (a.y() + b.y()) / 2 + spreadY;
+    for (int k = 0; k <= kFarLanes; ++k) {
+        lanes.push_back(middle + k * kLane);
+        lanes.push_back(middle - k * kLane);
+    }
+    // Every lane between the two ends costs the same; beyond them, more.
+    const auto cost = [&](qreal y) { return std::abs(y - a.y()) + std::abs(y - b.y()); };
+    std::stable_sort(lanes.begin(), lanes.end(), [&](qreal l, qreal r) { return cost(l) < cost(r); });
+    const auto clear = [&](QPointF p, QPointF q) {
+        return !m_obstacles.crosses(p, q, link.from.node, link.to.node);
+    };
+    if (!clear(a, {x1, a.y()}) || !clear({x2, b.y()}, b))
+        return;
+    for (const qreal y : lanes) {
+        const QPointF bend[4] = {{x1, a.y()}, {x1, y}, {x2, y}, {x2, b.y()}};
+        if (clear(bend[0], bend[1]) && clear(bend[2], bend[3]) && clear(bend[1], bend[2])) {
+            g.square = true;
+            g.p[1] = bend[0];
+            g.p[2] = bend[3];
+            g.line = QPolygonF({a, bend[0], bend[1], bend[2], bend[3], b});
             return;
         }
     }
+}
+
+void LinkLayer::syncNode(const std::string &id)
+{
+    if (const NodeItem *item = m_scene->nodeItem(id))
+        m_obstacles.place(id, obstacleRect(item));
+    else
+        m_obstacles.remove(id);
+}
+
+QPolygonF LinkLayer::linkPath(const std::string &key) const
+{
+    const auto it = m_index.find(key);
+    return it == m_index.end() ? QPolygonF() : m_links[it->second].line;
 }
 
 // Marks a link for repaint where it runs, piece by piece. An item's own
@@ -208,20 +268,20 @@ void LinkLayer::dirty(const Geometry &g, bool inBands)
             piece |= QRectF(points[k], points[k]);
         s->update(piece.normalized().adjusted(-kMargin, -kMargin, kMargin, kMargin));
     };
-    constexpr int kPiece = 4; // segments to a rectangle
+    const int kPiece = g.square ? 1 : 4; // segments to a rectangle
     for (int i = 0; i + 1 < g.line.size(); i += kPiece)
         band(&g.line[i], std::min(int(g.line.size()) - 1, i + kPiece) - i + 1);
-    // Far away the link is drawn straight from end to end (paint()): when
-    // a view shows the scene that far away, that line is dirtied too.
+    // Far away a curved link is drawn straight from end to end (paint()):
+    // when a view shows the scene that far away, that line is dirtied too.
     const auto views = s->views();
-    const bool far = std::any_of(views.begin(), views.end(), [](const QGraphicsView *v) {
+    const bool far = !g.square && std::any_of(views.begin(), views.end(), [](const QGraphicsView *v) {
         return QStyleOptionGraphicsItem::levelOfDetailFromTransform(v->transform()) < kFar;
     });
     for (int i = 0; far && i < kStraightPieces; ++i) {
         const QPointF ends[2] = {straightPoint(g, qreal(i) / kStraightPieces), straightPoint(g, qreal(i + 1) / kStraightPieces)};
         band(ends, 2);
     }
-    const QPointF mid = g.line[g.line.size() / 2];
+    const QPointF mid = labelPoint(g);
     s->update(QRectF(mid.x() - 42, mid.y() - 18, 84, 17)); // the label
 }
 
@@ -241,6 +301,9 @@ void LinkLayer::rebuild()
     m_byNode.clear();
     m_bounds = QRectF();
     m_selected.clear();
+    m_obstacles.clear();
+    for (const auto &[id, node] : m_scene->document()->topology().nodes)
+        syncNode(id);
     const auto &links = m_scene->document()->topology().links;
     m_links.reserve(links.size());
     for (const Link &link : links) {
@@ -305,9 +368,24 @@ void LinkLayer::syncLink(const std::string &key)
     dirty(g);
 }
 
-void LinkLayer::rerouteNodes(const std::set<std::string> &nodes)
+void LinkLayer::reroute(Geometry &g, bool inBands)
 {
     const Topology &t = m_scene->document()->topology();
+    dirty(g, inBands);
+    Link probe; // routing needs only the ends
+    probe.from = Endpoint::parse(g.key.substr(0, g.key.find(" -> ")));
+    probe.to = Endpoint::parse(g.key.substr(g.key.find(" -> ") + 4));
+    if (const int i = t.linkIndex(probe.from, probe.to); i >= 0)
+        probe = t.links[std::size_t(i)];
+    route(g, probe);
+    growBounds(g.bounds);
+    dirty(g, inBands);
+}
+
+void LinkLayer::rerouteNodes(const std::set<std::string> &nodes)
+{
+    for (const std::string &node : nodes)
+        syncNode(node);
     // Bands for the links of a node or a few; a big selection's links are
     // dirtied by their bounding boxes, which the item merges into one
     // rectangle (thousands of bands would cost more than they save).
@@ -320,19 +398,35 @@ void LinkLayer::rerouteNodes(const std::set<std::string> &nodes)
         const auto keys = m_byNode.find(node);
         if (keys == m_byNode.end())
             continue;
-        for (const std::string &key : keys->second) {
-            Geometry &g = m_links[m_index.at(key)];
-            dirty(g, inBands);
-            Link probe; // routing needs only the ends
-            probe.from = Endpoint::parse(key.substr(0, key.find(" -> ")));
-            probe.to = Endpoint::parse(key.substr(key.find(" -> ") + 4));
-            if (const int i = t.linkIndex(probe.from, probe.to); i >= 0)
-                probe = t.links[std::size_t(i)];
-            route(g, probe);
-            growBounds(g.bounds);
-            dirty(g, inBands);
-        }
+        for (const std::string &key : keys->second)
+            reroute(m_links[m_index.at(key)], inBands);
     }
+}
+
+void LinkLayer::rerouteAround(const std::set<std::string> &nodes)
+{
+    ObstacleGrid placed;
+    QRectF area;
+    for (const std::string &id : nodes)
+        if (const NodeItem *item = m_scene->nodeItem(id)) {
+            placed.place(id, obstacleRect(item));
+            area |= obstacleRect(item);
+        }
+    if (placed.size() == 0)
+        return;
+    std::vector<std::size_t> crossing;
+    for (std::size_t i = 0; i < m_links.size(); ++i) {
+        const Geometry &g = m_links[i];
+        if (!overlaps(g.bounds, area))
+            continue;
+        for (int k = 1; k < g.line.size(); ++k)
+            if (placed.crosses(g.line[k - 1], g.line[k], g.from, g.to)) {
+                crossing.push_back(i);
+                break;
+            }
+    }
+    for (const std::size_t i : crossing)
+        reroute(m_links[i], crossing.size() <= kMaxBanded);
 }
 
 QRectF LinkLayer::linkRect(const std::string &key) const
@@ -409,7 +503,7 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
     std::vector<QRectF> bands;
     if (const QPaintEngine *engine = painter->paintEngine()) {
         const QRegion region = engine->systemClip();
-        if (region.rectCount() > 8 && region.rectCount() <= kMaxBands) {
+        if (region.rectCount() > 1 && region.rectCount() <= kMaxBands) {
             const QTransform toScene = painter->deviceTransform().inverted();
             for (const QRect &r : region)
                 bands.push_back(toScene.mapRect(QRectF(r)).adjusted(-kLabelReach, -kLabelReach, kLabelReach, kLabelReach));
@@ -429,11 +523,22 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
         return false;
     };
 
-    if (lod < kFar) { // far away: straight lines in one batch
+    if (lod < kFar) { // far away: curves drawn straight, all in one batch
         painter->setPen(QPen(normal, 0));
         QVector<QLineF> lines;
         lines.reserve(int(m_links.size()));
         for (const Geometry &g : m_links) {
+            if (g.square) { // a few segments already, and straight ones would cross nodes
+                if (!overlaps(g.bounds, exposed))
+                    continue;
+                for (int i = 1; i < g.line.size(); ++i) {
+                    QPointF a = g.line[i - 1];
+                    QPointF b = g.line[i];
+                    if (clipSegment(a, b, exposed) && touches(QRectF(g.line[i - 1], g.line[i]).normalized()))
+                        lines.append(QLineF(a, b));
+                }
+                continue;
+            }
             QPointF a = g.p[0];
             QPointF b = g.p[3];
             if (!overlaps(g.bounds, exposed) || !clipSegment(a, b, exposed))
@@ -445,11 +550,42 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
             if (touched)
                 lines.append(QLineF(a, b));
         }
-        painter->drawLines(lines);
+        drawJoinedLines(painter, lines);
         return;
     }
 
     const QRectF clip = exposed.adjusted(-kMargin, -kMargin, kMargin, kMargin);
+    // The part of a segment to draw: what the frame shows of it or, when the
+    // view repaints bands, from where it enters the first band it meets to
+    // where it leaves the last (one piece, so no pixel is drawn twice). A
+    // long segment that only crosses a band, as links sharing a lane or a
+    // gap do, is then drawn across the band, not across the whole frame.
+    const auto piece = [&](QPointF &a, QPointF &b) {
+        if (!clipSegment(a, b, clip))
+            return false;
+        if (bands.empty())
+            return true;
+        const QPointF d = b - a;
+        const qreal length2 = QPointF::dotProduct(d, d);
+        qreal first = 2;
+        qreal last = -1;
+        for (const QRectF &band : bands) {
+            QPointF p = a;
+            QPointF q = b;
+            if (!clipSegment(p, q, band))
+                continue;
+            const qreal tp = length2 > 0 ? QPointF::dotProduct(p - a, d) / length2 : 0;
+            const qreal tq = length2 > 0 ? QPointF::dotProduct(q - a, d) / length2 : 1;
+            first = std::min(first, tp);
+            last = std::max(last, tq);
+        }
+        if (first > last)
+            return false;
+        const QPointF start = a;
+        a = start + first * d;
+        b = start + last * d;
+        return true;
+    };
     // Level of detail by density: when thousands of links cross the frame
     // (long links of a big layered layout), one batch of thin aliased
     // lines shows the same picture for a fraction of the cost. Counted over
@@ -467,7 +603,7 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
             for (int i = 1; i < g.line.size(); ++i) {
                 QPointF a = g.line[i - 1];
                 QPointF b = g.line[i];
-                if (clipSegment(a, b, clip))
+                if (piece(a, b))
                     lines.append(QLineF(a, b));
             }
         }
@@ -475,7 +611,7 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
         thin.setAlpha(90);
         painter->setRenderHint(QPainter::Antialiasing, false);
         painter->setPen(QPen(thin, 0));
-        painter->drawLines(lines);
+        drawJoinedLines(painter, lines);
         return;
     }
 
@@ -504,7 +640,7 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
             for (int i = 1; i < g.line.size(); ++i) {
                 QPointF a = g.line[i - 1];
                 QPointF b = g.line[i];
-                if (clipSegment(a, b, clip))
+                if (piece(a, b))
                     segments.append(QLineF(a, b));
             }
             if (segments.isEmpty())
@@ -524,7 +660,7 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
         }
         // Labels only where the link is long enough to carry one clear of the nodes.
         if (lod > 0.8 && !g.label.isEmpty() && std::abs(g.p[3].x() - g.p[0].x()) + std::abs(g.p[3].y() - g.p[0].y()) > 120) {
-            const QPointF mid = g.line[g.line.size() / 2];
+            const QPointF mid = labelPoint(g);
             if (clip.contains(mid)) {
                 const QRectF box(mid.x() - 40, mid.y() - 16, 80, 13);
                 painter->setPen(selected ? highlight : palette.color(QPalette::PlaceholderText));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "comparison.h"
+#include "obstaclegrid.h"
 #include "topology.h"
 
 #include <QGraphicsItem>
@@ -15,6 +16,7 @@
 namespace sky {
 
 class CanvasScene;
+class NodeItem;
 
 // Every link of the canvas, painted by one item. Links that span the scene
 // have bounding boxes that cover much of a BSP index; kept out of the index
@@ -35,6 +37,10 @@ public:
     void rebuild();                                  // every link from the document
     void syncLink(const std::string &key);           // added or changed (or removed)
     void rerouteNodes(const std::set<std::string> &nodes); // their links follow them
+    // Links that now run through these (added or dropped) nodes go around them.
+    void rerouteAround(const std::set<std::string> &nodes);
+    void syncNode(const std::string &id);            // added, moved or removed
+    QPolygonF linkPath(const std::string &key) const; // as drawn near
     std::string linkAt(QPointF scenePos, qreal tolerance) const;
     QRectF linkRect(const std::string &key) const;
 
@@ -54,11 +60,15 @@ private:
         QPolygonF line; // the curve flattened: painting and hit tests clip it by segment
         QRectF bounds;
         QString label;
-        bool alive = true;
+        bool square = false; // routed square through the gaps: line is the drawing
     };
 
+    static QRectF obstacleRect(const NodeItem *item);
     void route(Geometry &g, const Link &link) const;
-    void avoidNodes(Geometry &g, const Link &link) const;
+    bool blocked(const QPolygonF &line, const Link &link) const;
+    bool bow(Geometry &g, const Link &link) const;
+    void square(Geometry &g, const Link &link, const NodeItem *from, const NodeItem *to) const;
+    void reroute(Geometry &g, bool inBands);
     // Marks the link for repaint: in bands along where it runs (curve and
     // far-away straight line), or by its bounding box when !inBands.
     void dirty(const Geometry &g, bool inBands = true);
@@ -72,6 +82,7 @@ private:
     std::set<std::string> m_selected;
     std::set<std::string> m_problems;
     std::map<std::string, Mark> m_marks;
+    ObstacleGrid m_obstacles; // the nodes, which links are routed around
     QRectF m_bounds;
 };
 

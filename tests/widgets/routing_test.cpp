@@ -1,0 +1,160 @@
+// Links are routed so that they do not cut through nodes (LinkLayer), at
+// any size: checked here against every node's rectangle, without the grid
+// the layer itself uses.
+#include "autolayout.h"
+#include "catalog.h"
+#include "generator.h"
+#include "linklayer.h"
+#include "obstaclegrid.h"
+#include "testutil.h"
+
+#include <QUndoStack>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+using namespace sky;
+using sky::test::Canvas;
+
+namespace {
+
+struct Box
+{
+    QRectF rect;
+    std::string id;
+};
+
+// Every link whose drawn path crosses the body of a node other than its two
+// ends, by brute force over the nodes sorted by their left edge.
+std::vector<std::string> linksThroughNodes(const Canvas &c)
+{
+    const Topology &t = c.document->topology();
+    std::vector<Box> boxes;
+    for (const auto &[id, node] : t.nodes) {
+        const NodeItem *item = c.scene->nodeItem(id);
+        boxes.push_back({QRectF(item->pos(), QSizeF(NodeItem::kWidth, NodeItem::kHeight)), id});
+    }
+    std::sort(boxes.begin(), boxes.end(), [](const Box &a, const Box &b) { return a.rect.left() < b.rect.left(); });
+    std::vector<std::string> through;
+    for (const Link &link : t.links) {
+        const QPolygonF path = c.scene->linkLayer()->linkPath(link.key());
+        bool hit = false;
+        for (int i = 1; i < path.size() && !hit; ++i) {
+            const qreal left = std::min(path[i - 1].x(), path[i].x()) - NodeItem::kWidth;
+            const qreal right = std::max(path[i - 1].x(), path[i].x());
+            auto it = std::lower_bound(boxes.begin(), boxes.end(), left,
+                                       [](const Box &b, qreal x) { return b.rect.left() < x; });
+            for (; it != boxes.end() && it->rect.left() <= right && !hit; ++it) {
+                QPointF a = path[i - 1];
+                QPointF b = path[i];
+                hit = it->id != link.from.node && it->id != link.to.node && clipSegment(a, b, it->rect);
+            }
+        }
+        if (hit)
+            through.push_back(link.key());
+    }
+    return through;
+}
+
+std::size_t squareLinks(const Canvas &c)
+{
+    std::size_t square = 0;
+    for (const Link &link : c.document->topology().links)
+        square += c.scene->linkLayer()->linkPath(link.key()).size() == 6;
+    return square;
+}
+
+} // namespace
+
+// Above 2,000 nodes the layered layout wraps each rank into sub-columns:
+// a link from one rank to the next would cross the sub-columns between its
+// ends. Every link must go around them.
+TEST(Routing, NoLinkOfALargeLayeredLayoutRunsThroughANode)
+{
+    GeneratorOptions options;
+    options.nodes = 2500;
+    options.linksPerNode = 1.5;
+    options.seed = 11;
+    Topology t = generateTopology(Catalog::builtin(), options);
+    t.layout.nodes.clear();
+    for (const auto &[id, p] : AutoLayout::layered(t))
+        t.layout.nodes[id] = p;
+    Canvas c;
+    c.document->reset(t);
+    const auto through = linksThroughNodes(c);
+    EXPECT_TRUE(through.empty()) << through.size() << " of " << t.links.size() << " links run through a node, first "
+                                 << through.front();
+    // The case the square routes exist for: many links need one.
+    EXPECT_GT(squareLinks(c), t.links.size() / 10) << "of " << t.links.size();
+}
+
+// A link whose nodes stand in a row with another node between them.
+TEST(Routing, ALinkGoesAroundANodeDroppedOnIt)
+{
+    Canvas c;
+    Topology t;
+    t.addNode(Node{"web", "web_server"}, Point{0, 0});
+    Node app{"app", "app_server"};
+    app.properties["image"] = "shop:1";
+    t.addNode(app, Point{800, 0});
+    Node other{"other", "app_server"};
+    other.properties["image"] = "shop:1";
+    t.addNode(other, Point{400, 300});
+    t.addLink({{"web", "out"}, {"app", "in"}, "http", 80, {}, {}});
+    c.document->reset(t);
+    ASSERT_TRUE(linksThroughNodes(c).empty());
+    const QPolygonF straight = c.scene->linkLayer()->linkPath("web.out -> app.in");
+
+    c.drag(c.bodyPoint("other"), c.bodyPoint("other") - QPoint(0, 300)); // onto the link
+    ASSERT_EQ(c.document->topology().layout.nodes.at("other"), (Point{400, 0}));
+    EXPECT_TRUE(linksThroughNodes(c).empty());
+    EXPECT_NE(c.scene->linkLayer()->linkPath("web.out -> app.in"), straight);
+
+    c.document->undoStack()->undo();
+    EXPECT_TRUE(linksThroughNodes(c).empty());
+    // Placed by the document (a paste, a drop from the palette): the same.
+    c.document->addNode("web_server", QPointF(400, 0));
+    EXPECT_TRUE(linksThroughNodes(c).empty());
+}
+
+// Where no lane is clear the link keeps its curve: routing gives up rather
+// than inventing a path through a wall of nodes.
+TEST(Routing, AWallOfNodesLeavesTheCurveAsItIs)
+{
+    Canvas c;
+    Topology t;
+    t.addNode(Node{"web", "web_server"}, Point{0, 0});
+    Node app{"app", "app_server"};
+    app.properties["image"] = "shop:1";
+    t.addNode(app, Point{800, 0});
+    for (int y = -2000; y <= 2000; y += 60)
+        t.addNode(Node{"wall" + std::to_string(y + 2000), "file_storage"}, Point{400, double(y)});
+    t.addLink({{"web", "out"}, {"app", "in"}, "http", 80, {}, {}});
+    c.document->reset(t);
+    EXPECT_EQ(linksThroughNodes(c).size(), 1u);
+    EXPECT_EQ(c.scene->linkLayer()->linkPath("web.out -> app.in").size(), 25);
+}
+
+TEST(ObstacleGrid, ASegmentCrossesWhatItCrossesAndSkipsItsEnds)
+{
+    ObstacleGrid grid;
+    grid.place("a", QRectF(0, 0, 100, 50));
+    grid.place("b", QRectF(1000, 600, 100, 50));
+    EXPECT_TRUE(grid.crosses({-10, 25}, {2000, 25}, "x", "y"));
+    EXPECT_FALSE(grid.crosses({-10, 25}, {2000, 25}, "a", "y"));
+    EXPECT_FALSE(grid.crosses({-10, 60}, {2000, 60}, "x", "y"));
+    // A long slanted segment (through a, then b), split as it is walked,
+    // still finds b.
+    EXPECT_TRUE(grid.crosses({-5000, -3000}, {1050 + 6050, 625 + 3625}, "a", "y"));
+    EXPECT_FALSE(grid.crosses({-5000, -3000}, {1050 + 6050, 625 + 3625}, "a", "b"));
+    grid.place("b", QRectF(1000, 900, 100, 50)); // moved away
+    EXPECT_FALSE(grid.crosses({-5000, -3000}, {1050 + 6050, 625 + 3625}, "a", "y"));
+    EXPECT_TRUE(grid.crosses({1050, 0}, {1050, 2000}, "x", "y"));
+    grid.remove("b");
+    EXPECT_FALSE(grid.crosses({1050, 0}, {1050, 2000}, "x", "y"));
+    EXPECT_EQ(grid.size(), 1u);
+    // A node far beyond any cell the layout uses.
+    grid.place("far", QRectF(1e12, 1e12, 100, 50));
+    EXPECT_TRUE(grid.crosses({1e12 - 10, 1e12 + 25}, {1e12 + 500, 1e12 + 25}, "x", "y"));
+}

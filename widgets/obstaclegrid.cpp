@@ -1,0 +1,147 @@
+#include "obstaclegrid.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sky {
+
+bool clipSegment(QPointF &a, QPointF &b, const QRectF &r)
+{
+    // Most segments of a long link are nowhere near the rectangle.
+    if (std::max(a.x(), b.x()) < r.left() || std::min(a.x(), b.x()) > r.right()
+        || std::max(a.y(), b.y()) < r.top() || std::min(a.y(), b.y()) > r.bottom())
+        return false;
+    const qreal dx = b.x() - a.x();
+    const qreal dy = b.y() - a.y();
+    qreal t0 = 0;
+    qreal t1 = 1;
+    const qreal p[4] = {-dx, dx, -dy, dy};
+    const qreal q[4] = {a.x() - r.left(), r.right() - a.x(), a.y() - r.top(), r.bottom() - a.y()};
+    for (int i = 0; i < 4; ++i) {
+        if (p[i] == 0) {
+            if (q[i] < 0)
+                return false;
+            continue;
+        }
+        const qreal t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+        if (t0 > t1)
+            return false;
+    }
+    const QPointF start = a;
+    a = start + t0 * QPointF(dx, dy);
+    b = start + t1 * QPointF(dx, dy);
+    return true;
+}
+
+std::uint64_t ObstacleGrid::cellKey(std::int32_t cx, std::int32_t cy)
+{
+    return (std::uint64_t(std::uint32_t(cx)) << 32) | std::uint32_t(cy);
+}
+
+template <typename Visit>
+void ObstacleGrid::forCells(const QRectF &rect, Visit &&visit) const
+{
+    // Clamped, so that a node dragged absurdly far away still has a cell.
+    const auto cell = [](qreal v, qreal size) {
+        return std::int32_t(std::clamp(std::floor(v / size), -1e9, 1e9));
+    };
+    const std::int32_t x0 = cell(rect.left(), kCellWidth);
+    const std::int32_t x1 = cell(rect.right(), kCellWidth);
+    const std::int32_t y0 = cell(rect.top(), kCellHeight);
+    const std::int32_t y1 = cell(rect.bottom(), kCellHeight);
+    for (std::int32_t cx = x0; cx <= x1; ++cx)
+        for (std::int32_t cy = y0; cy <= y1; ++cy)
+            if (!visit(cellKey(cx, cy)))
+                return;
+}
+
+void ObstacleGrid::clear()
+{
+    m_obstacles.clear();
+    m_free.clear();
+    m_slots.clear();
+    m_cells.clear();
+}
+
+void ObstacleGrid::unlink(std::uint32_t slot)
+{
+    forCells(m_obstacles[slot].rect, [this, slot](std::uint64_t key) {
+        if (const auto it = m_cells.find(key); it != m_cells.end()) {
+            std::erase(it->second, slot);
+            if (it->second.empty())
+                m_cells.erase(it);
+        }
+        return true;
+    });
+}
+
+void ObstacleGrid::place(const std::string &id, const QRectF &rect)
+{
+    std::uint32_t slot;
+    if (const auto it = m_slots.find(id); it != m_slots.end()) {
+        slot = it->second;
+        if (m_obstacles[slot].rect == rect)
+            return;
+        unlink(slot);
+        m_obstacles[slot].rect = rect;
+    } else if (!m_free.empty()) {
+        slot = m_free.back();
+        m_free.pop_back();
+        m_obstacles[slot] = Obstacle{rect, id};
+        m_slots.emplace(id, slot);
+    } else {
+        slot = std::uint32_t(m_obstacles.size());
+        m_obstacles.push_back(Obstacle{rect, id});
+        m_slots.emplace(id, slot);
+    }
+    forCells(rect, [this, slot](std::uint64_t key) {
+        m_cells[key].push_back(slot);
+        return true;
+    });
+}
+
+void ObstacleGrid::remove(const std::string &id)
+{
+    const auto it = m_slots.find(id);
+    if (it == m_slots.end())
+        return;
+    unlink(it->second);
+    m_obstacles[it->second].id.clear();
+    m_free.push_back(it->second);
+    m_slots.erase(it);
+}
+
+bool ObstacleGrid::crosses(QPointF a, QPointF b, const std::string &skipA, const std::string &skipB) const
+{
+    // A long slanted segment is split, so that the cells read follow it
+    // rather than fill its bounding box.
+    const qreal across = std::abs(b.x() - a.x()) / kCellWidth + 1;
+    const qreal down = std::abs(b.y() - a.y()) / kCellHeight + 1;
+    if (across > 2 && down > 2 && across * down > 64) {
+        const QPointF middle = (a + b) / 2;
+        return crosses(a, middle, skipA, skipB) || crosses(middle, b, skipA, skipB);
+    }
+    bool hit = false;
+    forCells(QRectF(a, b).normalized(), [&](std::uint64_t key) {
+        const auto it = m_cells.find(key);
+        if (it == m_cells.end())
+            return true;
+        for (const std::uint32_t slot : it->second) {
+            const Obstacle &o = m_obstacles[slot];
+            QPointF p = a;
+            QPointF q = b;
+            if (clipSegment(p, q, o.rect) && o.id != skipA && o.id != skipB) {
+                hit = true;
+                return false;
+            }
+        }
+        return true;
+    });
+    return hit;
+}
+
+} // namespace sky
