@@ -33,6 +33,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 
 using namespace sky;
 using namespace sky::test;
@@ -99,6 +100,44 @@ TEST(Studio, ImportOpensAnUntitledModifiedTopology)
     EXPECT_TRUE(diffTopologies(webshop, doc->topology(), {.layout = false}).sameMeaning());
     for (const auto &[id, node] : doc->topology().nodes)
         EXPECT_TRUE(doc->topology().layout.nodes.count(id)) << id;
+}
+
+// A topology written by hand has no layout section: opened, its nodes are
+// laid out (not piled on one spot) as one undoable step, and the window
+// says so; the file is untouched until a save.
+TEST(Studio, OpeningAFileWithoutPositionsLaysItsNodesOut)
+{
+    QTemporaryDir dir;
+    Topology webshop = readNative(examplePath("webshop.sky.yaml"));
+    const std::string placedId = webshop.layout.nodes.begin()->first;
+    const Point placedAt = webshop.layout.nodes.begin()->second;
+    webshop.layout.nodes = {{placedId, placedAt}}; // one node keeps its place
+    const QString path = dir.filePath(QStringLiteral("by-hand.sky.yaml"));
+    const std::string text = nativeText(webshop);
+    writeText(path, text);
+
+    Window w;
+    ASSERT_TRUE(w.window->openFile(path));
+    const Document *doc = w.window->document();
+    const Topology &t = doc->topology();
+    std::set<std::pair<double, double>> spots;
+    for (const auto &[id, node] : t.nodes) {
+        ASSERT_TRUE(t.layout.nodes.count(id)) << id;
+        spots.insert({t.layout.nodes.at(id).x, t.layout.nodes.at(id).y});
+    }
+    EXPECT_EQ(spots.size(), t.nodes.size()) << "two nodes share a spot";
+    EXPECT_EQ(t.layout.nodes.at(placedId), placedAt);
+    EXPECT_TRUE(doc->isModified());
+    EXPECT_EQ(doc->undoStack()->count(), 1);
+    EXPECT_TRUE(w.window->statusBar()->currentMessage().contains(QStringLiteral("had no position")))
+        << w.window->statusBar()->currentMessage().toStdString();
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_EQ(file.readAll().toStdString(), text);
+
+    doc->undoStack()->undo();
+    EXPECT_EQ(doc->topology().layout.nodes.size(), 1u);
+    EXPECT_FALSE(doc->isModified());
 }
 
 TEST(Studio, ImportOfABrokenFileSaysWhereAndOpensNothing)
