@@ -57,6 +57,18 @@ std::vector<std::string> linksThroughNodes(const Canvas &c)
     return through;
 }
 
+// A web server at (0, 0) linked to an app server at (800, 0).
+Topology webLinkedToApp()
+{
+    Topology t;
+    t.addNode(Node{"web", "web_server"}, Point{0, 0});
+    Node app{"app", "app_server"};
+    app.properties["image"] = "shop:1";
+    t.addNode(app, Point{800, 0});
+    t.addLink({{"web", "out"}, {"app", "in"}, "http", 80, {}, {}});
+    return t;
+}
+
 std::size_t squareLinks(const Canvas &c)
 {
     std::size_t square = 0;
@@ -93,15 +105,10 @@ TEST(Routing, NoLinkOfALargeLayeredLayoutRunsThroughANode)
 TEST(Routing, ALinkGoesAroundANodeDroppedOnIt)
 {
     Canvas c;
-    Topology t;
-    t.addNode(Node{"web", "web_server"}, Point{0, 0});
-    Node app{"app", "app_server"};
-    app.properties["image"] = "shop:1";
-    t.addNode(app, Point{800, 0});
+    Topology t = webLinkedToApp();
     Node other{"other", "app_server"};
     other.properties["image"] = "shop:1";
     t.addNode(other, Point{400, 300});
-    t.addLink({{"web", "out"}, {"app", "in"}, "http", 80, {}, {}});
     c.document->reset(t);
     ASSERT_TRUE(linksThroughNodes(c).empty());
     const QPolygonF straight = c.scene->linkLayer()->linkPath("web.out -> app.in");
@@ -123,14 +130,9 @@ TEST(Routing, ALinkGoesAroundANodeDroppedOnIt)
 TEST(Routing, AWallOfNodesLeavesTheCurveAsItIs)
 {
     Canvas c;
-    Topology t;
-    t.addNode(Node{"web", "web_server"}, Point{0, 0});
-    Node app{"app", "app_server"};
-    app.properties["image"] = "shop:1";
-    t.addNode(app, Point{800, 0});
+    Topology t = webLinkedToApp();
     for (int y = -2000; y <= 2000; y += 60)
         t.addNode(Node{"wall" + std::to_string(y + 2000), "file_storage"}, Point{400, double(y)});
-    t.addLink({{"web", "out"}, {"app", "in"}, "http", 80, {}, {}});
     c.document->reset(t);
     EXPECT_EQ(linksThroughNodes(c).size(), 1u);
     EXPECT_EQ(c.scene->linkLayer()->linkPath("web.out -> app.in").size(), 25);
