@@ -8,6 +8,8 @@
 #include "obstaclegrid.h"
 #include "testutil.h"
 
+#include <QProcess>
+#include <QStandardPaths>
 #include <QUndoStack>
 
 #include <gtest/gtest.h>
@@ -99,6 +101,34 @@ TEST(Routing, NoLinkOfALargeLayeredLayoutRunsThroughANode)
                                  << through.front();
     // The case the square routes exist for: many links need one.
     EXPECT_GT(squareLinks(c), t.links.size() / 10) << "of " << t.links.size();
+}
+
+// Graphviz dot lays out topologies of up to AutoLayout::kDotLimit nodes: its
+// ranks do not line up as the layered layout's do, so lanes must be found
+// where the rows happen to leave them.
+TEST(Routing, NoLinkOfADotLayoutRunsThroughANode)
+{
+    const QString dot = QStandardPaths::findExecutable(QStringLiteral("dot"));
+    ASSERT_FALSE(dot.isEmpty()) << "Graphviz dot is a build dependency";
+    GeneratorOptions options;
+    options.nodes = 600;
+    options.linksPerNode = 1.5;
+    options.seed = 3;
+    Topology t = generateTopology(Catalog::builtin(), options);
+    QProcess process;
+    process.start(dot, {QStringLiteral("-Tplain")});
+    process.write(AutoLayout::dotInput(t));
+    process.closeWriteChannel();
+    ASSERT_TRUE(process.waitForFinished(60000));
+    t.layout.nodes.clear();
+    for (const auto &[id, p] : AutoLayout::parsePlain(process.readAllStandardOutput()))
+        t.layout.nodes[id] = p;
+    ASSERT_EQ(t.layout.nodes.size(), t.nodes.size());
+    Canvas c;
+    c.document->reset(t);
+    const auto through = linksThroughNodes(c);
+    EXPECT_TRUE(through.empty()) << through.size() << " of " << t.links.size() << " links run through a node, first "
+                                 << through.front();
 }
 
 // A link whose nodes stand in a row with another node between them.
