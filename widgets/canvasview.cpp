@@ -426,24 +426,6 @@ void CanvasView::keyReleaseEvent(QKeyEvent *event)
     QGraphicsView::keyReleaseEvent(event);
 }
 
-// QGraphicsView paints the bounding rectangle of what is dirty: a diagonal
-// pan exposes an L of two thin strips whose bounding rectangle is the whole
-// frame, and a drag dirties two far-apart places. Painted strip by strip,
-// the cost follows what changed.
-void CanvasView::paintEvent(QPaintEvent *event)
-{
-    const QRegion &region = event->region();
-    const int rects = region.rectCount();
-    if (rects <= 1 || rects > 8) {
-        QGraphicsView::paintEvent(event);
-        return;
-    }
-    for (const QRect &rect : region) {
-        QPaintEvent part(rect);
-        QGraphicsView::paintEvent(&part);
-    }
-}
-
 void CanvasView::drawBackground(QPainter *painter, const QRectF &rect)
 {
     painter->fillRect(rect, palette().color(QPalette::Base).darker(103));

@@ -71,7 +71,6 @@ protected:
     void dragMoveEvent(QDragMoveEvent *event) override;
     void dropEvent(QDropEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
-    void paintEvent(QPaintEvent *event) override;
 
 private:
     enum class Gesture { None, Move, Link, Pan };

@@ -7,6 +7,7 @@
 #include <QMimeData>
 #include <QPaintEvent>
 #include <QScreen>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTreeWidget>
 #include <QUndoStack>
@@ -343,5 +344,53 @@ TEST(Canvas, AFarAwayDragLeavesTheScreenAsAFullRepaintWould)
         c.scene->previewMove({{"web", to}});
         QApplication::processEvents();
         expectScreenAsAFullRepaintWould(c.view.get(), "after moving to " + std::to_string(to.x()) + ',' + std::to_string(to.y()));
+    }
+}
+
+// Square routes (LinkLayer::square) run along lanes and gaps: a drag that
+// moves such a link, or a node beside it, must repaint it exactly, near
+// (per link, with arrows and labels) and far away (one batch of lines).
+TEST(Canvas, ADragNearSquareRoutesLeavesTheScreenAsAFullRepaintWould)
+{
+    Canvas c;
+    Topology t;
+    t.addNode(Node{"web", "web_server"}, Point{0, 0});
+    Node app{"app", "app_server"};
+    app.properties["image"] = "shop:1";
+    t.addNode(app, Point{1200, 200});
+    for (int row = -6; row <= 6; ++row) // a column of nodes with gaps between them
+        t.addNode(Node{"wall" + std::to_string(row + 6), "file_storage"}, Point{600, row * 100.0});
+    t.addLink({{"web", "out"}, {"app", "in"}, "http", 80, {}, {}});
+    c.document->reset(t);
+    ASSERT_EQ(c.scene->linkLayer()->linkPath("web.out -> app.in").size(), 6) << "routed square";
+    for (const qreal zoom : {1.0, 0.2}) {
+        c.view->setZoom(zoom, QPointF(600, 100));
+        QApplication::processEvents();
+        for (const QPointF to : {QPointF(0, 40), QPointF(-200, 300), QPointF(0, 0)}) {
+            c.scene->previewMove({{"web", to}});
+            QApplication::processEvents();
+            expectScreenAsAFullRepaintWould(c.view.get(), "web at " + std::to_string(to.x()) + ',' + std::to_string(to.y())
+                                                              + " zoom " + std::to_string(zoom));
+        }
+        c.scene->previewMove({{"wall7", QPointF(640, 120)}}); // into the lane the link takes
+        QApplication::processEvents();
+        expectScreenAsAFullRepaintWould(c.view.get(), "wall moved, zoom " + std::to_string(zoom));
+        c.scene->previewMove({{"wall7", QPointF(600, 100)}});
+        QApplication::processEvents();
+    }
+}
+
+// A diagonal pan exposes an L of two strips, which CanvasView paints strip
+// by strip: what is on screen must be what a full repaint draws.
+TEST(Canvas, ADiagonalPanLeavesTheScreenAsAFullRepaintWould)
+{
+    Canvas c;
+    threeNodes(*c.document);
+    QApplication::processEvents();
+    for (const QPoint step : {QPoint(30, 10), QPoint(-45, 25), QPoint(60, -35)}) {
+        c.view->horizontalScrollBar()->setValue(c.view->horizontalScrollBar()->value() + step.x());
+        c.view->verticalScrollBar()->setValue(c.view->verticalScrollBar()->value() + step.y());
+        QApplication::processEvents();
+        expectScreenAsAFullRepaintWould(c.view.get(), "after a pan of " + std::to_string(step.x()) + ',' + std::to_string(step.y()));
     }
 }
