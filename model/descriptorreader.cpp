@@ -3,6 +3,7 @@
 #include "quantity.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 namespace sky {
@@ -13,6 +14,7 @@ constexpr const char *kRuleSchema = "SP-FORMAT";
 constexpr const char *kRuleUnknown = "SP-UNKNOWN-FIELD";
 constexpr const char *kRuleRef = "SP-REF";
 constexpr const char *kRuleDuplicate = "SP-DUPLICATE";
+constexpr double kMaxCoordinate = 1e7; // canvas units, either way
 
 class Reader
 {
@@ -300,7 +302,15 @@ void Reader::readLayout(const YamlNode *n)
                 error(nv, "position of '" + nk->scalar + "' must be [x, y]");
                 continue;
             }
-            m_topo.layout.nodes[nk->scalar] = {pos.toList()[0].toDouble(), pos.toList()[1].toDouble()};
+            const double x = pos.toList()[0].toDouble();
+            const double y = pos.toList()[1].toDouble();
+            // A canvas is a few hundred thousand units wide; a position
+            // far beyond that (or .inf, .nan) is a typo, not a place.
+            if (!(std::abs(x) <= kMaxCoordinate) || !(std::abs(y) <= kMaxCoordinate)) {
+                error(nv, "position of '" + nk->scalar + "' must be two numbers between -1e7 and 1e7");
+                continue;
+            }
+            m_topo.layout.nodes[nk->scalar] = {x, y};
             m_src.set("layout/" + nk->scalar, nk->loc);
         }
     }

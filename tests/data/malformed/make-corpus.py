@@ -67,6 +67,10 @@ cases = {
     "40-utf16-without-bom": "skyplan: 1\nname: t\n".encode("utf-16-be"),
     "41-crlf-duplicate-key": (ok_head + "nodes:\n  web: {type: web_server}\n  web: {type: app_server}\n")
                              .replace("\n", "\r\n").encode(),
+    # A position no canvas can show: routing the links around it walked the
+    # cells in between (the designer hung).
+    "42-position-out-of-range": (ok_head + "nodes:\n  i: {type: internet}\nlayout:\n  nodes:\n"
+                                 "    i: [1e12, 0]\n").encode(),
 }
 
 for name, data in cases.items():
