@@ -124,13 +124,18 @@ void CanvasScene::onChanged(const TopologyChange &change)
     for (const std::string &id : change.nodesMoved)
         if (NodeItem *item = nodeItem(id))
             item->sync();
+    // Links are routed around the nodes where they now stand.
+    for (const auto *ids : {&change.nodesMoved, &change.nodesChanged})
+        for (const std::string &id : *ids)
+            m_links->syncNode(id);
     for (const auto *keys : {&change.linksRemoved, &change.linksAdded, &change.linksChanged})
         for (const std::string &key : *keys)
             m_links->syncLink(key);
     std::set<std::string> moved = change.nodesMoved;
     moved.insert(change.nodesChanged.begin(), change.nodesChanged.end());
     m_links->rerouteNodes(moved);
-    // A node dropped (or placed) on other links pushes them aside.
+    // A node dropped (or placed) on other links pushes them aside; links
+    // that went around a node that has left go their plain way again.
     std::set<std::string> placed = change.nodesMoved;
     placed.insert(change.nodesAdded.begin(), change.nodesAdded.end());
     m_links->rerouteAround(placed);
@@ -249,7 +254,7 @@ void CanvasScene::previewMove(const std::map<std::string, QPointF> &positions)
                 zones.insert(n->zone);
         }
     }
-    m_links->rerouteNodes(ids);
+    m_links->rerouteNodes(ids, true);
     if (!zones.empty())
         updateZoneAreasOf(zones);
 }

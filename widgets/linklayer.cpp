@@ -28,6 +28,7 @@ constexpr qreal kLabelReach = 18;      // a label sits up to this far from its l
 constexpr int kStraightPieces = 6;     // bands along a link's far-away straight line
 constexpr qreal kFar = 0.25;           // below this level of detail links are drawn straight
 constexpr std::size_t kMaxBanded = 32;   // more rerouted links than this: bounding boxes
+constexpr std::size_t kMaxAvoidedInPreview = 256; // more links dragged than this: plain curves until the drop
 constexpr int kMaxBands = 256;         // more dirty rectangles than this: no band test
 
 QPointF straightPoint(const auto &g, qreal t)
@@ -119,7 +120,7 @@ QRectF LinkLayer::obstacleRect(const NodeItem *item)
     return QRectF(item->pos(), QSizeF(NodeItem::kWidth, NodeItem::kHeight)).adjusted(-6, -6, 6, 6);
 }
 
-void LinkLayer::route(Geometry &g, const Link &link) const
+void LinkLayer::route(Geometry &g, const Link &link, bool avoid) const
 {
     const NodeItem *from = m_scene->nodeItem(link.from.node);
     const NodeItem *to = m_scene->nodeItem(link.to.node);
@@ -138,16 +139,24 @@ void LinkLayer::route(Geometry &g, const Link &link) const
         g.p[2].ry() += dy >= 0 ? lift : -lift;
     }
     g.square = false;
+    g.detoured = false;
     g.line.resize(kSegments + 1);
     for (int i = 0; i <= kSegments; ++i)
         g.line[i] = bezier(g.p, qreal(i) / kSegments);
-    if (from && to && blocked(g.line, link) && !bow(g, link))
-        square(g, link, from, to);
+    if (avoid && from && to && blocked(g.line, link)) {
+        g.detoured = true;
+        if (!bow(g, link))
+            square(g, link, from, to);
+    }
     g.bounds = g.line.boundingRect().adjusted(-12, -12, 12, 12);
     QString label = toQString(link.protocol);
     if (link.port)
         label += (label.isEmpty() ? QString() : QStringLiteral(":")) + QString::number(*link.port);
     g.label = label;
+    if (!label.isEmpty()) { // the label may reach past a short or steep link's line
+        const QPointF mid = labelPoint(g);
+        g.bounds |= QRectF(mid.x() - 42, mid.y() - 18, 84, 17);
+    }
 }
 
 bool LinkLayer::blocked(const QPolygonF &line, const Link &link) const
@@ -218,10 +227,13 @@ void LinkLayer::square(Geometry &g, const Link &link, const NodeItem *from, cons
     // Every lane between the two ends costs the same; beyond them, more.
     const auto cost = [&](qreal y) { return std::abs(y - a.y()) + std::abs(y - b.y()); };
     std::stable_sort(lanes.begin(), lanes.end(), [&](qreal l, qreal r) { return cost(l) < cost(r); });
-    const auto clear = [&](QPointF p, QPointF q) {
-        return !m_obstacles.crosses(p, q, link.from.node, link.to.node);
+    // Only the two stubs touch the link's own nodes (at their ports); the
+    // rest must clear them too, or a backward link's lane could run
+    // straight through both.
+    const auto clear = [&](QPointF p, QPointF q, const std::string &own = {}) {
+        return !m_obstacles.crosses(p, q, own, own);
     };
-    if (!clear(a, {x1, a.y()}) || !clear({x2, b.y()}, b))
+    if (!clear(a, {x1, a.y()}, link.from.node) || !clear({x2, b.y()}, b, link.to.node))
         return;
     for (const qreal y : lanes) {
         const QPointF bend[4] = {{x1, a.y()}, {x1, y}, {x2, y}, {x2, b.y()}};
@@ -237,7 +249,11 @@ void LinkLayer::square(Geometry &g, const Link &link, const NodeItem *from, cons
 
 void LinkLayer::syncNode(const std::string &id)
 {
-    if (const NodeItem *item = m_scene->nodeItem(id))
+    const NodeItem *item = m_scene->nodeItem(id);
+    const QRectF was = m_obstacles.rect(id);
+    if (!was.isNull() && (!item || obstacleRect(item) != was))
+        m_vacated = m_vacated.isNull() ? was : m_vacated.united(was);
+    if (item)
         m_obstacles.place(id, obstacleRect(item));
     else
         m_obstacles.remove(id);
@@ -304,6 +320,7 @@ void LinkLayer::rebuild()
     m_obstacles.clear();
     for (const auto &[id, node] : m_scene->document()->topology().nodes)
         syncNode(id);
+    m_vacated = QRectF();
     const auto &links = m_scene->document()->topology().links;
     m_links.reserve(links.size());
     for (const Link &link : links) {
@@ -368,7 +385,7 @@ void LinkLayer::syncLink(const std::string &key)
     dirty(g);
 }
 
-void LinkLayer::reroute(Geometry &g, bool inBands)
+void LinkLayer::reroute(Geometry &g, bool inBands, bool avoid)
 {
     const Topology &t = m_scene->document()->topology();
     dirty(g, inBands);
@@ -377,12 +394,12 @@ void LinkLayer::reroute(Geometry &g, bool inBands)
     probe.to = Endpoint::parse(g.key.substr(g.key.find(" -> ") + 4));
     if (const int i = t.linkIndex(probe.from, probe.to); i >= 0)
         probe = t.links[std::size_t(i)];
-    route(g, probe);
+    route(g, probe, avoid);
     growBounds(g.bounds);
     dirty(g, inBands);
 }
 
-void LinkLayer::rerouteNodes(const std::set<std::string> &nodes)
+void LinkLayer::rerouteNodes(const std::set<std::string> &nodes, bool preview)
 {
     for (const std::string &node : nodes)
         syncNode(node);
@@ -394,12 +411,15 @@ void LinkLayer::rerouteNodes(const std::set<std::string> &nodes)
         if (const auto keys = m_byNode.find(node); keys != m_byNode.end())
             rerouted += keys->second.size();
     const bool inBands = rerouted <= kMaxBanded;
+    // A big selection dragged: its links follow as plain curves while the
+    // mouse moves, and go around nodes when it is dropped.
+    const bool avoid = !preview || rerouted <= kMaxAvoidedInPreview;
     for (const std::string &node : nodes) {
         const auto keys = m_byNode.find(node);
         if (keys == m_byNode.end())
             continue;
         for (const std::string &key : keys->second)
-            reroute(m_links[m_index.at(key)], inBands);
+            reroute(m_links[m_index.at(key)], inBands, avoid);
     }
 }
 
@@ -412,12 +432,20 @@ void LinkLayer::rerouteAround(const std::set<std::string> &nodes)
             placed.place(id, obstacleRect(item));
             area |= obstacleRect(item);
         }
-    if (placed.size() == 0)
+    // Links that went around a node which has since left (moved, deleted,
+    // its drop undone) may take their plain way again.
+    const QRectF vacated = m_vacated;
+    m_vacated = QRectF();
+    if (placed.size() == 0 && vacated.isNull())
         return;
     std::vector<std::size_t> crossing;
     for (std::size_t i = 0; i < m_links.size(); ++i) {
         const Geometry &g = m_links[i];
-        if (!overlaps(g.bounds, area))
+        if (g.detoured && !vacated.isNull() && overlaps(g.bounds, vacated)) {
+            crossing.push_back(i);
+            continue;
+        }
+        if (placed.size() == 0 || !overlaps(g.bounds, area))
             continue;
         for (int k = 1; k < g.line.size(); ++k)
             if (placed.crosses(g.line[k - 1], g.line[k], g.from, g.to)) {
@@ -640,7 +668,8 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
             for (int i = 1; i < g.line.size(); ++i) {
                 QPointF a = g.line[i - 1];
                 QPointF b = g.line[i];
-                if (piece(a, b))
+                // A dashed line cut at a band would restart its dashes there.
+                if (dashed ? clipSegment(a, b, clip) : piece(a, b))
                     segments.append(QLineF(a, b));
             }
             if (segments.isEmpty())

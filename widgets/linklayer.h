@@ -36,8 +36,10 @@ public:
 
     void rebuild();                                  // every link from the document
     void syncLink(const std::string &key);           // added or changed (or removed)
-    void rerouteNodes(const std::set<std::string> &nodes); // their links follow them
-    // Links that now run through these (added or dropped) nodes go around them.
+    // Their links follow them (a preview: a drag under way).
+    void rerouteNodes(const std::set<std::string> &nodes, bool preview = false);
+    // Links that now run through these (added or dropped) nodes go around
+    // them; links that went around a node which has left go straight again.
     void rerouteAround(const std::set<std::string> &nodes);
     void syncNode(const std::string &id);            // added, moved or removed
     QPolygonF linkPath(const std::string &key) const; // as drawn near
@@ -60,15 +62,16 @@ private:
         QPolygonF line; // the curve flattened: painting and hit tests clip it by segment
         QRectF bounds;
         QString label;
-        bool square = false; // routed square through the gaps: line is the drawing
+        bool square = false;   // routed square through the gaps: line is the drawing
+        bool detoured = false; // bowed or square, around some node
     };
 
     static QRectF obstacleRect(const NodeItem *item);
-    void route(Geometry &g, const Link &link) const;
+    void route(Geometry &g, const Link &link, bool avoid = true) const;
     bool blocked(const QPolygonF &line, const Link &link) const;
     bool bow(Geometry &g, const Link &link) const;
     void square(Geometry &g, const Link &link, const NodeItem *from, const NodeItem *to) const;
-    void reroute(Geometry &g, bool inBands);
+    void reroute(Geometry &g, bool inBands, bool avoid = true);
     // Marks the link for repaint: in bands along where it runs (curve and
     // far-away straight line), or by its bounding box when !inBands.
     void dirty(const Geometry &g, bool inBands = true);
@@ -83,6 +86,7 @@ private:
     std::set<std::string> m_problems;
     std::map<std::string, Mark> m_marks;
     ObstacleGrid m_obstacles; // the nodes, which links are routed around
+    QRectF m_vacated;         // where nodes stood before they moved or went, since the last rerouteAround()
     QRectF m_bounds;
 };
 

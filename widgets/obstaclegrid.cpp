@@ -45,6 +45,9 @@ std::uint64_t ObstacleGrid::cellKey(std::int32_t cx, std::int32_t cy)
 template <typename Visit>
 void ObstacleGrid::forCells(const QRectF &rect, Visit &&visit) const
 {
+    if (!std::isfinite(rect.left()) || !std::isfinite(rect.right()) || !std::isfinite(rect.top())
+        || !std::isfinite(rect.bottom()))
+        return;
     // Clamped, so that a node dragged absurdly far away still has a cell.
     const auto cell = [](qreal v, qreal size) {
         return std::int32_t(std::clamp(std::floor(v / size), -1e9, 1e9));
@@ -65,6 +68,7 @@ void ObstacleGrid::clear()
     m_free.clear();
     m_slots.clear();
     m_cells.clear();
+    m_extent = QRectF();
 }
 
 void ObstacleGrid::unlink(std::uint32_t slot)
@@ -102,6 +106,13 @@ void ObstacleGrid::place(const std::string &id, const QRectF &rect)
         m_cells[key].push_back(slot);
         return true;
     });
+    m_extent = m_extent.isNull() ? rect : m_extent.united(rect);
+}
+
+QRectF ObstacleGrid::rect(const std::string &id) const
+{
+    const auto it = m_slots.find(id);
+    return it == m_slots.end() ? QRectF() : m_obstacles[it->second].rect;
 }
 
 void ObstacleGrid::remove(const std::string &id)
@@ -117,10 +128,25 @@ void ObstacleGrid::remove(const std::string &id)
 
 bool ObstacleGrid::crosses(QPointF a, QPointF b, const std::string &skipA, const std::string &skipB) const
 {
-    // A long slanted segment is split, so that the cells read follow it
-    // rather than fill its bounding box.
+    // Only the part of the segment where nodes are can meet one; a segment
+    // running far out (a link to a node far away) is cut to that first.
+    if (!clipSegment(a, b, m_extent))
+        return false;
     const qreal across = std::abs(b.x() - a.x()) / kCellWidth + 1;
     const qreal down = std::abs(b.y() - a.y()) / kCellHeight + 1;
+    // Nodes spread thinly over a huge area: fewer of them than cells on
+    // the way, so each is asked directly.
+    if (std::min(across * down, (across + down) * 8) > double(m_slots.size()) * 4 + 64) {
+        for (const auto &[id, slot] : m_slots) {
+            QPointF p = a;
+            QPointF q = b;
+            if (clipSegment(p, q, m_obstacles[slot].rect) && id != skipA && id != skipB)
+                return true;
+        }
+        return false;
+    }
+    // A long slanted segment is split, so that the cells read follow it
+    // rather than fill its bounding box.
     if (across > 2 && down > 2 && across * down > 64) {
         const QPointF middle = (a + b) / 2;
         return crosses(a, middle, skipA, skipB) || crosses(middle, b, skipA, skipB);

@@ -25,6 +25,7 @@ public:
     void place(const std::string &id, const QRectF &rect); // add, or move to rect
     void remove(const std::string &id);
     std::size_t size() const { return m_slots.size(); }
+    QRectF rect(const std::string &id) const; // null when not placed
 
     // Whether the segment a–b runs through the rectangle of a node other
     // than `skipA` and `skipB` (a link's own two ends).
@@ -45,6 +46,7 @@ private:
     std::vector<std::uint32_t> m_free;                           // slots of removed obstacles
     std::unordered_map<std::string, std::uint32_t> m_slots;      // node id -> slot
     std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> m_cells;
+    QRectF m_extent; // around every rectangle placed since clear()
 };
 
 // Liang–Barsky: the part of the segment a–b inside r, if any (a and b are

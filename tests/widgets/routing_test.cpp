@@ -27,8 +27,10 @@ struct Box
     std::string id;
 };
 
-// Every link whose drawn path crosses the body of a node other than its two
-// ends, by brute force over the nodes sorted by their left edge.
+// Every link whose drawn path crosses the body of a node: of any node but
+// its own two ends on its first and last segment (which start and end at
+// their ports), of any node at all in between. By brute force over the
+// nodes sorted by their left edge.
 std::vector<std::string> linksThroughNodes(const Canvas &c)
 {
     const Topology &t = c.document->topology();
@@ -50,7 +52,9 @@ std::vector<std::string> linksThroughNodes(const Canvas &c)
             for (; it != boxes.end() && it->rect.left() <= right && !hit; ++it) {
                 QPointF a = path[i - 1];
                 QPointF b = path[i];
-                hit = it->id != link.from.node && it->id != link.to.node && clipSegment(a, b, it->rect);
+                const bool own = it->id == link.from.node || it->id == link.to.node;
+                const bool atPort = i == 1 || i == path.size() - 1;
+                hit = !(own && atPort) && clipSegment(a, b, it->rect);
             }
         }
         if (hit)
@@ -148,11 +152,36 @@ TEST(Routing, ALinkGoesAroundANodeDroppedOnIt)
     EXPECT_TRUE(linksThroughNodes(c).empty());
     EXPECT_NE(c.scene->linkLayer()->linkPath("web.out -> app.in"), straight);
 
+    // The node gone again (undone), the link takes its plain way back.
     c.document->undoStack()->undo();
     EXPECT_TRUE(linksThroughNodes(c).empty());
-    // Placed by the document (a paste, a drop from the palette): the same.
-    c.document->addNode("web_server", QPointF(400, 0));
+    EXPECT_EQ(c.scene->linkLayer()->linkPath("web.out -> app.in"), straight);
+    // Placed by the document (a paste, a drop from the palette): the same,
+    // and deleted, the same again.
+    const std::string added = c.document->addNode("web_server", QPointF(400, 0));
     EXPECT_TRUE(linksThroughNodes(c).empty());
+    EXPECT_NE(c.scene->linkLayer()->linkPath("web.out -> app.in"), straight);
+    c.document->remove({added}, {});
+    EXPECT_EQ(c.scene->linkLayer()->linkPath("web.out -> app.in"), straight);
+}
+
+// A link going backward along a row, with a node in its way: the lane at
+// the ports' height is the cheapest but runs through both its own nodes.
+TEST(Routing, ABackwardLinkDoesNotRunThroughItsOwnNodes)
+{
+    Canvas c;
+    Topology t;
+    t.addNode(Node{"web", "web_server"}, Point{0, 0});
+    Node app{"app", "app_server"};
+    app.properties["image"] = "shop:1";
+    t.addNode(app, Point{60000, 0}); // too far apart to bow
+    Node other{"other", "app_server"};
+    other.properties["image"] = "shop:1";
+    t.addNode(other, Point{30000, 60});
+    t.addLink({{"app", "out"}, {"web", "in"}, "http", 80, {}, {}});
+    c.document->reset(t);
+    const auto through = linksThroughNodes(c);
+    EXPECT_TRUE(through.empty()) << through.front();
 }
 
 // Where no lane is clear the link keeps its curve: routing gives up rather
@@ -189,4 +218,22 @@ TEST(ObstacleGrid, ASegmentCrossesWhatItCrossesAndSkipsItsEnds)
     // A node far beyond any cell the layout uses.
     grid.place("far", QRectF(1e12, 1e12, 100, 50));
     EXPECT_TRUE(grid.crosses({1e12 - 10, 1e12 + 25}, {1e12 + 500, 1e12 + 25}, "x", "y"));
+}
+
+// A link to a node millions of units away crosses trillions of cells: the
+// grid asks its few nodes directly instead of walking them (this hung the
+// designer), and still finds the one in the way.
+TEST(ObstacleGrid, ALongSlantedSegmentOverAThinlySpreadGridIsAnswered)
+{
+    ObstacleGrid grid;
+    grid.place("near", QRectF(0, 0, 100, 50));
+    grid.place("far", QRectF(9e6, 5e6, 100, 50));
+    const QPointF from(50, 25);
+    const QPointF to(9e6 + 50, 5e6 + 25);
+    EXPECT_FALSE(grid.crosses(from, to, "near", "far"));
+    const QPointF middle = (from + to) / 2;
+    grid.place("between", QRectF(middle - QPointF(50, 25), QSizeF(100, 50)));
+    EXPECT_TRUE(grid.crosses(from, to, "near", "far"));
+    // Outside every node's reach: nothing to meet, whatever the length.
+    EXPECT_FALSE(grid.crosses({-1e9, -1e9}, {-1e9, 1e9}, "", ""));
 }
