@@ -2,6 +2,7 @@
 
 #include "descriptor.h"
 #include "editcommand.h"
+#include "scenerender.h"
 #include "topologydelta.h"
 
 #include <QCoreApplication>
@@ -88,6 +89,9 @@ bool Document::load(const QString &path, QString *error)
     }
     m_sources = std::move(result.sources);
     m_readDiagnostics = std::move(result.diagnostics);
+    const std::size_t placedBefore = result.topology.layout.nodes.size();
+    placeUnplacedNodes(result.topology);
+    m_placedOnLoad = result.topology.layout.nodes.size() - placedBefore;
     reset(std::move(result.topology), path);
     return true;
 }

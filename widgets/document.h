@@ -44,7 +44,12 @@ public:
     bool isModified() const;
 
     // Files. Loading and resetting clear the undo history.
+    // Nodes the file gives no position (a file written by hand) are laid
+    // out beside the others; how many were is placedOnLoad(). That is not an
+    // edit: the document is unmodified until the user changes something,
+    // and a save writes the positions.
     bool load(const QString &path, QString *error);
+    std::size_t placedOnLoad() const { return m_placedOnLoad; }
     void reset(Topology topology, const QString &path = {});
     bool save(const QString &path, QString *error);
     // A recovered topology: it belongs to `path` but differs from the file.
@@ -91,6 +96,7 @@ private:
     Catalog m_catalog;
     SourceMap m_sources;
     std::vector<Diagnostic> m_readDiagnostics;
+    std::size_t m_placedOnLoad = 0;
     QString m_filePath;
     QUndoStack *m_undoStack;
 };

@@ -5,7 +5,6 @@
 #include "descriptor.h"
 #include "document.h"
 #include "recovery.h"
-#include "scenerender.h"
 
 #include <QDir>
 #include <QFile>
@@ -106,26 +105,17 @@ bool MainWindow::openFile(const QString &path)
     m_autosaveDirty = false;
     rememberRecent(m_document->filePath());
     QSettings().setValue(kLastDirKey, QFileInfo(path).absolutePath());
-    // A file written by hand (or by another tool) may say nothing about the
-    // canvas: its nodes would all stand on one spot. They are laid out as
-    // one undoable step, so the file itself is only changed by a save.
-    const Topology &opened = m_document->topology();
-    Topology placed = opened;
-    std::map<std::string, Point> positions;
-    if (placeUnplacedNodes(placed))
-        for (const auto &[id, node] : opened.nodes)
-            if (!opened.layout.nodes.count(id))
-                positions[id] = placed.layout.nodes.at(id);
-    if (!positions.empty())
-        m_document->applyLayout(positions, tr("Place %n Node(s) Without a Position", nullptr, int(positions.size())));
+    // A file written by hand may say nothing about the canvas: the document
+    // laid those nodes out (Document::load), and the status bar says so.
+    const std::size_t placed = m_document->placedOnLoad();
     // Fit now, and again as the window takes its final size.
     m_view->fitAllWhenShown();
     statusBar()->showMessage(
-        positions.empty() ? tr("Opened %1.").arg(QDir::toNativeSeparators(path))
-                          : tr("Opened %1. %n node(s) had no position and were laid out; save to keep them there.", nullptr,
-                               int(positions.size()))
-                                .arg(QDir::toNativeSeparators(path)),
-        positions.empty() ? 4000 : 8000);
+        placed == 0 ? tr("Opened %1.").arg(QDir::toNativeSeparators(path))
+                    : tr("Opened %1. %n node(s) had no position and were laid out; save to keep them there.", nullptr,
+                         int(placed))
+                          .arg(QDir::toNativeSeparators(path)),
+        placed == 0 ? 4000 : 8000);
     return true;
 }
 
