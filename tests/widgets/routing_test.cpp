@@ -107,6 +107,34 @@ TEST(Routing, NoLinkOfALargeLayeredLayoutRunsThroughANode)
     EXPECT_GT(squareLinks(c), t.links.size() / 10) << "of " << t.links.size();
 }
 
+// A whole large layout dragged: while the mouse moves its links follow as
+// plain curves (routing thousands of links per mouse move would stall the
+// drag); dropped, they go around the nodes again.
+TEST(Routing, ABigSelectionDraggedRoutesOnTheDrop)
+{
+    GeneratorOptions options;
+    options.nodes = 600;
+    options.linksPerNode = 1.5;
+    options.seed = 11;
+    Topology t = generateTopology(Catalog::builtin(), options);
+    t.layout.nodes = AutoLayout::layered(t);
+    Canvas c;
+    c.document->reset(t);
+    ASSERT_GT(squareLinks(c), 0u);
+    std::map<std::string, QPointF> moved;
+    std::map<std::string, Point> dropped;
+    for (const auto &[id, p] : t.layout.nodes) {
+        moved[id] = QPointF(p.x + 40, p.y + 20);
+        dropped[id] = Point{p.x + 40, p.y + 20};
+    }
+    c.scene->previewMove(moved);
+    EXPECT_EQ(squareLinks(c), 0u) << "routed while the mouse moves";
+    c.document->moveNodes(dropped);
+    EXPECT_GT(squareLinks(c), 0u);
+    const auto through = linksThroughNodes(c);
+    EXPECT_TRUE(through.empty()) << through.size() << " run through a node, first " << through.front();
+}
+
 // Graphviz dot lays out topologies of up to AutoLayout::kDotLimit nodes: its
 // ranks do not line up as the layered layout's do, so lanes must be found
 // where the rows happen to leave them.
