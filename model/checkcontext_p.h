@@ -132,12 +132,17 @@ public:
     }
     // False when the topology turned the rule off.
     bool enabled(std::string_view rule) const;
-    void report(std::string_view rule, std::string message, Subjects subjects,
+    // The message and subjects are copied into blocks the findings of this
+    // check share (a TextArena): a rule may build them in a reused buffer.
+    void report(std::string_view rule, std::string_view message, const Subjects &subjects,
                 const std::string &sourcePath);
     // The same with the source path in two parts ("nodes/", id), joined in a
     // reused buffer: for rules that report thousands of findings.
-    void report(std::string_view rule, std::string message, Subjects subjects,
+    void report(std::string_view rule, std::string_view message, const Subjects &subjects,
                 std::string_view pathPrefix, std::string_view pathRest);
+    // The same about one subject, which goes straight into the shared blocks.
+    void reportSubject(std::string_view rule, std::string_view message, std::string_view subject,
+                       std::string_view pathPrefix, std::string_view pathRest);
 
 private:
     const SourceMap &m_sources;
@@ -145,6 +150,9 @@ private:
     std::vector<Diagnostic> &m_out;
     const RuleInfo *m_rule = nullptr; // the last rule reported, looked up once
     std::string m_path;               // buffer for the two-part report()
+    TextArena m_texts;                // messages and subjects of the findings
+
+    void push(std::string_view rule, SharedText message, Subjects subjects, const std::string &sourcePath);
 };
 
 // The rule families, each in its own file.

@@ -244,8 +244,7 @@ bool CheckContext::enabled(std::string_view rule) const
     return it == topology.rules.end() || it->second != "off";
 }
 
-void CheckContext::report(std::string_view rule, std::string message, Subjects subjects,
-                          const std::string &sourcePath)
+void CheckContext::push(std::string_view rule, SharedText message, Subjects subjects, const std::string &sourcePath)
 {
     if (!m_rule || m_rule->id != rule)
         m_rule = findRule(rule);
@@ -255,12 +254,26 @@ void CheckContext::report(std::string_view rule, std::string message, Subjects s
                      m_sources.find(sourcePath)});
 }
 
-void CheckContext::report(std::string_view rule, std::string message, Subjects subjects,
+void CheckContext::report(std::string_view rule, std::string_view message, const Subjects &subjects,
+                          const std::string &sourcePath)
+{
+    push(rule, m_texts.text(message), m_texts.subjects(subjects), sourcePath);
+}
+
+void CheckContext::report(std::string_view rule, std::string_view message, const Subjects &subjects,
                           std::string_view pathPrefix, std::string_view pathRest)
 {
     m_path.assign(pathPrefix);
     m_path += pathRest;
-    report(rule, std::move(message), std::move(subjects), m_path);
+    report(rule, message, subjects, m_path);
+}
+
+void CheckContext::reportSubject(std::string_view rule, std::string_view message, std::string_view subject,
+                                 std::string_view pathPrefix, std::string_view pathRest)
+{
+    m_path.assign(pathPrefix);
+    m_path += pathRest;
+    push(rule, m_texts.text(message), m_texts.subjects(subject), m_path);
 }
 
 std::string linkKey(const Topology &t, int link)
