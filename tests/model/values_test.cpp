@@ -282,7 +282,8 @@ TEST(SharedText, ReadsAsItsTextAndCopiesShareIt)
     text = "other";
     EXPECT_EQ(text, "other");
     EXPECT_EQ(moved, words);
-    moved = moved; // a self-assignment keeps the text
+    const sky::SharedText &alias = moved;
+    moved = alias; // a self-assignment keeps the text
     EXPECT_EQ(moved, words);
 }
 
