@@ -76,7 +76,8 @@ struct EdgeData
 {
     int link = -1;
 };
-using Graph = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, EdgeData>;
+using Graph = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, EdgeData, boost::no_property,
+                                                std::uint32_t, std::uint32_t>;
 using Vertex = Graph::vertex_descriptor;
 using Edge = Graph::edge_descriptor;
 

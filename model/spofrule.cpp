@@ -30,7 +30,8 @@ namespace {
 // Boost 1.74's bidirectional compressed_sparse_row_graph has no degree(),
 // which the BidirectionalGraph concept of lengauer_tarjan_dominator_tree
 // asks for; this graph adds it (found by argument-dependent lookup).
-struct DominatorGraph : boost::compressed_sparse_row_graph<boost::bidirectionalS>
+struct DominatorGraph : boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, boost::no_property,
+                                                           boost::no_property, Vertex, Vertex>
 {
     using compressed_sparse_row_graph::compressed_sparse_row_graph;
 };
