@@ -101,7 +101,7 @@ bool fromJson(std::string_view text, Value &out, std::string &error)
     std::vector<Diagnostic> diagnostics;
     auto doc = parseYaml(text, "metadata", diagnostics);
     if (!doc || hasErrors(diagnostics)) {
-        error = diagnostics.empty() ? "not a value" : diagnostics.front().message;
+        error = diagnostics.empty() ? "not a value" : diagnostics.front().message.str();
         return false;
     }
     out = yamlValue(doc->root());

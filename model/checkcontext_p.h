@@ -51,13 +51,12 @@ struct TopologyIndex
 private:
     int find(std::string_view id, std::size_t hash) const;
     // The ids side by side, so a lookup compares against compact memory
-    // rather than chasing each node; each slot of the table holds where its
-    // id lies, so a lookup reads the table and the id and nothing else.
+    // rather than chasing each node. A slot is eight bytes, so the table
+    // of 100,000 ids takes 2 MB; the id's place is read from m_idStart.
     struct Slot
     {
         std::uint32_t hash = 0;
         std::uint32_t index = 0; // index + 1; 0: empty
-        std::uint32_t start = 0, size = 0; // the id in m_ids
     };
     std::string m_ids;
     std::vector<std::uint32_t> m_idStart; // by index, and the end of the last id
@@ -76,7 +75,8 @@ struct EdgeData
 {
     int link = -1;
 };
-using Graph = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, EdgeData>;
+using Graph = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, EdgeData, boost::no_property,
+                                                std::uint32_t, std::uint32_t>;
 using Vertex = Graph::vertex_descriptor;
 using Edge = Graph::edge_descriptor;
 
@@ -132,12 +132,17 @@ public:
     }
     // False when the topology turned the rule off.
     bool enabled(std::string_view rule) const;
-    void report(std::string_view rule, std::string message, Subjects subjects,
+    // The message and subjects are copied into blocks the findings of this
+    // check share (a TextArena): a rule may build them in a reused buffer.
+    void report(std::string_view rule, std::string_view message, const Subjects &subjects,
                 const std::string &sourcePath);
     // The same with the source path in two parts ("nodes/", id), joined in a
     // reused buffer: for rules that report thousands of findings.
-    void report(std::string_view rule, std::string message, Subjects subjects,
+    void report(std::string_view rule, std::string_view message, const Subjects &subjects,
                 std::string_view pathPrefix, std::string_view pathRest);
+    // The same about one subject, which goes straight into the shared blocks.
+    void reportSubject(std::string_view rule, std::string_view message, std::string_view subject,
+                       std::string_view pathPrefix, std::string_view pathRest);
 
 private:
     const SourceMap &m_sources;
@@ -145,6 +150,9 @@ private:
     std::vector<Diagnostic> &m_out;
     const RuleInfo *m_rule = nullptr; // the last rule reported, looked up once
     std::string m_path;               // buffer for the two-part report()
+    TextArena m_texts;                // messages and subjects of the findings
+
+    void push(std::string_view rule, SharedText message, Subjects subjects, const std::string &sourcePath);
 };
 
 // The rule families, each in its own file.

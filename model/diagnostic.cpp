@@ -1,6 +1,9 @@
 #include "diagnostic.h"
 
 #include <algorithm>
+#include <cstring>
+#include <new>
+#include <ostream>
 #include <numeric>
 #include <tuple>
 
@@ -23,24 +26,156 @@ std::string Diagnostic::format() const
         s += ':' + std::to_string(loc.line) + ':' + std::to_string(loc.column);
     s += ": ";
     s += severityName(severity);
-    s += ": " + message;
+    s += ": ";
+    s += message.view();
     if (!rule.empty())
         s += " [" + rule + ']';
     return s;
 }
 
+namespace detail {
+
+SharedTextBlock *SharedTextBlock::create(std::size_t capacity, std::size_t refs)
+{
+    void *memory = ::operator new(sizeof(SharedTextBlock) + capacity);
+    auto *block = new (memory) SharedTextBlock;
+    block->refs.store(refs, std::memory_order_relaxed);
+    block->capacity = capacity;
+    return block;
+}
+
+void SharedTextBlock::destroy(SharedTextBlock *block)
+{
+    block->~SharedTextBlock();
+    ::operator delete(static_cast<void *>(block));
+}
+
+} // namespace detail
+
+SharedText::SharedText(std::string_view text)
+{
+    if (!text.empty())
+        std::memcpy(grow(text.size()), text.data(), text.size());
+}
+
+char *SharedText::grow(std::size_t n)
+{
+    const std::size_t size = m_size + n;
+    // Alone on its block, with room after the text: nobody else sees the
+    // bytes written there.
+    if (m_block && m_block->refs.load(std::memory_order_acquire) == 1 && m_offset + size <= m_block->capacity) {
+        m_size = std::uint32_t(size);
+        return m_block->chars() + m_offset + size - n;
+    }
+    // A first text gets its exact size; a growing one doubles.
+    const std::size_t capacity = m_size == 0 ? size : std::max(size, 2 * std::size_t(m_size));
+    SharedText grown(detail::SharedTextBlock::create(capacity, 1), 0, size);
+    if (m_size)
+        std::memcpy(grown.m_block->chars(), data(), m_size);
+    swap(grown); // the old text goes with `grown`
+    return m_block->chars() + size - n;
+}
+
+std::ostream &operator<<(std::ostream &out, const SharedText &text)
+{
+    return out << text.view();
+}
+
 // Each subject is its length (7 bits a byte, low bits first, the high bit
 // set on every byte but the last) followed by its bytes.
-void Subjects::push_back(std::string_view subject)
+std::size_t Subjects::encodedSize(std::string_view subject)
+{
+    std::size_t bytes = 1;
+    for (std::size_t n = subject.size() >> 7; n; n >>= 7)
+        ++bytes;
+    return bytes + subject.size();
+}
+
+char *Subjects::encode(char *at, std::string_view subject)
 {
     std::size_t n = subject.size();
     do {
         const auto low = char(n & 0x7f);
         n >>= 7;
-        m_text += n ? char(low | 0x80) : low;
+        *at++ = n ? char(low | 0x80) : low;
     } while (n);
-    m_text += subject;
+    if (!subject.empty())
+        std::memcpy(at, subject.data(), subject.size());
+    return at + subject.size();
+}
+
+Subjects::Subjects(std::initializer_list<std::string_view> items)
+{
+    std::size_t bytes = 0;
+    for (const std::string_view s : items)
+        bytes += encodedSize(s);
+    char *at = m_text.grow(bytes);
+    for (const std::string_view s : items)
+        at = encode(at, s);
+    m_count = std::uint32_t(items.size());
+}
+
+void Subjects::push_back(std::string_view subject)
+{
+    encode(m_text.grow(encodedSize(subject)), subject);
     ++m_count;
+}
+
+SharedText TextArena::take(std::size_t n)
+{
+    if (n == 0)
+        return {};
+    constexpr std::size_t kLargest = 64 * 1024, kAlone = 4096;
+    if (n >= kAlone) // a long text gets its own block rather than waste the rest of one
+        return SharedText(detail::SharedTextBlock::create(n, 1), 0, n);
+    if (!m_block || m_block->capacity - m_used < n) {
+        retire();
+        m_block = detail::SharedTextBlock::create(m_nextSize, kHold);
+        m_nextSize = std::min(2 * m_nextSize, kLargest);
+    }
+    SharedText taken(m_block, m_used, n);
+    m_used += n;
+    ++m_handed;
+    return taken;
+}
+
+void TextArena::retire()
+{
+    if (!m_block)
+        return;
+    // Trade the hold for the texts handed out; the last of them (already
+    // gone, or still to go) frees the block.
+    const std::size_t drop = kHold - m_handed;
+    if (m_block->refs.fetch_sub(drop, std::memory_order_acq_rel) == drop)
+        detail::SharedTextBlock::destroy(m_block);
+    m_block = nullptr;
+    m_used = 0;
+    m_handed = 0;
+}
+
+SharedText TextArena::text(std::string_view text)
+{
+    SharedText taken = take(text.size());
+    if (!text.empty())
+        std::memcpy(const_cast<char *>(taken.data()), text.data(), text.size());
+    return taken;
+}
+
+Subjects TextArena::subjects(std::string_view subject)
+{
+    Subjects s;
+    s.m_text = take(Subjects::encodedSize(subject));
+    Subjects::encode(const_cast<char *>(s.m_text.data()), subject);
+    s.m_count = 1;
+    return s;
+}
+
+Subjects TextArena::subjects(const Subjects &subjects)
+{
+    Subjects s;
+    s.m_text = text(subjects.m_text.view());
+    s.m_count = subjects.m_count;
+    return s;
 }
 
 Subjects::const_iterator::const_iterator(std::string_view text) : m_here(text)

@@ -89,7 +89,7 @@ TopologyIndex::TopologyIndex(const Topology &topology, const Catalog &catalog)
         std::size_t i = hash & mask;
         while (m_slots[i].index != 0)
             i = (i + 1) & mask;
-        m_slots[i] = {std::uint32_t(hash), index + 1, start, std::uint32_t(id.size())};
+        m_slots[i] = {std::uint32_t(hash), index + 1};
     }
     m_idStart.push_back(std::uint32_t(m_ids.size()));
     // One pass over the links: at 100,000 nodes they no longer fit in the
@@ -129,7 +129,8 @@ TopologyIndex::TopologyIndex(const Topology &topology, const Catalog &catalog)
         if (k + kHash < count)
             hash(k + kHash);
         if (k + kId < count)
-            __builtin_prefetch(m_ids.data() + m_slots[hashes[(k + kId) % kRing] & mask].start);
+            if (const std::uint32_t at = m_slots[hashes[(k + kId) % kRing] & mask].index)
+                __builtin_prefetch(m_ids.data() + m_idStart[at - 1]);
         const Link &link = links[k];
         linkFrom[k] = k > 0 && link.from.node == links[k - 1].from.node ? linkFrom[k - 1] : indexOf(link.from.node);
         linkTo[k] = find(link.to.node, hashes[k % kRing]);
@@ -149,7 +150,7 @@ int TopologyIndex::find(std::string_view id, std::size_t hash) const
     const std::size_t mask = m_slots.size() - 1;
     for (std::size_t i = hash & mask; m_slots[i].index != 0; i = (i + 1) & mask) {
         const Slot &slot = m_slots[i];
-        if (slot.hash == std::uint32_t(hash) && std::string_view(m_ids).substr(slot.start, slot.size) == id)
+        if (slot.hash == std::uint32_t(hash) && this->id(slot.index - 1) == id)
             return int(slot.index - 1);
     }
     return -1;
@@ -244,8 +245,7 @@ bool CheckContext::enabled(std::string_view rule) const
     return it == topology.rules.end() || it->second != "off";
 }
 
-void CheckContext::report(std::string_view rule, std::string message, Subjects subjects,
-                          const std::string &sourcePath)
+void CheckContext::push(std::string_view rule, SharedText message, Subjects subjects, const std::string &sourcePath)
 {
     if (!m_rule || m_rule->id != rule)
         m_rule = findRule(rule);
@@ -255,12 +255,26 @@ void CheckContext::report(std::string_view rule, std::string message, Subjects s
                      m_sources.find(sourcePath)});
 }
 
-void CheckContext::report(std::string_view rule, std::string message, Subjects subjects,
+void CheckContext::report(std::string_view rule, std::string_view message, const Subjects &subjects,
+                          const std::string &sourcePath)
+{
+    push(rule, m_texts.text(message), m_texts.subjects(subjects), sourcePath);
+}
+
+void CheckContext::report(std::string_view rule, std::string_view message, const Subjects &subjects,
                           std::string_view pathPrefix, std::string_view pathRest)
 {
     m_path.assign(pathPrefix);
     m_path += pathRest;
-    report(rule, std::move(message), std::move(subjects), m_path);
+    report(rule, message, subjects, m_path);
+}
+
+void CheckContext::reportSubject(std::string_view rule, std::string_view message, std::string_view subject,
+                                 std::string_view pathPrefix, std::string_view pathRest)
+{
+    m_path.assign(pathPrefix);
+    m_path += pathRest;
+    push(rule, m_texts.text(message), m_texts.subjects(subject), m_path);
 }
 
 std::string linkKey(const Topology &t, int link)

@@ -40,12 +40,12 @@ public:
     }
 
 private:
-    void report(const char *rule, std::string message, Subjects subjects,
+    void report(const char *rule, std::string_view message, const Subjects &subjects,
                 const std::string &path)
     {
         const RuleInfo *info = findRule(rule);
-        m_out.push_back({info ? info->severity : Severity::Error, rule, std::move(message),
-                         info ? info->hint : StaticText(), std::move(subjects), m_file,
+        m_out.push_back({info ? info->severity : Severity::Error, rule, m_texts.text(message),
+                         info ? info->hint : StaticText(), m_texts.subjects(subjects), m_file,
                          m_sources.find(path)});
     }
 
@@ -246,6 +246,7 @@ private:
     const SourceMap &m_sources;
     const std::string &m_file;
     std::vector<Diagnostic> &m_out;
+    TextArena m_texts; // messages and subjects of the findings
     std::vector<std::size_t> m_slotStart;             // node → its first slot
     std::vector<std::size_t> m_slotCount;             // slot → links on it
     std::vector<std::pair<int, int>> m_linkSlots;     // link → (from slot, to slot); -1 when not counted

@@ -30,7 +30,8 @@ namespace {
 // Boost 1.74's bidirectional compressed_sparse_row_graph has no degree(),
 // which the BidirectionalGraph concept of lengauer_tarjan_dominator_tree
 // asks for; this graph adds it (found by argument-dependent lookup).
-struct DominatorGraph : boost::compressed_sparse_row_graph<boost::bidirectionalS>
+struct DominatorGraph : boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, boost::no_property,
+                                                           boost::no_property, Vertex, Vertex>
 {
     using compressed_sparse_row_graph::compressed_sparse_row_graph;
 };
@@ -400,9 +401,8 @@ private:
             // The id and type from the index: the nodes themselves are not fetched.
             const std::string_view id = m_view.id(x);
             const std::string_view type = m_view.types[x] ? std::string_view(m_view.types[x]->id) : m_view.nodes[x]->type;
-            std::string why;
-            why.reserve(2 * id.size() + type.size() + 120);
-            why += "node '";
+            std::string &why = m_why; // reused: the context copies the message
+            why.assign("node '");
             why += id;
             why += "' (";
             why += type;
@@ -416,7 +416,7 @@ private:
                 appendCut(why, x, false);
                 why += " off every entry point";
             }
-            m_ctx.report("SP-SPOF", std::move(why), {id}, "nodes/", id);
+            m_ctx.reportSubject("SP-SPOF", why, id, "nodes/", id);
         }
     }
 
@@ -451,14 +451,13 @@ private:
             const Vertex b = Vertex(m_view.linkTo[k]);
             key.clear();
             t.links[k].appendKey(key);
-            std::string why;
-            why.reserve(2 * key.size() + 120);
-            why += "link ";
+            std::string &why = m_why;
+            why.assign("link ");
             why += key;
             why += " is a single point of failure: its loss cuts ";
             appendCut(why, b, true);
             why += " off every entry point";
-            m_ctx.report("SP-SPOF", std::move(why), {key}, "links/", key);
+            m_ctx.reportSubject("SP-SPOF", why, key, "links/", key);
         }
     }
 
@@ -478,6 +477,7 @@ private:
     std::vector<int> m_marks;
     std::vector<char> m_peerless;
     std::vector<int> m_subtree;
+    std::string m_why; // the message being written
 };
 
 } // namespace

@@ -124,13 +124,13 @@ void ProblemsWidget::showResult(quint64 generation, std::vector<Diagnostic> diag
         QStringList subjects;
         for (const std::string_view s : d.subjects)
             subjects << QString::fromUtf8(s.data(), qsizetype(s.size()));
-        auto *item = new QTreeWidgetItem({toQString(d.message), toQString(d.rule), subjects.join(QLatin1String(", ")),
+        auto *item = new QTreeWidgetItem({toQString(d.message.str()), toQString(d.rule), subjects.join(QLatin1String(", ")),
                                           d.loc.line > 0 ? QString::number(d.loc.line) : QString()});
         static const QStyle::StandardPixmap icons[] = {QStyle::SP_MessageBoxCritical, QStyle::SP_MessageBoxWarning,
                                                        QStyle::SP_MessageBoxInformation};
         item->setIcon(0, style()->standardIcon(icons[severity]));
         item->setData(0, kSubjectsRole, subjects);
-        QString tip = toQString(d.message);
+        QString tip = toQString(d.message.str());
         if (!d.hint.empty())
             tip += QStringLiteral("\n\n") + toQString(d.hint.str());
         item->setToolTip(0, tip);

@@ -111,7 +111,7 @@ void printSarif(std::ostream &out, const std::vector<Diagnostic> &diagnostics, c
             if (rules[k].id == d.rule)
                 out << ", \"ruleIndex\": " << k;
         out << ", \"level\": \"" << sarifLevel(d.severity) << "\", \"message\": "
-            << text(d.hint.empty() ? d.message : d.message + " (hint: " + d.hint.str() + ")");
+            << text(d.hint.empty() ? d.message.str() : d.message + " (hint: " + d.hint.str() + ")");
         if (!d.file.empty()) {
             out << ", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": "
                 << jsonString(fileUri(d.file)) << "}";

@@ -120,7 +120,7 @@ TEST(Rules, SpofSingleLoadBalancerAndItsLinks)
     // The whole message: the node by id and type id (not the catalog's display name).
     std::vector<std::string> messages;
     for (const Diagnostic &d : only(found, "SP-SPOF"))
-        messages.push_back(d.message);
+        messages.push_back(d.message.str());
     std::sort(messages.begin(), messages.end());
     EXPECT_EQ(messages, (std::vector<std::string>{
                             "link fw.int -> lb.in is a single point of failure: its loss cuts 'lb' and 1 other node off every entry point",

@@ -21,7 +21,7 @@ void compare(std::string_view text, const sky::YamlLimits &limits)
     const auto slow = sky::parseYamlSlow(text, "fuzz.yaml", diagnostics, limits);
     if (!slow || !diagnostics.empty()) {
         std::fprintf(stderr, "the fast path accepted what yaml-cpp refuses: %s\n",
-                     diagnostics.empty() ? "" : diagnostics.front().message.c_str());
+                     diagnostics.empty() ? "" : diagnostics.front().message.str().c_str());
         std::abort();
     }
     if (const std::string d = sky::yamlTreeDifference(fast->root(), slow->root()); !d.empty()) {

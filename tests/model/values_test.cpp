@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 using namespace sky;
 
@@ -217,8 +218,8 @@ TEST(Subjects, KeepsEachSubjectInOrderWhateverItsLength)
     EXPECT_EQ(moved.toVector(), items);
 }
 
-// Short lists live in the object (the string's small buffer), long ones on
-// the heap: copies, moves and assignments between the two keep every
+// Copies share the buffer and a push_back onto one of them copies it first:
+// copies, moves and assignments between lists of any length keep every
 // subject, and leave a moved-from Subjects empty and usable.
 TEST(Subjects, CopiesAndMovesBetweenShortAndLongLists)
 {
@@ -253,4 +254,71 @@ TEST(Subjects, CopiesAndMovesBetweenShortAndLongLists)
     self = std::move(same); // a self-move keeps the subjects
     EXPECT_EQ(self.toVector(), (std::vector<std::string>{fits, spills}));
     EXPECT_EQ(self.size(), 2u);
+}
+
+// A SharedText reads as the text it was made from; copies share the
+// characters, and neither a copy nor the original changes with the other.
+TEST(SharedText, ReadsAsItsTextAndCopiesShareIt)
+{
+    const sky::SharedText none;
+    EXPECT_TRUE(none.empty());
+    EXPECT_EQ(none, "");
+    const std::string words = "node 'db' is a single point of failure";
+    sky::SharedText text(words);
+    EXPECT_EQ(text, words);
+    EXPECT_EQ(text.size(), words.size());
+    EXPECT_EQ(text.find("single"), words.find("single"));
+    EXPECT_EQ(text.find("absent"), std::string::npos);
+    EXPECT_EQ(text + "!", words + "!");
+    EXPECT_EQ("> " + text, "> " + words);
+    std::ostringstream printed;
+    printed << text;
+    EXPECT_EQ(printed.str(), words);
+    sky::SharedText copy = text;
+    EXPECT_EQ(copy.data(), text.data()); // shared, not copied
+    sky::SharedText moved = std::move(copy);
+    EXPECT_TRUE(copy.empty());
+    EXPECT_EQ(moved, words);
+    text = "other";
+    EXPECT_EQ(text, "other");
+    EXPECT_EQ(moved, words);
+    const sky::SharedText &alias = moved;
+    moved = alias; // a self-assignment keeps the text
+    EXPECT_EQ(moved, words);
+}
+
+// The texts and subjects of a TextArena share its blocks, outlive it, and
+// stay apart: a push_back onto subjects from the arena copies them first.
+TEST(SharedText, ArenaTextsShareBlocksAndOutliveTheArena)
+{
+    std::vector<sky::SharedText> texts;
+    std::vector<sky::Subjects> subjects;
+    std::vector<std::string> expected;
+    {
+        sky::TextArena arena;
+        for (int i = 0; i < 5000; ++i) {
+            // Lengths from empty to past the arena's largest shared text.
+            const std::string s(std::size_t(i % 7 == 0 ? 0 : i % 500 == 1 ? 5000 : i % 90), char('a' + i % 26));
+            expected.push_back(s);
+            texts.push_back(arena.text(s));
+            subjects.push_back(i % 2 ? arena.subjects(s) : arena.subjects(sky::Subjects{s, "x"}));
+        }
+        const sky::SharedText first = arena.text("ab"), second = arena.text("cd");
+        EXPECT_EQ(second.data(), first.data() + 2); // one block, side by side
+    }
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        EXPECT_EQ(texts[i], expected[i]) << i;
+        if (i % 2)
+            EXPECT_EQ(subjects[i], (std::vector<std::string>{expected[i]})) << i;
+        else
+            EXPECT_EQ(subjects[i], (std::vector<std::string>{expected[i], "x"})) << i;
+    }
+    sky::Subjects grown = subjects[1];
+    grown.push_back("more");
+    EXPECT_EQ(grown, (std::vector<std::string>{expected[1], "more"}));
+    EXPECT_EQ(subjects[1], (std::vector<std::string>{expected[1]}));
+    EXPECT_EQ(subjects[2], (std::vector<std::string>{expected[2], "x"}));
+    // The findings of a check read back whole after the check is gone.
+    texts.erase(texts.begin(), texts.begin() + 2500);
+    EXPECT_EQ(texts.back(), expected.back());
 }
