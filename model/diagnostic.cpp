@@ -130,7 +130,9 @@ SharedText TextArena::take(std::size_t n)
         return SharedText(detail::SharedTextBlock::create(n, 1), 0, n);
     if (!m_block || m_block->capacity - m_used < n) {
         retire();
-        m_block = detail::SharedTextBlock::create(m_nextSize, kHold);
+        // A text longer than the next block's size (but short of kAlone)
+        // gets a block that holds it.
+        m_block = detail::SharedTextBlock::create(std::max(m_nextSize, n), kHold);
         m_nextSize = std::min(2 * m_nextSize, kLargest);
     }
     SharedText taken(m_block, m_used, n);

@@ -322,3 +322,18 @@ TEST(SharedText, ArenaTextsShareBlocksAndOutliveTheArena)
     texts.erase(texts.begin(), texts.begin() + 2500);
     EXPECT_EQ(texts.back(), expected.back());
 }
+
+// A text longer than the arena's next block but short of a block of its own
+// (found by ASan: a 2,604-byte bandwidth message overran a 1 KiB block).
+TEST(SharedText, ArenaTextLongerThanItsNextBlockFits)
+{
+    sky::TextArena arena;
+    const std::string medium(3000, 'q');
+    const std::string shorter(1500, 'r');
+    const sky::SharedText a = arena.text(medium);
+    const sky::SharedText b = arena.text(shorter);
+    const sky::SharedText c = arena.text("after");
+    EXPECT_EQ(a, medium);
+    EXPECT_EQ(b, shorter);
+    EXPECT_EQ(c, "after");
+}
