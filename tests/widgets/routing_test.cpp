@@ -83,6 +83,18 @@ std::size_t squareLinks(const Canvas &c)
     return square;
 }
 
+// A generated topology (1.5 links a node) as the designer lays out a large one.
+Topology layeredTopology(int nodes)
+{
+    GeneratorOptions options;
+    options.nodes = nodes;
+    options.linksPerNode = 1.5;
+    options.seed = 11;
+    Topology t = generateTopology(Catalog::builtin(), options);
+    t.layout.nodes = AutoLayout::layered(t);
+    return t;
+}
+
 } // namespace
 
 // Above 2,000 nodes the layered layout wraps each rank into sub-columns:
@@ -90,14 +102,7 @@ std::size_t squareLinks(const Canvas &c)
 // ends. Every link must go around them.
 TEST(Routing, NoLinkOfALargeLayeredLayoutRunsThroughANode)
 {
-    GeneratorOptions options;
-    options.nodes = 2500;
-    options.linksPerNode = 1.5;
-    options.seed = 11;
-    Topology t = generateTopology(Catalog::builtin(), options);
-    t.layout.nodes.clear();
-    for (const auto &[id, p] : AutoLayout::layered(t))
-        t.layout.nodes[id] = p;
+    const Topology t = layeredTopology(2500);
     Canvas c;
     c.document->reset(t);
     const auto through = linksThroughNodes(c);
@@ -112,12 +117,7 @@ TEST(Routing, NoLinkOfALargeLayeredLayoutRunsThroughANode)
 // drag); dropped, they go around the nodes again.
 TEST(Routing, ABigSelectionDraggedRoutesOnTheDrop)
 {
-    GeneratorOptions options;
-    options.nodes = 600;
-    options.linksPerNode = 1.5;
-    options.seed = 11;
-    Topology t = generateTopology(Catalog::builtin(), options);
-    t.layout.nodes = AutoLayout::layered(t);
+    const Topology t = layeredTopology(600);
     Canvas c;
     c.document->reset(t);
     ASSERT_GT(squareLinks(c), 0u);
