@@ -50,6 +50,7 @@ struct TopologyIndex
 
 private:
     int find(std::string_view id, std::size_t hash) const;
+    int startOf(const Link &link, int previous, const Link *before) const;
     // The ids side by side, so a lookup compares against compact memory
     // rather than chasing each node. A slot is eight bytes, so the table
     // of 100,000 ids takes 2 MB; the id's place is read from m_idStart.

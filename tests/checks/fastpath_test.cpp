@@ -4,6 +4,7 @@
 // per terminal slot. Each case pins down a result those shortcuts could get
 // wrong; none of them may leave state behind between two checks.
 #include "checkstest.h"
+#include "generator.h"
 
 #include <string>
 
@@ -164,4 +165,33 @@ TEST(FastPath, RecheckAfterAnEditSeesTheEdit)
     EXPECT_EQ(subjectsOf(check(t), "SP-SPOF"), SubjectLists{});
     ASSERT_TRUE(t.removeNode("lb2"));
     EXPECT_EQ(subjectsOf(check(t), "SP-SPOF"), (SubjectLists{{"fw.int -> lb.in"}, {"lb"}, {"lb.out -> web.in"}}));
+}
+
+// The index reads each link's start from the node after the previous link's
+// start, as links are kept sorted; links left in another order (a topology
+// built through the API) must be found through the table all the same.
+TEST(FastPath, LinksInAnyOrderGiveTheSameFindings)
+{
+    GeneratorOptions options;
+    options.nodes = 300;
+    options.linksPerNode = 1.5;
+    options.layout = false;
+    const Topology sorted = generateTopology(Catalog::builtin(), options);
+    ASSERT_GT(sorted.links.size(), 300u);
+    const auto expected = [](std::vector<Diagnostic> all) {
+        std::vector<std::string> lines = formatted(all);
+        std::sort(lines.begin(), lines.end());
+        return lines;
+    };
+    const std::vector<std::string> want = expected(check(sorted));
+    ASSERT_FALSE(want.empty());
+    Topology reversed = sorted;
+    std::reverse(reversed.links.begin(), reversed.links.end());
+    EXPECT_EQ(want, expected(check(reversed)));
+    // Every fifth link moved to the end: starts that skip ahead of the
+    // nodes the index looks at next, and starts that go back.
+    Topology skipping = sorted;
+    std::stable_partition(skipping.links.begin(), skipping.links.end(),
+                          [k = 0](const Link &) mutable { return k++ % 5 != 0; });
+    EXPECT_EQ(want, expected(check(skipping)));
 }
