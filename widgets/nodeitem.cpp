@@ -13,6 +13,10 @@
 
 namespace sky {
 
+namespace {
+constexpr qreal kTextLeft = 50;
+} // namespace
+
 NodeItem::NodeItem(CanvasScene *scene, std::string id)
     : m_scene(scene)
     , m_id(std::move(id))
@@ -32,7 +36,7 @@ void NodeItem::sync()
     const ComponentType *type = doc->catalog().type(node->type);
     m_unknownType = type == nullptr;
     m_label = toQString(node->label.empty() ? node->id : node->label);
-    m_labelPointSize = 0; // measured again at the next paint
+    m_text.reset(); // laid out again at the next paint
     m_typeName = type ? toQString(type->name) : QObject::tr("unknown type %1").arg(toQString(node->type));
     if (!node->label.empty())
         m_typeName = toQString(node->id) + QStringLiteral(" · ") + m_typeName;
@@ -142,6 +146,31 @@ void NodeItem::setMark(Mark mark)
     update();
 }
 
+const NodeItem::Text &NodeItem::text(const QFont &base)
+{
+    if (m_text && m_text->base == base)
+        return *m_text;
+    Text &t = m_text.emplace();
+    t.base = base;
+    const qreal width = kWidth - 54;
+    // A long label shrinks a little before it is cut ("MariaDB primary").
+    t.labelFont = base;
+    t.labelFont.setPointSizeF(9);
+    t.labelFont.setBold(true);
+    while (t.labelFont.pointSizeF() > 7.6 && QFontMetricsF(t.labelFont).horizontalAdvance(m_label) > width)
+        t.labelFont.setPointSizeF(t.labelFont.pointSizeF() - 0.5);
+    t.typeFont = base;
+    t.typeFont.setPointSizeF(8);
+    const auto prepare = [width](QStaticText &text, const QFont &font, const QString &string) {
+        text.setTextFormat(Qt::PlainText);
+        text.setText(QFontMetricsF(font).elidedText(string, Qt::ElideRight, width));
+        text.prepare(QTransform(), font);
+    };
+    prepare(t.label, t.labelFont, m_label);
+    prepare(t.type, t.typeFont, m_typeName);
+    return t;
+}
+
 void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
@@ -175,29 +204,13 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         const int pixels = std::min(256, int(std::pow(2, std::ceil(std::log2(32 * lod * painter->device()->devicePixelRatioF())))));
         if (!m_icon.isEmpty())
             painter->drawPixmap(iconRect, IconCache::pixmap(m_icon, pixels), QRectF(0, 0, pixels, pixels));
-        QFont font = painter->font();
-        font.setPointSizeF(9);
-        font.setBold(true);
-        const qreal textWidth = kWidth - 54;
-        // A long label shrinks a little before it is cut ("MariaDB primary");
-        // measured once per label, not on every paint.
-        if (m_labelPointSize == 0) {
-            while (font.pointSizeF() > 7.6 && QFontMetricsF(font).horizontalAdvance(m_label) > textWidth)
-                font.setPointSizeF(font.pointSizeF() - 0.5);
-            m_labelPointSize = font.pointSizeF();
-        }
-        font.setPointSizeF(m_labelPointSize);
-        painter->setFont(font);
+        const Text &text = this->text(painter->font());
+        painter->setFont(text.labelFont);
         painter->setPen(palette.color(QPalette::Text));
-        const QFontMetricsF metrics(font);
-        painter->drawText(QRectF(50, 10, textWidth, 20), Qt::AlignLeft | Qt::AlignVCenter,
-                          metrics.elidedText(m_label, Qt::ElideRight, textWidth));
-        font.setBold(false);
-        font.setPointSizeF(8);
-        painter->setFont(font);
+        painter->drawStaticText(QPointF(kTextLeft, 10 + (20 - text.label.size().height()) / 2), text.label);
+        painter->setFont(text.typeFont);
         painter->setPen(m_unknownType ? QColor(0xe0, 0x31, 0x31) : palette.color(QPalette::PlaceholderText));
-        painter->drawText(QRectF(50, 31, textWidth, 18), Qt::AlignLeft | Qt::AlignVCenter,
-                          QFontMetricsF(font).elidedText(m_typeName, Qt::ElideRight, textWidth));
+        painter->drawStaticText(QPointF(kTextLeft, 31 + (18 - text.type.size().height()) / 2), text.type);
     }
 
     // Ports: inputs on the left, outputs on the right.

@@ -3,8 +3,11 @@
 #include "catalog.h"
 #include "comparison.h"
 
+#include <QFont>
 #include <QGraphicsItem>
+#include <QStaticText>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,11 +59,21 @@ public:
 private:
     QPointF portLocalPos(std::size_t index) const;
 
+    // The two lines of text as painted: laid out once for the painter's
+    // font (sizes shrunk, ends elided), not on every paint of a drag.
+    struct Text
+    {
+        QFont base; // the painter's font they were laid out for
+        QFont labelFont, typeFont;
+        QStaticText label, type;
+    };
+    const Text &text(const QFont &base);
+
     CanvasScene *m_scene;
     std::string m_id;
     QString m_label;
-    qreal m_labelPointSize = 0; // the label's font size once measured; 0: not yet
     QString m_typeName;
+    std::optional<Text> m_text; // empty: lay out again at the next paint
     QString m_icon;
     QString m_toolTip;
     QColor m_color;
