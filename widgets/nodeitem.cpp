@@ -5,7 +5,10 @@
 #include "iconcache.h"
 
 #include <QApplication>
+#include <QHash>
+#include <QImage>
 #include <QPainter>
+#include <QPixmap>
 #include <QPalette>
 #include <QStyleOptionGraphicsItem>
 
@@ -15,6 +18,87 @@ namespace sky {
 
 namespace {
 constexpr qreal kTextLeft = 50;
+
+// A node's chrome (body, tier stripe, ports at rest, replica badge) looks
+// the same on every node of a tier with as many ports and replicas. A drag
+// repaints dozens of nodes each step, and their antialiased outlines and
+// dots were half of a node's paint: drawn once per look and scale into a
+// pixmap instead, and copied whole to the device pixel the node starts on.
+struct ChromeKey
+{
+    QRgb tier, pen, base, portPen;
+    qreal penWidth, scale;
+    int in, out, replicas;
+    bool antialiased;
+    friend bool operator==(const ChromeKey &, const ChromeKey &) = default;
+};
+
+std::size_t qHash(const ChromeKey &k, std::size_t seed = 0)
+{
+    return qHashMulti(seed, k.tier, k.pen, k.base, k.portPen, k.penWidth, k.scale, k.in, k.out, k.replicas,
+                      k.antialiased);
+}
+
+class ChromeCache
+{
+public:
+    // The pixmap for `key`, drawn by `draw` (in item coordinates, scaled)
+    // the first time; empty when a scale would make it too big to keep.
+    template <typename Draw>
+    const QPixmap *find(const ChromeKey &key, const QFont &font, const QRectF &area, qreal devicePixelRatio,
+                        const Draw &draw)
+    {
+        if (font != m_font) { // the application's font changed: the badges change with it
+            m_pixmaps.clear();
+            m_font = font;
+        }
+        if (key.scale > kMaxScale)
+            return nullptr;
+        auto it = m_pixmaps.find(key);
+        if (it == m_pixmaps.end()) {
+            if (m_pixmaps.size() >= kMaxPixmaps) // zoomed through many scales
+                m_pixmaps.clear();
+            QImage image(int(std::ceil(area.width() * key.scale)) + 1, int(std::ceil(area.height() * key.scale)) + 1,
+                         QImage::Format_ARGB32_Premultiplied);
+            image.fill(Qt::transparent);
+            QPainter p(&image);
+            p.setFont(font);
+            p.setRenderHint(QPainter::Antialiasing, key.antialiased);
+            p.scale(key.scale, key.scale);
+            p.translate(-area.topLeft());
+            draw(&p);
+            p.end();
+            QPixmap pixmap = QPixmap::fromImage(image);
+            pixmap.setDevicePixelRatio(devicePixelRatio);
+            it = m_pixmaps.insert(key, pixmap);
+        }
+        return &*it;
+    }
+
+private:
+    static constexpr qreal kMaxScale = 3;
+    static constexpr qsizetype kMaxPixmaps = 256;
+    QHash<ChromeKey, QPixmap> m_pixmaps;
+    QFont m_font;
+};
+
+ChromeCache &chromeCache()
+{
+    static ChromeCache cache; // the GUI thread's: items paint there only
+    return cache;
+}
+
+QColor portFill(Direction direction, NodeItem::PortState state, const QPalette &palette)
+{
+    if (state == NodeItem::PortState::Compatible)
+        return QColor(0x00, 0xc8, 0x53);
+    if (state == NodeItem::PortState::Incompatible) {
+        QColor fill = palette.color(QPalette::Mid);
+        fill.setAlpha(110);
+        return fill;
+    }
+    return direction == Direction::In ? QColor(0x4c, 0xaf, 0x50) : QColor(0x21, 0x96, 0xf3);
+}
 } // namespace
 
 NodeItem::NodeItem(CanvasScene *scene, std::string id)
@@ -171,6 +255,45 @@ const NodeItem::Text &NodeItem::text(const QFont &base)
     return t;
 }
 
+QRectF NodeItem::chromeRect()
+{
+    // Ports stick out by their radius, the badge above by 8, a thick pen by half its width.
+    return QRectF(-kPortRadius - 4, -10, kWidth + 2 * kPortRadius + 8, kHeight + 14);
+}
+
+// Body, tier stripe, ports and replica badge: the chrome, drawn the same way
+// into the cache's pixmap and, for a node that looks like no other (ports
+// lit by a link being drawn, a comparison mark), onto the canvas.
+void NodeItem::drawChrome(QPainter *painter, const QPen &pen, const QColor &base, const QPalette &palette) const
+{
+    painter->setPen(pen);
+    painter->setBrush(base);
+    painter->drawRoundedRect(QRectF(0, 0, kWidth, kHeight), 8, 8);
+    painter->fillRect(QRectF(1, 8, 4, kHeight - 16), m_color);
+    // Ports: inputs on the left, outputs on the right.
+    for (std::size_t i = 0; i < m_ports.size(); ++i) {
+        const Port &port = m_ports[i];
+        const qreal radius = port.state == PortState::Compatible ? kPortRadius + 1.5 : kPortRadius - 1;
+        painter->setPen(QPen(base, 1.5));
+        painter->setBrush(portFill(port.direction, port.state, palette));
+        painter->drawEllipse(portLocalPos(i), radius, radius);
+    }
+    if (m_replicas > 1) { // replica badge, top right
+        const QFont before = painter->font();
+        QFont font = before;
+        font.setPointSizeF(7.5);
+        font.setBold(true);
+        painter->setFont(font);
+        const QRectF badge(kWidth - 34, -8, 30, 16);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(m_color);
+        painter->drawRoundedRect(badge, 8, 8);
+        painter->setPen(Qt::white);
+        painter->drawText(badge, Qt::AlignCenter, QStringLiteral("×%1").arg(m_replicas));
+        painter->setFont(before);
+    }
+}
+
 void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
@@ -188,14 +311,33 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         return;
     }
 
-    painter->setRenderHint(QPainter::Antialiasing, lod > 0.5);
-    if (m_mark != Mark::None && !selected)
-        painter->setPen(QPen(markPen, 3.5, m_mark == Mark::Removed || m_mark == Mark::Moved ? Qt::DashLine : Qt::SolidLine));
-    else
-        painter->setPen(QPen(selected ? palette.color(QPalette::Highlight) : m_color, selected ? 3 : 1.5));
-    painter->setBrush(palette.color(QPalette::Base));
-    painter->drawRoundedRect(body, 8, 8);
-    painter->fillRect(QRectF(1, 8, 4, kHeight - 16), m_color);
+    const bool antialiased = lod > 0.5;
+    painter->setRenderHint(QPainter::Antialiasing, antialiased);
+    const QPen pen = m_mark != Mark::None && !selected
+        ? QPen(markPen, 3.5, m_mark == Mark::Removed || m_mark == Mark::Moved ? Qt::DashLine : Qt::SolidLine)
+        : QPen(selected ? palette.color(QPalette::Highlight) : m_color, selected ? 3 : 1.5);
+    const QColor base = palette.color(QPalette::Base);
+    const bool atRest = m_mark == Mark::None
+        && std::all_of(m_ports.begin(), m_ports.end(), [](const Port &p) { return p.state == PortState::Normal; });
+    const QTransform &world = painter->worldTransform();
+    const qreal ratio = painter->device()->devicePixelRatioF();
+    const QPixmap *chrome = nullptr;
+    if (atRest && world.type() <= QTransform::TxScale && world.m11() == world.m22() && world.m11() > 0) {
+        const ChromeKey key{m_color.rgba(), pen.color().rgba(), base.rgba(), base.rgba(), pen.widthF(),
+                            world.m11() * ratio, m_inCount, m_outCount, m_replicas, antialiased};
+        chrome = chromeCache().find(key, painter->font(), chromeRect(), ratio,
+                                    [&](QPainter *p) { drawChrome(p, pen, base, palette); });
+    }
+    if (chrome) {
+        // To the device pixel the chrome starts on, unscaled: a plain copy.
+        const QPointF at = world.map(chromeRect().topLeft()) * ratio;
+        painter->save();
+        painter->setWorldTransform(QTransform());
+        painter->drawPixmap(QPointF(std::round(at.x()), std::round(at.y())) / ratio, *chrome);
+        painter->restore();
+    } else {
+        drawChrome(painter, pen, base, palette);
+    }
 
     const QRectF iconRect(11, (kHeight - 32) / 2, 32, 32);
     if (lod < 0.6) {
@@ -213,21 +355,9 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->drawStaticText(QPointF(kTextLeft, 31 + (18 - text.type.size().height()) / 2), text.type);
     }
 
-    // Ports: inputs on the left, outputs on the right.
+    // Port names, when a node has several ports on a side or one is lit.
     for (std::size_t i = 0; i < m_ports.size(); ++i) {
         const Port &port = m_ports[i];
-        QColor fill = port.direction == Direction::In ? QColor(0x4c, 0xaf, 0x50) : QColor(0x21, 0x96, 0xf3);
-        qreal radius = kPortRadius - 1;
-        if (port.state == PortState::Compatible) {
-            fill = QColor(0x00, 0xc8, 0x53);
-            radius = kPortRadius + 1.5;
-        } else if (port.state == PortState::Incompatible) {
-            fill = palette.color(QPalette::Mid);
-            fill.setAlpha(110);
-        }
-        painter->setPen(QPen(palette.color(QPalette::Base), 1.5));
-        painter->setBrush(fill);
-        painter->drawEllipse(portLocalPos(i), radius, radius);
         if (lod > 0.9 && (m_inCount > 1 || m_outCount > 1 || port.state == PortState::Compatible)) {
             QFont font = painter->font();
             font.setPointSizeF(6.5);
@@ -244,14 +374,6 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     badgeFont.setPointSizeF(7.5);
     badgeFont.setBold(true);
     painter->setFont(badgeFont);
-    if (m_replicas > 1) { // replica badge, top right
-        const QRectF badge(kWidth - 34, -8, 30, 16);
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(m_color);
-        painter->drawRoundedRect(badge, 8, 8);
-        painter->setPen(Qt::white);
-        painter->drawText(badge, Qt::AlignCenter, QStringLiteral("×%1").arg(m_replicas));
-    }
     if (m_mark != Mark::None) { // comparison badge, bottom centre
         const QString text = markText(m_mark);
         const qreal w = QFontMetricsF(badgeFont).horizontalAdvance(text) + 14;

@@ -58,6 +58,8 @@ public:
 
 private:
     QPointF portLocalPos(std::size_t index) const;
+    static QRectF chromeRect();
+    void drawChrome(QPainter *painter, const QPen &pen, const QColor &base, const QPalette &palette) const;
 
     // The two lines of text as painted: laid out once for the painter's
     // font (sizes shrunk, ends elided), not on every paint of a drag.
