@@ -394,3 +394,40 @@ TEST(Canvas, ADiagonalPanLeavesTheScreenAsAFullRepaintWould)
         expectScreenAsAFullRepaintWould(c.view.get(), "after a pan of " + std::to_string(step.x()) + ',' + std::to_string(step.y()));
     }
 }
+
+// A node's body, ports and replica badge come from pixmaps shared by nodes
+// that look alike (NodeItem's chrome cache): what the node shows must follow
+// its own replicas, selection and lit ports, and come back when they do.
+TEST(Canvas, ANodesChromeFollowsItsReplicasSelectionAndPorts)
+{
+    Canvas c;
+    threeNodes(*c.document);
+    QApplication::processEvents();
+    const auto shot = [&c](const std::string &id) {
+        const NodeItem *item = c.scene->nodeItem(id);
+        const QRect area = c.view->mapFromScene(item->sceneBoundingRect()).boundingRect();
+        c.view->viewport()->update();
+        QApplication::processEvents();
+        return c.view->viewport()->grab(area).toImage();
+    };
+    const QImage one = shot("web");
+    c.document->setReplicas("web", 3);
+    QApplication::processEvents();
+    const QImage three = shot("web");
+    EXPECT_NE(one, three) << "the replica badge did not change";
+    c.document->setReplicas("web", 1);
+    QApplication::processEvents();
+    EXPECT_EQ(one, shot("web")) << "back to one replica";
+    c.scene->nodeItem("web")->setSelected(true);
+    const QImage selected = shot("web");
+    EXPECT_NE(one, selected) << "selection does not show";
+    c.scene->nodeItem("web")->setSelected(false);
+    EXPECT_EQ(one, shot("web"));
+    // Lit ports, as while a link is being drawn, are drawn on the node itself.
+    NodeItem *web = c.scene->nodeItem("web");
+    web->setPortStates(std::vector<NodeItem::PortState>(web->ports().size(), NodeItem::PortState::Compatible));
+    const QImage lit = shot("web");
+    EXPECT_NE(one, lit) << "lit ports do not show";
+    web->clearPortStates();
+    EXPECT_EQ(one, shot("web"));
+}
