@@ -31,9 +31,17 @@ constexpr std::size_t kMaxBanded = 32;   // more rerouted links than this: bound
 constexpr std::size_t kMaxAvoidedInPreview = 256; // more links dragged than this: plain curves until the drop
 constexpr int kMaxBands = 256;         // more dirty rectangles than this: no band test
 
-QPointF straightPoint(const auto &g, qreal t)
+// Far away a curve is drawn as kStraightPieces straight pieces: this is
+// where the i-th of them starts (i = kStraightPieces: where the last ends).
+// A link that bows around a node keeps its bow; a plain curve is close
+// enough to the straight line from end to end to be drawn as one.
+QPointF farPoint(const auto &g, int i)
 {
-    return g.p[0] + t * (g.p[3] - g.p[0]);
+    const qreal t = qreal(i) / kStraightPieces;
+    if (!g.detoured)
+        return g.p[0] + t * (g.p[3] - g.p[0]);
+    const qreal u = 1 - t;
+    return u * u * u * g.p[0] + 3 * u * u * t * g.p[1] + 3 * u * t * t * g.p[2] + t * t * t * g.p[3];
 }
 
 // Where a link's label sits: mid-curve, or mid-lane for a square route.
@@ -265,6 +273,22 @@ QPolygonF LinkLayer::linkPath(const std::string &key) const
     return it == m_index.end() ? QPolygonF() : m_links[it->second].line;
 }
 
+QPolygonF LinkLayer::farPath(const std::string &key) const
+{
+    const auto it = m_index.find(key);
+    if (it == m_index.end())
+        return {};
+    const Geometry &g = m_links[it->second];
+    if (g.square)
+        return g.line;
+    if (!g.detoured)
+        return QPolygonF({g.p[0], g.p[3]});
+    QPolygonF path;
+    for (int i = 0; i <= kStraightPieces; ++i)
+        path << farPoint(g, i);
+    return path;
+}
+
 // Marks a link for repaint where it runs, piece by piece. An item's own
 // update() calls merge into one bounding rectangle, which for the links of
 // a dragged node in a big layout is half the frame; the scene keeps these
@@ -287,14 +311,14 @@ void LinkLayer::dirty(const Geometry &g, bool inBands)
     const int kPiece = g.square ? 1 : 4; // segments to a rectangle
     for (int i = 0; i + 1 < g.line.size(); i += kPiece)
         band(&g.line[i], std::min(int(g.line.size()) - 1, i + kPiece) - i + 1);
-    // Far away a curved link is drawn straight from end to end (paint()):
-    // when a view shows the scene that far away, that line is dirtied too.
+    // Far away a curve is drawn in straight pieces (farPoint, paint()):
+    // when a view shows the scene that far away, those are dirtied too.
     const auto views = s->views();
     const bool far = !g.square && std::any_of(views.begin(), views.end(), [](const QGraphicsView *v) {
         return QStyleOptionGraphicsItem::levelOfDetailFromTransform(v->transform()) < kFar;
     });
     for (int i = 0; far && i < kStraightPieces; ++i) {
-        const QPointF ends[2] = {straightPoint(g, qreal(i) / kStraightPieces), straightPoint(g, qreal(i + 1) / kStraightPieces)};
+        const QPointF ends[2] = {farPoint(g, i), farPoint(g, i + 1)};
         band(ends, 2);
     }
     const QPointF mid = labelPoint(g);
@@ -551,7 +575,7 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
         return false;
     };
 
-    if (lod < kFar) { // far away: curves drawn straight, all in one batch
+    if (lod < kFar) { // far away: curves drawn in straight pieces, all in one batch
         painter->setPen(QPen(normal, 0));
         QVector<QLineF> lines;
         lines.reserve(int(m_links.size()));
@@ -567,14 +591,24 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
                 }
                 continue;
             }
+            if (!overlaps(g.bounds, exposed))
+                continue;
+            if (g.detoured) { // piece by piece, as dirty() marks them
+                for (int i = 0; i < kStraightPieces; ++i) {
+                    QPointF a = farPoint(g, i);
+                    QPointF b = farPoint(g, i + 1);
+                    if (touches(QRectF(a, b).normalized()) && clipSegment(a, b, exposed))
+                        lines.append(QLineF(a, b));
+                }
+                continue;
+            }
             QPointF a = g.p[0];
             QPointF b = g.p[3];
-            if (!overlaps(g.bounds, exposed) || !clipSegment(a, b, exposed))
+            if (!clipSegment(a, b, exposed))
                 continue;
             bool touched = bands.empty();
             for (int i = 0; !touched && i < kStraightPieces; ++i)
-                touched = touches(QRectF(straightPoint(g, qreal(i) / kStraightPieces),
-                                         straightPoint(g, qreal(i + 1) / kStraightPieces)).normalized());
+                touched = touches(QRectF(farPoint(g, i), farPoint(g, i + 1)).normalized());
             if (touched)
                 lines.append(QLineF(a, b));
         }

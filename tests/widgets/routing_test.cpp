@@ -31,7 +31,9 @@ struct Box
 // its own two ends on its first and last segment (which start and end at
 // their ports), of any node at all in between. By brute force over the
 // nodes sorted by their left edge.
-std::vector<std::string> linksThroughNodes(const Canvas &c)
+enum class Distance { Near, Far };
+
+std::vector<std::string> linksThroughNodes(const Canvas &c, Distance distance = Distance::Near)
 {
     const Topology &t = c.document->topology();
     std::vector<Box> boxes;
@@ -42,7 +44,8 @@ std::vector<std::string> linksThroughNodes(const Canvas &c)
     std::sort(boxes.begin(), boxes.end(), [](const Box &a, const Box &b) { return a.rect.left() < b.rect.left(); });
     std::vector<std::string> through;
     for (const Link &link : t.links) {
-        const QPolygonF path = c.scene->linkLayer()->linkPath(link.key());
+        const LinkLayer *layer = c.scene->linkLayer();
+        const QPolygonF path = distance == Distance::Near ? layer->linkPath(link.key()) : layer->farPath(link.key());
         bool hit = false;
         for (int i = 1; i < path.size() && !hit; ++i) {
             const qreal left = std::min(path[i - 1].x(), path[i].x()) - NodeItem::kWidth;
@@ -110,6 +113,9 @@ TEST(Routing, NoLinkOfALargeLayeredLayoutRunsThroughANode)
                                  << through.front();
     // The case the square routes exist for: many links need one.
     EXPECT_GT(squareLinks(c), t.links.size() / 10) << "of " << t.links.size();
+    const auto farThrough = linksThroughNodes(c, Distance::Far);
+    EXPECT_TRUE(farThrough.empty()) << farThrough.size() << " of " << t.links.size()
+                                    << " links run through a node far away, first " << farThrough.front();
 }
 
 // A whole large layout dragged: while the mouse moves its links follow as
@@ -161,6 +167,10 @@ TEST(Routing, NoLinkOfADotLayoutRunsThroughANode)
     const auto through = linksThroughNodes(c);
     EXPECT_TRUE(through.empty()) << through.size() << " of " << t.links.size() << " links run through a node, first "
                                  << through.front();
+    // Far away, as at "fit all", curves are drawn in a few straight pieces.
+    const auto farThrough = linksThroughNodes(c, Distance::Far);
+    EXPECT_TRUE(farThrough.empty()) << farThrough.size() << " of " << t.links.size()
+                                    << " links run through a node far away, first " << farThrough.front();
 }
 
 // A link whose nodes stand in a row with another node between them.
@@ -178,6 +188,7 @@ TEST(Routing, ALinkGoesAroundANodeDroppedOnIt)
     c.drag(c.bodyPoint("other"), c.bodyPoint("other") - QPoint(0, 300)); // onto the link
     ASSERT_EQ(c.document->topology().layout.nodes.at("other"), (Point{400, 0}));
     EXPECT_TRUE(linksThroughNodes(c).empty());
+    EXPECT_TRUE(linksThroughNodes(c, Distance::Far).empty()) << "far away the bow is drawn straight";
     EXPECT_NE(c.scene->linkLayer()->linkPath("web.out -> app.in"), straight);
 
     // The node gone again (undone), the link takes its plain way back.
