@@ -40,8 +40,23 @@ struct TopologyIndex
     // (bandwidth: its own, if any). Not multiplied by replicas.
     std::vector<double> cpu, memory, bandwidth;
 
+    // Told of each node and link the moment the index has read it, so that
+    // a check that reads every node and link (the schema checks) does so
+    // while they are in the cache: at 100,000 nodes they no longer fit, and
+    // a pass of its own fetched the whole topology from memory again.
+    class Visitor
+    {
+    public:
+        virtual void node(std::size_t i) = 0;  // nodes[i] .. bandwidth[i] are set
+        virtual void nodesDone() = 0;          // every node is indexed; no link yet
+        virtual void link(std::size_t k) = 0;  // linkFrom[k], linkTo[k], linkBandwidth[k] are set
+    protected:
+        ~Visitor() = default;
+    };
+
     TopologyIndex() = default;
-    TopologyIndex(const Topology &topology, const Catalog &catalog);
+    TopologyIndex(const Topology &topology, const Catalog &catalog) { build(topology, catalog, nullptr); }
+    void build(const Topology &topology, const Catalog &catalog, Visitor *visitor); // on an empty index
     int indexOf(std::string_view id) const; // -1 when absent
     // The i-th node's id, from the index's own copy of the ids: a rule that
     // names thousands of nodes reads them side by side instead of fetching
@@ -105,9 +120,9 @@ struct GraphView : TopologyIndex
 
 GraphView buildGraphView(TopologyIndex index);
 
-// Schema checks on an index already built (checkSchema builds its own).
-void checkSchema(const TopologyIndex &index, const Topology &topology, const Catalog &catalog,
-                 const SourceMap &sources, const std::string &file, std::vector<Diagnostic> &out);
+// Builds the index of `topology` and runs the schema checks as it goes.
+TopologyIndex indexCheckingSchema(const Topology &topology, const Catalog &catalog, const SourceMap &sources,
+                                  const std::string &file, std::vector<Diagnostic> &out);
 
 // What every rule needs to report: the topology, its sources and the output.
 class CheckContext

@@ -45,7 +45,7 @@ private:
 
 } // namespace
 
-TopologyIndex::TopologyIndex(const Topology &topology, const Catalog &catalog)
+void TopologyIndex::build(const Topology &topology, const Catalog &catalog, Visitor *visitor)
 {
     const std::size_t n = topology.nodes.size();
     nodes.reserve(n);
@@ -101,8 +101,12 @@ TopologyIndex::TopologyIndex(const Topology &topology, const Catalog &catalog)
         while (m_slots[i].index != 0)
             i = (i + 1) & mask;
         m_slots[i] = {std::uint32_t(hash), index + 1};
+        if (visitor)
+            visitor->node(index);
     }
     m_idStart.push_back(std::uint32_t(m_ids.size()));
+    if (visitor)
+        visitor->nodesDone();
     // One pass over the links: at 100,000 nodes they no longer fit in the
     // cache, and each further pass would fetch every link again. Links are
     // sorted by their start, so `from` is the same node as the link before
@@ -146,6 +150,8 @@ TopologyIndex::TopologyIndex(const Topology &topology, const Catalog &catalog)
         linkFrom[k] = startOf(link, k > 0 ? linkFrom[k - 1] : -1, k > 0 ? &links[k - 1] : nullptr);
         linkTo[k] = find(link.to.node, hashes[k % kRing]);
         linkBandwidth[k] = link.bandwidth ? *link.bandwidth : kNoBandwidth;
+        if (visitor)
+            visitor->link(k);
     }
 }
 

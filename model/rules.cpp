@@ -187,8 +187,7 @@ std::vector<Diagnostic> checkTopology(const Topology &topology, const Catalog &c
                                       const SourceMap &sources, const std::string &file)
 {
     std::vector<Diagnostic> out;
-    detail::TopologyIndex index(topology, catalog);
-    detail::checkSchema(index, topology, catalog, sources, file, out);
+    detail::TopologyIndex index = detail::indexCheckingSchema(topology, catalog, sources, file, out);
     detail::CheckContext ctx(topology, catalog, sources, file, out);
     static constexpr std::string_view graphRules[] = {"SP-UNREACHABLE", "SP-EXPOSED-DATA", "SP-SPOF", "SP-CYCLE",
                                                       "SP-BANDWIDTH", "SP-RESIDENCY", "SP-SEGMENTATION",

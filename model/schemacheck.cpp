@@ -12,27 +12,38 @@ namespace sky {
 
 namespace {
 
-class SchemaChecker
+// Runs as the index is built (TopologyIndex::Visitor): each node and link
+// is checked right after the index has read it, then finish() checks what
+// needs them all.
+class SchemaChecker final : public detail::TopologyIndex::Visitor
 {
 public:
     SchemaChecker(const detail::TopologyIndex &index, const Topology &t, const SourceMap &s,
                   const std::string &file, std::vector<Diagnostic> &out)
         : m_index(index), m_t(t), m_sources(s), m_file(file), m_out(out)
-    {}
-
-    void run()
     {
-        const std::size_t n = m_index.nodes.size();
         // One slot a terminal of each node, for counting the links on it.
-        m_slotStart.assign(n + 1, 0);
-        for (std::size_t i = 0; i < n; ++i)
-            m_slotStart[i + 1] = m_slotStart[i] + (m_index.types[i] ? m_index.types[i]->terminals.size() : 0);
-        m_slotCount.assign(m_slotStart[n], 0);
+        m_slotStart.reserve(t.nodes.size() + 1);
+        m_slotStart.push_back(0);
+    }
+
+    void node(std::size_t i) override
+    {
+        const ComponentType *type = m_index.types[i];
+        m_slotStart.push_back(m_slotStart.back() + (type ? type->terminals.size() : 0));
+        checkNode(*m_index.nodes[i], type);
+    }
+
+    void nodesDone() override
+    {
+        m_slotCount.assign(m_slotStart.back(), 0);
         m_linkSlots.assign(m_t.links.size(), {-1, -1});
-        for (std::size_t i = 0; i < n; ++i)
-            checkNode(*m_index.nodes[i], m_index.types[i]);
-        for (std::size_t k = 0; k < m_t.links.size(); ++k)
-            checkLink(k);
+    }
+
+    void link(std::size_t k) override { checkLink(k); }
+
+    void finish()
+    {
         checkTerminalUse();
         for (const auto &[id, _] : m_t.rules)
             if (!findRule(id))
@@ -267,10 +278,14 @@ private:
 
 namespace detail {
 
-void checkSchema(const TopologyIndex &index, const Topology &topology, const Catalog &,
-                 const SourceMap &sources, const std::string &file, std::vector<Diagnostic> &out)
+TopologyIndex indexCheckingSchema(const Topology &topology, const Catalog &catalog, const SourceMap &sources,
+                                  const std::string &file, std::vector<Diagnostic> &out)
 {
-    SchemaChecker(index, topology, sources, file, out).run();
+    TopologyIndex index;
+    SchemaChecker checker(index, topology, sources, file, out);
+    index.build(topology, catalog, &checker);
+    checker.finish();
+    return index;
 }
 
 } // namespace detail
@@ -278,7 +293,7 @@ void checkSchema(const TopologyIndex &index, const Topology &topology, const Cat
 void checkSchema(const Topology &topology, const Catalog &catalog, const SourceMap &sources,
                  const std::string &file, std::vector<Diagnostic> &out)
 {
-    detail::checkSchema(detail::TopologyIndex(topology, catalog), topology, catalog, sources, file, out);
+    detail::indexCheckingSchema(topology, catalog, sources, file, out);
 }
 
 } // namespace sky
