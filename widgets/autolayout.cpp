@@ -21,7 +21,39 @@ constexpr double kColumn = 280;    // from one rank to the next
 constexpr double kSubColumn = 200; // between the sub-columns of a wrapped rank
 constexpr double kRow = 100;
 constexpr std::size_t kMinRows = 40;
+
+// The most rows a rank may take before it wraps into sub-columns: enough to
+// make a layout of n nodes about 16:9, and never fewer than kMinRows, so a
+// small topology keeps one column per rank.
+std::size_t maxRows(std::size_t n)
+{
+    return std::max<std::size_t>(kMinRows, std::size_t(std::ceil(std::sqrt(double(n) * kColumn * 9 / (16 * kRow)))));
 }
+
+// Places one rank, top to bottom in the given order, from `x` on: wrapped
+// into as few sub-columns as keep it within `rows` rows, filled row by row
+// so that the order still runs from top to bottom. Whole rows, so that
+// every rank's rows line up with every other's and the gaps between them
+// run straight across the layout: a long link takes one of those lanes
+// (LinkLayer::square). Returns where the next rank starts; `rowOf` (if any)
+// gets each node's row.
+double placeRank(const std::vector<std::string> &order, double x, std::size_t rows,
+                 std::unordered_map<std::string, double> *rowOf, std::map<std::string, Point> &result)
+{
+    if (order.empty())
+        return x;
+    const std::size_t wide = (order.size() + rows - 1) / rows;
+    const std::size_t used = (order.size() + wide - 1) / wide;
+    const double offset = std::floor(-double(used) / 2.0);
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const double y = double(i / wide) + offset;
+        if (rowOf)
+            (*rowOf)[order[i]] = y;
+        result[order[i]] = Point{x + double(i % wide) * kSubColumn, std::round(y * kRow / 20) * 20};
+    }
+    return x + double(wide - 1) * kSubColumn + kColumn;
+}
+} // namespace
 
 AutoLayout::AutoLayout(QObject *parent)
     : QObject(parent)
@@ -123,13 +155,9 @@ std::map<std::string, Point> AutoLayout::layered(const Topology &topology)
         columns[rank[id]].push_back(id);
     // A rank taller than the layout is wide is wrapped into several
     // sub-columns, so that a large topology fills a landscape screen rather
-    // than a strip thousands of rows tall: at most `maxRows` rows, chosen so
-    // that the whole layout is about 16:9 (never fewer than kMinRows, so a
-    // small topology keeps one column per rank).
-    const double n = double(topology.nodes.size());
-    const auto maxRows = std::max<std::size_t>(kMinRows, std::size_t(std::ceil(std::sqrt(n * kColumn * 9 / (16 * kRow)))));
-    // Order each rank by the mean row of its predecessors, then fill its
-    // sub-columns row by row, so that the row still follows that mean.
+    // than a strip thousands of rows tall (placeRank). Each rank is ordered
+    // by the mean row of its predecessors.
+    const std::size_t rows = maxRows(topology.nodes.size());
     std::unordered_map<std::string, double> row;
     std::map<std::string, Point> result;
     double x = 0;
@@ -146,18 +174,34 @@ std::map<std::string, Point> AutoLayout::layered(const Topology &topology)
             order.emplace_back(count ? sum / count : double(i), ids[i]);
         }
         std::stable_sort(order.begin(), order.end());
-        const std::size_t wide = (order.size() + maxRows - 1) / maxRows;
-        const std::size_t rows = (order.size() + wide - 1) / wide;
-        // Whole rows, so that every rank's rows line up with every other's
-        // and the gaps between them run straight across the layout: a long
-        // link takes one of those lanes (LinkLayer::square).
-        const double offset = std::floor(-double(rows) / 2.0);
-        for (std::size_t i = 0; i < order.size(); ++i) {
-            const double y = double(i / wide) + offset;
-            row[order[i].second] = y;
-            result[order[i].second] = Point{x + double(i % wide) * kSubColumn, std::round(y * kRow / 20) * 20};
-        }
-        x += double(wide - 1) * kSubColumn + kColumn;
+        std::vector<std::string> ordered;
+        ordered.reserve(order.size());
+        for (auto &[mean, id] : order)
+            ordered.push_back(std::move(id));
+        x = placeRank(ordered, x, rows, &row, result);
+    }
+    return result;
+}
+
+std::map<std::string, Point> AutoLayout::wrapTallRanks(const std::map<std::string, Point> &positions)
+{
+    // dot puts the nodes of a rank at one x (rankdir=LR), ordered top to
+    // bottom so that few links cross: that order is kept.
+    std::map<double, std::vector<std::pair<double, std::string>>> ranks;
+    for (const auto &[id, p] : positions)
+        ranks[p.x].emplace_back(p.y, id);
+    const std::size_t rows = maxRows(positions.size());
+    if (std::all_of(ranks.begin(), ranks.end(), [rows](const auto &rank) { return rank.second.size() <= rows; }))
+        return positions;
+    std::map<std::string, Point> result;
+    double x = ranks.begin()->first;
+    for (auto &[rankX, nodes] : ranks) {
+        std::sort(nodes.begin(), nodes.end());
+        std::vector<std::string> ordered;
+        ordered.reserve(nodes.size());
+        for (auto &[y, id] : nodes)
+            ordered.push_back(std::move(id));
+        x = placeRank(ordered, x, rows, nullptr, result);
     }
     return result;
 }
@@ -206,7 +250,7 @@ void AutoLayout::start(const Topology &topology, bool allowDot)
             emit failed(tr("Graphviz failed: %1").arg(QString::fromLocal8Bit(process->readAllStandardError())));
             return;
         }
-        emit finished(parsePlain(process->readAllStandardOutput()), tr("Graphviz dot"));
+        emit finished(wrapTallRanks(parsePlain(process->readAllStandardOutput())), tr("Graphviz dot"));
     });
     connect(process, &QProcess::errorOccurred, this, [this, process](QProcess::ProcessError error) {
         if (error != QProcess::FailedToStart || process != m_process)

@@ -20,7 +20,9 @@ namespace sky {
 // our own on a worker thread (longest path from the entry points, columns
 // ordered by the barycentre of their predecessors, a tall rank wrapped into
 // sub-columns so the whole is about 16:9), which takes milliseconds where
-// dot takes tens of seconds. Never blocks the UI.
+// dot takes tens of seconds. dot's own tall ranks are wrapped the same way
+// (a few hundred web servers side by side made a strip 1:20). Never blocks
+// the UI.
 class AutoLayout : public QObject
 {
     Q_OBJECT
@@ -41,6 +43,10 @@ public:
     static QByteArray dotInput(const Topology &topology);
     static std::map<std::string, Point> parsePlain(const QByteArray &plain);
     static std::map<std::string, Point> layered(const Topology &topology);
+    // dot's ranks (rankdir=LR) taller than a 16:9 layout allows, wrapped into
+    // sub-columns as the layered layout wraps its own, in dot's order; a
+    // layout with no such rank is returned as it is.
+    static std::map<std::string, Point> wrapTallRanks(const std::map<std::string, Point> &positions);
 
 signals:
     void finished(const std::map<std::string, sky::Point> &positions, const QString &method);
