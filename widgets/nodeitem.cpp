@@ -5,13 +5,16 @@
 #include "iconcache.h"
 
 #include <QApplication>
+#include <QCache>
 #include <QHash>
 #include <QImage>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QPixmap>
 #include <QPalette>
 #include <QStyleOptionGraphicsItem>
 
+#include <algorithm>
 #include <cmath>
 
 namespace sky {
@@ -24,68 +27,73 @@ constexpr qreal kTextLeft = 50;
 // repaints dozens of nodes each step, and their antialiased outlines and
 // dots were half of a node's paint: drawn once per look and scale into a
 // pixmap instead, and copied whole to the device pixel the node starts on.
+// The pen's style is not in the key: only a comparison mark dashes it, and
+// marked nodes are drawn directly.
 struct ChromeKey
 {
-    QRgb tier, pen, base, portPen;
-    qreal penWidth, scale;
+    QRgb tier, pen, base;
+    qreal penWidth, scale, ratio; // scale: world scale times ratio, device pixels a unit
     int in, out, replicas;
     bool antialiased;
+    QFont font; // the replica badge's text follows the painter's font
     friend bool operator==(const ChromeKey &, const ChromeKey &) = default;
 };
 
 std::size_t qHash(const ChromeKey &k, std::size_t seed = 0)
 {
-    return qHashMulti(seed, k.tier, k.pen, k.base, k.portPen, k.penWidth, k.scale, k.in, k.out, k.replicas,
-                      k.antialiased);
+    return qHashMulti(seed, k.tier, k.pen, k.base, k.penWidth, k.scale, k.ratio, k.in, k.out, k.replicas,
+                      k.antialiased, k.font);
 }
 
 class ChromeCache
 {
 public:
+    ChromeCache() : m_pixmaps(kMaxKiB) {}
+
     // The pixmap for `key`, drawn by `draw` (in item coordinates, scaled)
-    // the first time; empty when a scale would make it too big to keep.
+    // the first time; null when a scale would make it too big to keep.
     template <typename Draw>
-    const QPixmap *find(const ChromeKey &key, const QFont &font, const QRectF &area, qreal devicePixelRatio,
-                        const Draw &draw)
+    const QPixmap *find(const ChromeKey &key, const QRectF &area, const Draw &draw)
     {
-        if (font != m_font) { // the application's font changed: the badges change with it
-            m_pixmaps.clear();
-            m_font = font;
-        }
         if (key.scale > kMaxScale)
             return nullptr;
-        auto it = m_pixmaps.find(key);
-        if (it == m_pixmaps.end()) {
-            if (m_pixmaps.size() >= kMaxPixmaps) // zoomed through many scales
-                m_pixmaps.clear();
-            QImage image(int(std::ceil(area.width() * key.scale)) + 1, int(std::ceil(area.height() * key.scale)) + 1,
-                         QImage::Format_ARGB32_Premultiplied);
-            image.fill(Qt::transparent);
-            QPainter p(&image);
-            p.setFont(font);
-            p.setRenderHint(QPainter::Antialiasing, key.antialiased);
-            p.scale(key.scale, key.scale);
-            p.translate(-area.topLeft());
-            draw(&p);
-            p.end();
-            QPixmap pixmap = QPixmap::fromImage(image);
-            pixmap.setDevicePixelRatio(devicePixelRatio);
-            it = m_pixmaps.insert(key, pixmap);
-        }
-        return &*it;
+        if (const QPixmap *pixmap = m_pixmaps.object(key))
+            return pixmap;
+        QImage image(int(std::ceil(area.width() * key.scale)) + 1, int(std::ceil(area.height() * key.scale)) + 1,
+                     QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::transparent);
+        QPainter p(&image);
+        p.setFont(key.font);
+        p.setRenderHint(QPainter::Antialiasing, key.antialiased);
+        p.scale(key.scale, key.scale);
+        p.translate(-area.topLeft());
+        draw(&p);
+        p.end();
+        auto *pixmap = new QPixmap(QPixmap::fromImage(image));
+        pixmap->setDevicePixelRatio(key.ratio);
+        const qsizetype cost = std::max<qsizetype>(1, image.sizeInBytes() / 1024);
+        m_pixmaps.insert(key, pixmap, cost); // evicts the least recently used beyond kMaxKiB
+        return m_pixmaps.object(key);
     }
+
+    void clear() { m_pixmaps.clear(); }
 
 private:
     static constexpr qreal kMaxScale = 3;
-    static constexpr qsizetype kMaxPixmaps = 256;
-    QHash<ChromeKey, QPixmap> m_pixmaps;
-    QFont m_font;
+    static constexpr qsizetype kMaxKiB = 32 * 1024; // a few hundred looks at 100 %
+    QCache<ChromeKey, QPixmap> m_pixmaps;
 };
 
 ChromeCache &chromeCache()
 {
-    static ChromeCache cache; // the GUI thread's: items paint there only
-    return cache;
+    // The GUI thread's (items paint there only); emptied with the
+    // application, as pixmaps must not outlive it.
+    static ChromeCache *cache = [] {
+        auto *c = new ChromeCache;
+        qAddPostRoutine([] { chromeCache().clear(); });
+        return c;
+    }();
+    return *cache;
 }
 
 QColor portFill(Direction direction, NodeItem::PortState state, const QPalette &palette)
@@ -319,18 +327,27 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const QColor base = palette.color(QPalette::Base);
     const bool atRest = m_mark == Mark::None
         && std::all_of(m_ports.begin(), m_ports.end(), [](const Port &p) { return p.state == PortState::Normal; });
-    const QTransform &world = painter->worldTransform();
+    // On the screen (a raster device) at a plain scale, the node starts on a
+    // whole device pixel, text and all, so that its cached chrome is a plain
+    // copy; a node not at rest moves the same way. Elsewhere (an SVG, a
+    // rotated view) it is drawn as it is, in shapes.
     const qreal ratio = painter->device()->devicePixelRatioF();
+    const QPaintEngine *engine = painter->paintEngine();
     const QPixmap *chrome = nullptr;
-    if (atRest && world.type() <= QTransform::TxScale && world.m11() == world.m22() && world.m11() > 0) {
-        const ChromeKey key{m_color.rgba(), pen.color().rgba(), base.rgba(), base.rgba(), pen.widthF(),
-                            world.m11() * ratio, m_inCount, m_outCount, m_replicas, antialiased};
-        chrome = chromeCache().find(key, painter->font(), chromeRect(), ratio,
-                                    [&](QPainter *p) { drawChrome(p, pen, base, palette); });
+    if (engine && engine->type() == QPaintEngine::Raster && painter->worldTransform().type() <= QTransform::TxScale
+        && painter->worldTransform().m11() == painter->worldTransform().m22() && painter->worldTransform().m11() > 0) {
+        const qreal scale = painter->worldTransform().m11() * ratio;
+        const QPointF at = painter->worldTransform().map(chromeRect().topLeft()) * ratio;
+        painter->translate(QPointF(std::round(at.x()) - at.x(), std::round(at.y()) - at.y()) / scale);
+        if (atRest) {
+            const ChromeKey key{m_color.rgba(), pen.color().rgba(), base.rgba(), pen.widthF(), scale, ratio,
+                                m_inCount,      m_outCount,         m_replicas,  antialiased, painter->font()};
+            chrome = chromeCache().find(key, chromeRect(), [&](QPainter *p) { drawChrome(p, pen, base, palette); });
+        }
     }
     if (chrome) {
-        // To the device pixel the chrome starts on, unscaled: a plain copy.
-        const QPointF at = world.map(chromeRect().topLeft()) * ratio;
+        // At the whole device pixel found above, unscaled: a plain copy.
+        const QPointF at = painter->worldTransform().map(chromeRect().topLeft()) * ratio;
         painter->save();
         painter->setWorldTransform(QTransform());
         painter->drawPixmap(QPointF(std::round(at.x()), std::round(at.y())) / ratio, *chrome);

@@ -86,6 +86,9 @@ TEST(Render, ToSvgWithTheNodeLabelsAsText)
     ASSERT_TRUE(f.open(QIODevice::ReadOnly));
     const QByteArray text = f.readAll();
     EXPECT_TRUE(text.contains("<text")) << "labels should stay text, searchable in a pull request";
+    // Node bodies stay shapes too: the only pictures are the eight nodes'
+    // icons (the canvas copies cached bitmaps of the bodies; an SVG must not).
+    EXPECT_EQ(text.count("<image"), 8);
 }
 
 TEST(Render, ADiffShowsAddedRemovedAndChangedInTheirColours)

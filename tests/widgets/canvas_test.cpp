@@ -5,6 +5,7 @@
 
 #include <QClipboard>
 #include <QMimeData>
+#include <QPainter>
 #include <QPaintEvent>
 #include <QScreen>
 #include <QScrollBar>
@@ -430,4 +431,39 @@ TEST(Canvas, ANodesChromeFollowsItsReplicasSelectionAndPorts)
     EXPECT_NE(one, lit) << "lit ports do not show";
     web->clearPortStates();
     EXPECT_EQ(one, shot("web"));
+}
+
+// The chrome cache keys its pixmaps by the device pixel ratio as well as the
+// scale: a HiDPI screen at 100 % (ratio 2, scale 1) and a picture exported at
+// twice the size (ratio 1, scale 2) both draw two device pixels a unit, but
+// a pixmap made for one comes out at half or twice the size in the other.
+TEST(Canvas, ANodeLooksTheSameAtTwiceTheScaleAndAtTwiceTheRatio)
+{
+    Canvas c;
+    threeNodes(*c.document);
+    c.document->setReplicas("app", 2);
+    QApplication::processEvents();
+    const QRectF source = c.scene->itemsBoundingRect();
+    const QSize size = (source.size() * 2).toSize();
+    const auto render = [&](qreal ratio) {
+        QImage image(size, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        image.setDevicePixelRatio(ratio);
+        QPainter p(&image);
+        c.scene->render(&p, QRectF(QPointF(0, 0), QSizeF(size) / ratio), source);
+        p.end();
+        image.setDevicePixelRatio(1);
+        return image;
+    };
+    const QImage scaled = render(1); // first: its pixmaps are in the cache when the next one looks
+    const QImage hiDpi = render(2);
+    ASSERT_EQ(scaled.size(), hiDpi.size());
+    int differ = 0;
+    for (int y = 0; y < scaled.height(); ++y)
+        for (int x = 0; x < scaled.width(); ++x) {
+            const QColor a = scaled.pixelColor(x, y), b = hiDpi.pixelColor(x, y);
+            differ += std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) + std::abs(a.blue() - b.blue()) > 96;
+        }
+    // Text is hinted a little differently at the two ratios: a few pixels.
+    EXPECT_LT(differ, scaled.width() * scaled.height() / 50) << differ << " of " << scaled.width() * scaled.height();
 }
