@@ -31,17 +31,13 @@ constexpr std::size_t kMaxBanded = 32;   // more rerouted links than this: bound
 constexpr std::size_t kMaxAvoidedInPreview = 256; // more links dragged than this: plain curves until the drop
 constexpr int kMaxBands = 256;         // more dirty rectangles than this: no band test
 
-// Far away a curve is drawn as kStraightPieces straight pieces: this is
-// where the i-th of them starts (i = kStraightPieces: where the last ends).
-// A link that bows around a node keeps its bow; a plain curve is close
-// enough to the straight line from end to end to be drawn as one.
-QPointF farPoint(const auto &g, int i)
+// Far away a plain curve is drawn as the straight line from end to end:
+// where its i-th of kStraightPieces pieces starts (for the bands a drag
+// dirties along it). A link that bows around a node is drawn along its
+// curve, as near, so that it does not cut through that node.
+QPointF chordPoint(const auto &g, int i)
 {
-    const qreal t = qreal(i) / kStraightPieces;
-    if (!g.detoured)
-        return g.p[0] + t * (g.p[3] - g.p[0]);
-    const qreal u = 1 - t;
-    return u * u * u * g.p[0] + 3 * u * u * t * g.p[1] + 3 * u * t * t * g.p[2] + t * t * t * g.p[3];
+    return g.p[0] + qreal(i) / kStraightPieces * (g.p[3] - g.p[0]);
 }
 
 // Where a link's label sits: mid-curve, or mid-lane for a square route.
@@ -279,14 +275,7 @@ QPolygonF LinkLayer::farPath(const std::string &key) const
     if (it == m_index.end())
         return {};
     const Geometry &g = m_links[it->second];
-    if (g.square)
-        return g.line;
-    if (!g.detoured)
-        return QPolygonF({g.p[0], g.p[3]});
-    QPolygonF path;
-    for (int i = 0; i <= kStraightPieces; ++i)
-        path << farPoint(g, i);
-    return path;
+    return g.square || g.detoured ? g.line : QPolygonF({g.p[0], g.p[3]});
 }
 
 // Marks a link for repaint where it runs, piece by piece. An item's own
@@ -311,14 +300,15 @@ void LinkLayer::dirty(const Geometry &g, bool inBands)
     const int kPiece = g.square ? 1 : 4; // segments to a rectangle
     for (int i = 0; i + 1 < g.line.size(); i += kPiece)
         band(&g.line[i], std::min(int(g.line.size()) - 1, i + kPiece) - i + 1);
-    // Far away a curve is drawn in straight pieces (farPoint, paint()):
-    // when a view shows the scene that far away, those are dirtied too.
+    // Far away a plain curve is drawn straight from end to end (paint()):
+    // when a view shows the scene that far away, that line is dirtied too.
+    // (A bowed link is drawn along its curve there too: dirtied above.)
     const auto views = s->views();
-    const bool far = !g.square && std::any_of(views.begin(), views.end(), [](const QGraphicsView *v) {
+    const bool far = !g.square && !g.detoured && std::any_of(views.begin(), views.end(), [](const QGraphicsView *v) {
         return QStyleOptionGraphicsItem::levelOfDetailFromTransform(v->transform()) < kFar;
     });
     for (int i = 0; far && i < kStraightPieces; ++i) {
-        const QPointF ends[2] = {farPoint(g, i), farPoint(g, i + 1)};
+        const QPointF ends[2] = {chordPoint(g, i), chordPoint(g, i + 1)};
         band(ends, 2);
     }
     const QPointF mid = labelPoint(g);
@@ -575,10 +565,11 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
         return false;
     };
 
-    if (lod < kFar) { // far away: curves drawn in straight pieces, all in one batch
+    if (lod < kFar) { // far away: plain curves drawn straight, all in one batch
         painter->setPen(QPen(normal, 0));
         QVector<QLineF> lines;
         lines.reserve(int(m_links.size()));
+        std::vector<const QPolygonF *> bowed; // drawn along their curve, each as one line
         for (const Geometry &g : m_links) {
             if (g.square) { // a few segments already, and straight ones would cross nodes
                 if (!overlaps(g.bounds, exposed))
@@ -593,13 +584,9 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
             }
             if (!overlaps(g.bounds, exposed))
                 continue;
-            if (g.detoured) { // piece by piece, as dirty() marks them
-                for (int i = 0; i < kStraightPieces; ++i) {
-                    QPointF a = farPoint(g, i);
-                    QPointF b = farPoint(g, i + 1);
-                    if (touches(QRectF(a, b).normalized()) && clipSegment(a, b, exposed))
-                        lines.append(QLineF(a, b));
-                }
+            if (g.detoured) {
+                if (shown(g))
+                    bowed.push_back(&g.line);
                 continue;
             }
             QPointF a = g.p[0];
@@ -608,11 +595,13 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
                 continue;
             bool touched = bands.empty();
             for (int i = 0; !touched && i < kStraightPieces; ++i)
-                touched = touches(QRectF(farPoint(g, i), farPoint(g, i + 1)).normalized());
+                touched = touches(QRectF(chordPoint(g, i), chordPoint(g, i + 1)).normalized());
             if (touched)
                 lines.append(QLineF(a, b));
         }
         drawJoinedLines(painter, lines);
+        for (const QPolygonF *line : bowed)
+            painter->drawPolyline(*line);
         return;
     }
 

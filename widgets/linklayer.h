@@ -43,7 +43,7 @@ public:
     void rerouteAround(const std::set<std::string> &nodes);
     void syncNode(const std::string &id);            // added, moved or removed
     QPolygonF linkPath(const std::string &key) const; // as drawn near
-    QPolygonF farPath(const std::string &key) const;  // as drawn far away (below 25 %)
+    QPolygonF farPath(const std::string &key) const;  // as drawn far away (below 25 %): a plain curve straight
     std::string linkAt(QPointF scenePos, qreal tolerance) const;
     QRectF linkRect(const std::string &key) const;
 

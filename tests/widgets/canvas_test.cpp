@@ -30,7 +30,12 @@ void expectScreenAsAFullRepaintWould(QGraphicsView *view, const std::string &whe
     ASSERT_FALSE(partial.isNull());
     view->viewport()->update();
     QApplication::processEvents();
-    EXPECT_EQ(partial, screen()) << when;
+    const QImage full = screen();
+    EXPECT_EQ(partial, full) << when;
+    if (partial != full && qEnvironmentVariableIsSet("SKYPLAN_DUMP_SCREENS")) {
+        partial.save(QStringLiteral("/tmp/partial.png"));
+        full.save(QStringLiteral("/tmp/full.png"));
+    }
 }
 
 void threeNodes(Document &doc)
@@ -346,6 +351,35 @@ TEST(Canvas, AFarAwayDragLeavesTheScreenAsAFullRepaintWould)
         QApplication::processEvents();
         expectScreenAsAFullRepaintWould(c.view.get(), "after moving to " + std::to_string(to.x()) + ',' + std::to_string(to.y()));
     }
+}
+
+// Far away a link that bows around a node is drawn along its curve, not
+// straight (which would cut through that node): a drag must leave that
+// curve on the screen as a full repaint draws it, when the link bows, when
+// it stops bowing and when it bows again.
+TEST(Canvas, AFarAwayDragOfABowedLinkLeavesTheScreenAsAFullRepaintWould)
+{
+    Canvas c;
+    Topology t;
+    t.addNode(Node{"web", "web_server"}, Point{0, 0});
+    Node app{"app", "app_server"};
+    app.properties["image"] = "shop:1";
+    t.addNode(app, Point{800, 0});
+    t.addNode(Node{"cache", "cache"}, Point{400, 0}); // in the way
+    t.addLink({{"web", "out"}, {"app", "in"}, "http", 80, {}, {}});
+    c.document->reset(t);
+    c.view->setZoom(0.2, QPointF(400, 0));
+    QApplication::processEvents();
+    const std::string key = "web.out -> app.in";
+    ASSERT_GT(c.scene->linkLayer()->farPath(key).size(), 2) << "the link should go around the cache";
+    for (const QPointF to : {QPointF(400, 600), QPointF(420, 20), QPointF(-400, 300)}) {
+        c.scene->previewMove({{"cache", to}});
+        QApplication::processEvents();
+        expectScreenAsAFullRepaintWould(c.view.get(), "after moving the cache to " + std::to_string(to.x()) + ',' + std::to_string(to.y()));
+    }
+    c.scene->previewMove({{"cache", QPointF(400, 0)}, {"app", QPointF(800, 40)}});
+    QApplication::processEvents();
+    expectScreenAsAFullRepaintWould(c.view.get(), "after moving the app server");
 }
 
 // Square routes (LinkLayer::square) run along lanes and gaps: a drag that
