@@ -47,9 +47,13 @@ struct TopologyIndex
     class Visitor
     {
     public:
-        virtual void node(std::size_t i) = 0;  // nodes[i] .. bandwidth[i] are set
-        virtual void nodesDone() = 0;          // every node is indexed; no link yet
-        virtual void link(std::size_t k) = 0;  // linkFrom[k], linkTo[k], linkBandwidth[k] are set
+        // Node i is indexed (nodes[i] .. bandwidth[i], id(i)); indexOf
+        // knows nodes 0 .. i only.
+        virtual void node(std::size_t i) = 0;
+        virtual void nodesDone() = 0; // every node is indexed; no link yet
+        // Link k is indexed (linkFrom[k], linkTo[k], linkBandwidth[k]); those
+        // of the links after it are not yet (they read 0, not -1).
+        virtual void link(std::size_t k) = 0;
     protected:
         ~Visitor() = default;
     };

@@ -3,6 +3,7 @@
 #include <boost/graph/breadth_first_search.hpp>
 
 #include <algorithm>
+#include <cassert>
 #include <functional>
 #include <unordered_map>
 
@@ -47,6 +48,7 @@ private:
 
 void TopologyIndex::build(const Topology &topology, const Catalog &catalog, Visitor *visitor)
 {
+    assert(nodes.empty() && m_idStart.empty()); // an index is built once
     const std::size_t n = topology.nodes.size();
     nodes.reserve(n);
     types.reserve(n);
@@ -63,6 +65,7 @@ void TopologyIndex::build(const Topology &topology, const Catalog &catalog, Visi
     m_slots.assign(capacity, Slot{});
     m_ids.reserve(n * 16);
     m_idStart.reserve(n + 1);
+    m_idStart.push_back(0);
     const std::size_t mask = capacity - 1;
     const std::string *lastType = nullptr;
     const ComponentType *type = nullptr;
@@ -93,9 +96,8 @@ void TopologyIndex::build(const Topology &topology, const Catalog &catalog, Visi
         cpu.push_back(r.cpu ? *r.cpu : type ? type->cpu.defaultValue : 0.0);
         memory.push_back(r.memory ? double(*r.memory) : type ? type->memory.defaultValue : 0.0);
         bandwidth.push_back(r.bandwidth ? double(*r.bandwidth) : type ? type->bandwidth.defaultValue : 0.0);
-        const auto start = std::uint32_t(m_ids.size());
-        m_idStart.push_back(start);
         m_ids += id;
+        m_idStart.push_back(std::uint32_t(m_ids.size())); // the end of this id: id(index) reads it
         const std::size_t hash = std::hash<std::string_view>{}(id);
         std::size_t i = hash & mask;
         while (m_slots[i].index != 0)
@@ -104,7 +106,6 @@ void TopologyIndex::build(const Topology &topology, const Catalog &catalog, Visi
         if (visitor)
             visitor->node(index);
     }
-    m_idStart.push_back(std::uint32_t(m_ids.size()));
     if (visitor)
         visitor->nodesDone();
     // One pass over the links: at 100,000 nodes they no longer fit in the
