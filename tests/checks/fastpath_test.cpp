@@ -4,6 +4,7 @@
 // per terminal slot. Each case pins down a result those shortcuts could get
 // wrong; none of them may leave state behind between two checks.
 #include "checkstest.h"
+#include "checkcontext_p.h"
 #include "generator.h"
 
 #include <string>
@@ -194,4 +195,34 @@ TEST(FastPath, LinksInAnyOrderGiveTheSameFindings)
     std::stable_partition(skipping.links.begin(), skipping.links.end(),
                           [k = 0](const Link &) mutable { return k++ % 5 != 0; });
     EXPECT_EQ(want, expected(check(skipping)));
+}
+
+// The same, on the index itself: every link's start is the node its id
+// names, in sorted order, in any other order, after a link whose start is
+// unknown, and for a first link that starts past the first few nodes.
+TEST(FastPath, EveryLinkStartIsTheNodeItNames)
+{
+    GeneratorOptions options;
+    options.nodes = 200;
+    options.linksPerNode = 1.5;
+    options.layout = false;
+    const Topology sorted = generateTopology(Catalog::builtin(), options);
+    Topology reversed = sorted;
+    std::reverse(reversed.links.begin(), reversed.links.end());
+    Topology unknown = sorted;
+    unknown.links.insert(unknown.links.begin() + 10, 2, Link{{"nowhere", "out"}, {sorted.links[0].to}, {}, {}, {}, {}});
+    Topology late = sorted;
+    const std::string last = std::prev(sorted.nodes.end())->first;
+    late.links.erase(std::remove_if(late.links.begin(), late.links.end(),
+                                    [&](const Link &l) { return l.from.node != last; }),
+                     late.links.end());
+    ASSERT_FALSE(late.links.empty()) << "the last node should start a link";
+    for (const Topology *t : std::initializer_list<const Topology *>{&sorted, &reversed, &unknown, &late}) {
+        const detail::TopologyIndex index(*t, Catalog::builtin());
+        ASSERT_EQ(index.linkFrom.size(), t->links.size());
+        for (std::size_t k = 0; k < t->links.size(); ++k) {
+            ASSERT_EQ(index.linkFrom[k], index.indexOf(t->links[k].from.node)) << "link " << k << ": " << t->links[k].key();
+            ASSERT_EQ(index.linkTo[k], index.indexOf(t->links[k].to.node)) << "link " << k << ": " << t->links[k].key();
+        }
+    }
 }
