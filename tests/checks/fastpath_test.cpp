@@ -23,6 +23,16 @@ const char *const kGraphRules[] = {"SP-UNREACHABLE", "SP-EXPOSED-DATA", "SP-SPOF
                                    "SP-BANDWIDTH",   "SP-RESIDENCY",    "SP-SEGMENTATION", "SP-POLICY",
                                    "SP-BUDGET",      "SP-ISOLATED",     "SP-EMPTY-ZONE"};
 
+// A generated topology of `nodes` nodes and 1.5 links a node, without positions.
+Topology generated(int nodes)
+{
+    GeneratorOptions options;
+    options.nodes = nodes;
+    options.linksPerNode = 1.5;
+    options.layout = false;
+    return generateTopology(Catalog::builtin(), options);
+}
+
 std::vector<std::string> formatted(const std::vector<Diagnostic> &all)
 {
     std::vector<std::string> out;
@@ -173,11 +183,7 @@ TEST(FastPath, RecheckAfterAnEditSeesTheEdit)
 // built through the API) must be found through the table all the same.
 TEST(FastPath, LinksInAnyOrderGiveTheSameFindings)
 {
-    GeneratorOptions options;
-    options.nodes = 300;
-    options.linksPerNode = 1.5;
-    options.layout = false;
-    const Topology sorted = generateTopology(Catalog::builtin(), options);
+    const Topology sorted = generated(300);
     ASSERT_GT(sorted.links.size(), 300u);
     const auto expected = [](std::vector<Diagnostic> all) {
         std::vector<std::string> lines = formatted(all);
@@ -202,11 +208,7 @@ TEST(FastPath, LinksInAnyOrderGiveTheSameFindings)
 // unknown, and for a first link that starts past the first few nodes.
 TEST(FastPath, EveryLinkStartIsTheNodeItNames)
 {
-    GeneratorOptions options;
-    options.nodes = 200;
-    options.linksPerNode = 1.5;
-    options.layout = false;
-    const Topology sorted = generateTopology(Catalog::builtin(), options);
+    const Topology sorted = generated(200);
     Topology reversed = sorted;
     std::reverse(reversed.links.begin(), reversed.links.end());
     Topology unknown = sorted;

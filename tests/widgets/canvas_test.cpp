@@ -360,13 +360,8 @@ TEST(Canvas, AFarAwayDragLeavesTheScreenAsAFullRepaintWould)
 TEST(Canvas, AFarAwayDragOfABowedLinkLeavesTheScreenAsAFullRepaintWould)
 {
     Canvas c;
-    Topology t;
-    t.addNode(Node{"web", "web_server"}, Point{0, 0});
-    Node app{"app", "app_server"};
-    app.properties["image"] = "shop:1";
-    t.addNode(app, Point{800, 0});
+    Topology t = sky::test::webAndApp(Point{0, 0}, Point{800, 0});
     t.addNode(Node{"cache", "cache"}, Point{400, 0}); // in the way
-    t.addLink({{"web", "out"}, {"app", "in"}, "http", 80, {}, {}});
     c.document->reset(t);
     c.view->setZoom(0.2, QPointF(400, 0));
     QApplication::processEvents();
@@ -388,14 +383,9 @@ TEST(Canvas, AFarAwayDragOfABowedLinkLeavesTheScreenAsAFullRepaintWould)
 TEST(Canvas, ADragNearSquareRoutesLeavesTheScreenAsAFullRepaintWould)
 {
     Canvas c;
-    Topology t;
-    t.addNode(Node{"web", "web_server"}, Point{0, 0});
-    Node app{"app", "app_server"};
-    app.properties["image"] = "shop:1";
-    t.addNode(app, Point{1200, 200});
+    Topology t = sky::test::webAndApp(Point{0, 0}, Point{1200, 200});
     for (int row = -6; row <= 6; ++row) // a column of nodes with gaps between them
         t.addNode(Node{"wall" + std::to_string(row + 6), "file_storage"}, Point{600, row * 100.0});
-    t.addLink({{"web", "out"}, {"app", "in"}, "http", 80, {}, {}});
     c.document->reset(t);
     ASSERT_EQ(c.scene->linkLayer()->linkPath("web.out -> app.in").size(), 6) << "routed square";
     for (const qreal zoom : {1.0, 0.2}) {

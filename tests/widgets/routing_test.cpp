@@ -69,13 +69,7 @@ std::vector<std::string> linksThroughNodes(const Canvas &c, Distance distance = 
 // A web server at (0, 0) linked to an app server at (800, 0).
 Topology webLinkedToApp()
 {
-    Topology t;
-    t.addNode(Node{"web", "web_server"}, Point{0, 0});
-    Node app{"app", "app_server"};
-    app.properties["image"] = "shop:1";
-    t.addNode(app, Point{800, 0});
-    t.addLink({{"web", "out"}, {"app", "in"}, "http", 80, {}, {}});
-    return t;
+    return sky::test::webAndApp(Point{0, 0}, Point{800, 0});
 }
 
 std::size_t squareLinks(const Canvas &c)

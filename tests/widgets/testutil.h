@@ -66,4 +66,18 @@ struct Canvas
     std::unique_ptr<CanvasView> view;
 };
 
+// A web server at `web` and an app server (with its image set) at `app`,
+// the link between them if `linked`.
+inline Topology webAndApp(Point web, Point app, bool linked = true)
+{
+    Topology t;
+    t.addNode(Node{"web", "web_server"}, web);
+    Node server{"app", "app_server"};
+    server.properties["image"] = "shop:1";
+    t.addNode(server, app);
+    if (linked)
+        t.addLink({{"web", "out"}, {"app", "in"}, "http", 80, {}, {}});
+    return t;
+}
+
 } // namespace sky::test
