@@ -69,9 +69,9 @@ public:
         p.translate(-area.topLeft());
         draw(&p);
         p.end();
-        auto *pixmap = new QPixmap(QPixmap::fromImage(image));
-        pixmap->setDevicePixelRatio(key.ratio);
         const qsizetype cost = std::max<qsizetype>(1, image.sizeInBytes() / 1024);
+        auto *pixmap = new QPixmap(QPixmap::fromImage(std::move(image)));
+        pixmap->setDevicePixelRatio(key.ratio);
         m_pixmaps.insert(key, pixmap, cost); // evicts the least recently used beyond kMaxKiB
         return m_pixmaps.object(key);
     }
@@ -94,6 +94,14 @@ ChromeCache &chromeCache()
         return c;
     }();
     return *cache;
+}
+
+// The device pixel a position falls on, rounding halves up: a pan moves
+// everything by whole pixels, and so must this (std::round takes -7.5 to
+// -8 but 2.5 to 3, so a node at a half pixel moved by 10 would land 1 off).
+qreal toPixel(qreal v)
+{
+    return std::floor(v + 0.5);
 }
 
 QColor portFill(Direction direction, NodeItem::PortState state, const QPalette &palette)
@@ -164,7 +172,9 @@ void NodeItem::sync()
 
 QRectF NodeItem::boundingRect() const
 {
-    return QRectF(-kPortRadius - 1, -10, kWidth + 2 * kPortRadius + 2, kHeight + 20); // badges above and below
+    // Badges above and below; a lit port's ring (radius kPortRadius + 1.5,
+    // and half its pen) at either side.
+    return QRectF(-kPortRadius - 3, -10, kWidth + 2 * kPortRadius + 6, kHeight + 20);
 }
 
 QPainterPath NodeItem::shape() const
@@ -338,7 +348,7 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         && painter->worldTransform().m11() == painter->worldTransform().m22() && painter->worldTransform().m11() > 0) {
         const qreal scale = painter->worldTransform().m11() * ratio;
         const QPointF at = painter->worldTransform().map(chromeRect().topLeft()) * ratio;
-        painter->translate(QPointF(std::round(at.x()) - at.x(), std::round(at.y()) - at.y()) / scale);
+        painter->translate(QPointF(toPixel(at.x()) - at.x(), toPixel(at.y()) - at.y()) / scale);
         if (atRest) {
             const ChromeKey key{m_color.rgba(), pen.color().rgba(), base.rgba(), pen.widthF(), scale, ratio,
                                 m_inCount,      m_outCount,         m_replicas,  antialiased, painter->font()};
@@ -350,7 +360,7 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         const QPointF at = painter->worldTransform().map(chromeRect().topLeft()) * ratio;
         painter->save();
         painter->setWorldTransform(QTransform());
-        painter->drawPixmap(QPointF(std::round(at.x()), std::round(at.y())) / ratio, *chrome);
+        painter->drawPixmap(QPointF(toPixel(at.x()), toPixel(at.y())) / ratio, *chrome);
         painter->restore();
     } else {
         drawChrome(painter, pen, base, palette);

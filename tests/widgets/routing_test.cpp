@@ -182,7 +182,7 @@ TEST(Routing, ALinkGoesAroundANodeDroppedOnIt)
     c.drag(c.bodyPoint("other"), c.bodyPoint("other") - QPoint(0, 300)); // onto the link
     ASSERT_EQ(c.document->topology().layout.nodes.at("other"), (Point{400, 0}));
     EXPECT_TRUE(linksThroughNodes(c).empty());
-    EXPECT_TRUE(linksThroughNodes(c, Distance::Far).empty()) << "far away the bow is drawn straight";
+    EXPECT_TRUE(linksThroughNodes(c, Distance::Far).empty()) << "far away the link runs through a node";
     EXPECT_EQ(c.scene->linkLayer()->farPath("web.out -> app.in"), c.scene->linkLayer()->linkPath("web.out -> app.in"))
         << "far away a link routed around a node is drawn as near";
     EXPECT_NE(c.scene->linkLayer()->linkPath("web.out -> app.in"), straight);
