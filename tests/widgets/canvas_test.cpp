@@ -42,6 +42,18 @@ void expectScreenAsAFullRepaintWould(QGraphicsView *view, const std::string &whe
     }
 }
 
+// Pans the view by each step in turn (scroll bars, as the wheel does);
+// after each, the screen must be what a full repaint draws.
+void expectPansAsAFullRepaintWould(Canvas &c, std::initializer_list<QPoint> steps)
+{
+    for (const QPoint step : steps) {
+        c.view->horizontalScrollBar()->setValue(c.view->horizontalScrollBar()->value() + step.x());
+        c.view->verticalScrollBar()->setValue(c.view->verticalScrollBar()->value() + step.y());
+        QApplication::processEvents();
+        expectScreenAsAFullRepaintWould(c.view.get(), "after a pan of " + std::to_string(step.x()) + ',' + std::to_string(step.y()));
+    }
+}
+
 void threeNodes(Document &doc)
 {
     Topology t;
@@ -438,12 +450,7 @@ TEST(Canvas, APanAtAFractionalZoomLeavesTheScreenAsAFullRepaintWould)
     ASSERT_EQ(c.view->viewportTransform().map(QPointF(-10, -10)), QPointF(-7.5, -7.5));
     c.view->viewport()->update();
     QApplication::processEvents();
-    for (const QPoint step : {QPoint(7, 3), QPoint(-13, 9), QPoint(21, -17), QPoint(-5, -5)}) {
-        c.view->horizontalScrollBar()->setValue(c.view->horizontalScrollBar()->value() + step.x());
-        c.view->verticalScrollBar()->setValue(c.view->verticalScrollBar()->value() + step.y());
-        QApplication::processEvents();
-        expectScreenAsAFullRepaintWould(c.view.get(), "after a pan of " + std::to_string(step.x()) + ',' + std::to_string(step.y()));
-    }
+    expectPansAsAFullRepaintWould(c, {QPoint(7, 3), QPoint(-13, 9), QPoint(21, -17), QPoint(-5, -5)});
 }
 
 TEST(Canvas, ADiagonalPanLeavesTheScreenAsAFullRepaintWould)
@@ -451,12 +458,7 @@ TEST(Canvas, ADiagonalPanLeavesTheScreenAsAFullRepaintWould)
     Canvas c;
     threeNodes(*c.document);
     QApplication::processEvents();
-    for (const QPoint step : {QPoint(30, 10), QPoint(-45, 25), QPoint(60, -35)}) {
-        c.view->horizontalScrollBar()->setValue(c.view->horizontalScrollBar()->value() + step.x());
-        c.view->verticalScrollBar()->setValue(c.view->verticalScrollBar()->value() + step.y());
-        QApplication::processEvents();
-        expectScreenAsAFullRepaintWould(c.view.get(), "after a pan of " + std::to_string(step.x()) + ',' + std::to_string(step.y()));
-    }
+    expectPansAsAFullRepaintWould(c, {QPoint(30, 10), QPoint(-45, 25), QPoint(60, -35)});
 }
 
 // A node's body, ports and replica badge come from pixmaps shared by nodes
