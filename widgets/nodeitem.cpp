@@ -143,15 +143,15 @@ void NodeItem::sync()
     m_icon = type ? toQString(type->icon) : QString();
     m_color = IconCache::tierColor(type ? int(type->tier) : -1);
     m_replicas = node->replicas;
-    m_ports.clear();
-    m_inCount = m_outCount = 0;
+    std::vector<Port> ports;
+    int inCount = 0, outCount = 0;
     QStringList terminals;
     if (type) {
         for (Direction d : {Direction::In, Direction::Out})
             for (const TerminalType &t : type->terminals)
                 if (t.direction == d) {
-                    m_ports.push_back({t.name, d, t.protocols});
-                    (d == Direction::In ? m_inCount : m_outCount)++;
+                    ports.push_back({t.name, d, t.protocols});
+                    (d == Direction::In ? inCount : outCount)++;
                     QStringList protocols;
                     for (const std::string &p : t.protocols)
                         protocols << toQString(p);
@@ -160,6 +160,11 @@ void NodeItem::sync()
                                           toQString(t.name), protocols.join(QLatin1String(", ")));
                 }
     }
+    if (namesShown(ports) != namesShown(m_ports))
+        prepareGeometryChange(); // the names widen the bounding rectangle
+    m_ports = std::move(ports);
+    m_inCount = inCount;
+    m_outCount = outCount;
     m_toolTip = QStringLiteral("<b>%1</b> — %2<br>%3").arg(m_label.toHtmlEscaped(), m_typeName.toHtmlEscaped(),
                                                            terminals.join(QStringLiteral("<br>")).toHtmlEscaped());
     setToolTip(m_toolTip);
@@ -173,8 +178,33 @@ void NodeItem::sync()
 QRectF NodeItem::boundingRect() const
 {
     // Badges above and below; a lit port's ring (radius kPortRadius + 1.5,
-    // and half its pen) at either side.
-    return QRectF(-kPortRadius - 3, -10, kWidth + 2 * kPortRadius + 6, kHeight + 20);
+    // and half its pen) at either side; the port names beyond both sides.
+    const QRectF r(-kPortRadius - 3, -10, kWidth + 2 * kPortRadius + 6, kHeight + 20);
+    return namesShown(m_ports) ? r.adjusted(-kNameGap - kNameWidth, 0, kNameGap + kNameWidth, 0) : r;
+}
+
+// Port names are shown on a node with several ports on a side, and on a port
+// lit while a link is drawn.
+bool NodeItem::namesShown(const std::vector<Port> &ports)
+{
+    int in = 0, out = 0;
+    for (const Port &p : ports) {
+        if (p.state == PortState::Compatible)
+            return true;
+        ++(p.direction == Direction::In ? in : out);
+    }
+    return in > 1 || out > 1;
+}
+
+// A port's name sits outside the node, beside the port and just above the
+// line its links leave or arrive along: inside, it ran over the icon, the
+// title and the badges in the corners.
+QRectF NodeItem::portNameRect(std::size_t index) const
+{
+    const QPointF at = portLocalPos(index);
+    const qreal top = at.y() - 15;
+    return m_ports[index].direction == Direction::In ? QRectF(at.x() - kNameGap - kNameWidth, top, kNameWidth, 10)
+                                                     : QRectF(at.x() + kNameGap, top, kNameWidth, 10);
 }
 
 QPainterPath NodeItem::shape() const
@@ -219,16 +249,18 @@ const NodeItem::Port *NodeItem::portAt(QPointF scenePos) const
 
 void NodeItem::setPortStates(const std::vector<PortState> &states)
 {
-    for (std::size_t i = 0; i < m_ports.size() && i < states.size(); ++i)
-        m_ports[i].state = states[i];
+    std::vector<Port> ports = m_ports;
+    for (std::size_t i = 0; i < ports.size() && i < states.size(); ++i)
+        ports[i].state = states[i];
+    if (namesShown(ports) != namesShown(m_ports))
+        prepareGeometryChange();
+    m_ports = std::move(ports);
     update();
 }
 
 void NodeItem::clearPortStates()
 {
-    for (Port &p : m_ports)
-        p.state = PortState::Normal;
-    update();
+    setPortStates(std::vector<PortState>(m_ports.size(), PortState::Normal));
 }
 
 void NodeItem::setProblems(int severity, int count)
@@ -382,18 +414,21 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->drawStaticText(QPointF(kTextLeft, 31 + (18 - text.type.size().height()) / 2), text.type);
     }
 
-    // Port names, when a node has several ports on a side or one is lit.
-    for (std::size_t i = 0; i < m_ports.size(); ++i) {
-        const Port &port = m_ports[i];
-        if (lod > 0.9 && (m_inCount > 1 || m_outCount > 1 || port.state == PortState::Compatible)) {
-            QFont font = painter->font();
-            font.setPointSizeF(6.5);
-            painter->setFont(font);
-            painter->setPen(palette.color(QPalette::PlaceholderText));
-            const QPointF at = portLocalPos(i);
+    // Port names (see namesShown), close enough to read them.
+    if (lod > 0.9 && namesShown(m_ports)) {
+        QFont font = painter->font();
+        font.setPointSizeF(6.5);
+        painter->setFont(font);
+        const QFontMetricsF metrics(font);
+        painter->setPen(palette.color(QPalette::PlaceholderText));
+        const bool all = m_inCount > 1 || m_outCount > 1;
+        for (std::size_t i = 0; i < m_ports.size(); ++i) {
+            const Port &port = m_ports[i];
+            if (!all && port.state != PortState::Compatible)
+                continue;
             const bool in = port.direction == Direction::In;
-            const QRectF r = in ? QRectF(at.x() + 8, at.y() - 14, 40, 10) : QRectF(at.x() - 48, at.y() - 14, 40, 10);
-            painter->drawText(r, (in ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter, toQString(port.name));
+            painter->drawText(portNameRect(i), (in ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter,
+                              metrics.elidedText(toQString(port.name), Qt::ElideRight, kNameWidth));
         }
     }
 

@@ -24,6 +24,8 @@ public:
     static constexpr double kWidth = 150;
     static constexpr double kHeight = 60;
     static constexpr double kPortRadius = 6;
+    static constexpr double kNameWidth = 44; // a port's name, beside it outside the body
+    static constexpr double kNameGap = 8;
     enum { Type = UserType + 1 };
     enum class PortState { Normal, Compatible, Incompatible };
 
@@ -50,6 +52,10 @@ public:
     const Port *portAt(QPointF scenePos) const;
     QPointF portScenePos(const std::string &terminal, Direction direction) const;
     QPointF portScenePos(const std::string &terminal, Direction direction, QPointF nodePos) const;
+    // Where the name of port `index` is drawn, in item coordinates: outside
+    // the body, beside the port. Names show on a node with several ports on
+    // a side, and on a lit port.
+    QRectF portNameRect(std::size_t index) const;
     void setPortStates(const std::vector<PortState> &states);
     void clearPortStates();
     void setProblems(int severity, int count); // severity: 0 error, 1 warning, 2 info; count 0: none
@@ -58,6 +64,7 @@ public:
 
 private:
     QPointF portLocalPos(std::size_t index) const;
+    static bool namesShown(const std::vector<Port> &ports);
     static QRectF chromeRect();
     void drawChrome(QPainter *painter, const QPen &pen, const QColor &base, const QPalette &palette) const;
 

@@ -11,11 +11,14 @@
 #include <QScreen>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QStyleOptionGraphicsItem>
+#include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QUndoStack>
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <set>
 
 using namespace sky;
@@ -464,6 +467,75 @@ TEST(Canvas, ADiagonalPanLeavesTheScreenAsAFullRepaintWould)
 // A node's body, ports and replica badge come from pixmaps shared by nodes
 // that look alike (NodeItem's chrome cache): what the node shows must follow
 // its own replicas, selection and lit ports, and come back when they do.
+// A team catalog's router with two inputs and three outputs. Its port names
+// are drawn beside the body, where they cover neither the icon, the title
+// nor a corner badge, within what the item reports as its bounds. A node with
+// one port a side shows a name only while the port is lit.
+TEST(Canvas, PortNamesAreDrawnBesideTheNodeClearOfItsBody)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    std::ofstream(dir.filePath(QStringLiteral("team.yaml")).toStdString())
+        << "catalog: 1\ntypes:\n  edge_router:\n    name: Edge router\n    tier: network\n    icon: router\n"
+           "    description: Three uplinks.\n    terminals:\n"
+           "      - {name: wan, direction: in, protocols: [any], links: many}\n"
+           "      - {name: lan, direction: in, protocols: [any], links: many}\n"
+           "      - {name: primary, direction: out, protocols: [any], links: many}\n"
+           "      - {name: backup, direction: out, protocols: [any], links: many}\n"
+           "      - {name: management, direction: out, protocols: [any], links: many}\n";
+    std::ofstream(dir.filePath(QStringLiteral("t.sky.yaml")).toStdString())
+        << "skyplan: 1\nname: ports\ncatalogs: [team.yaml]\nnodes:\n"
+           "  r1: {type: edge_router, replicas: 3}\n  web: {type: web_server}\n"
+           "layout:\n  nodes:\n    r1: [0, 0]\n    web: [0, 400]\n";
+    Canvas c;
+    QString error;
+    ASSERT_TRUE(c.document->load(dir.filePath(QStringLiteral("t.sky.yaml")), &error)) << error.toStdString();
+    QApplication::processEvents();
+    NodeItem *router = c.scene->nodeItem("r1");
+    ASSERT_NE(router, nullptr);
+    ASSERT_EQ(router->ports().size(), 5u);
+
+    // The item alone, at twice the size, on a transparent image: any ink in
+    // a name's rectangle is the name.
+    const QRectF bounds = router->boundingRect();
+    QImage image((bounds.size() * 2).toSize(), QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    {
+        QPainter p(&image);
+        p.scale(2, 2);
+        p.translate(-bounds.topLeft());
+        QStyleOptionGraphicsItem option;
+        option.exposedRect = bounds;
+        router->paint(&p, &option, nullptr);
+    }
+    const auto inked = [&](const QRectF &r) {
+        const QRect pixels = QRectF((r.topLeft() - bounds.topLeft()) * 2, r.size() * 2).toAlignedRect();
+        int count = 0;
+        for (int y = pixels.top(); y <= pixels.bottom(); ++y)
+            for (int x = pixels.left(); x <= pixels.right(); ++x)
+                count += image.valid(x, y) && qAlpha(image.pixel(x, y)) > 0;
+        return count;
+    };
+    for (std::size_t i = 0; i < router->ports().size(); ++i) {
+        const QRectF name = router->portNameRect(i);
+        SCOPED_TRACE(router->ports()[i].name);
+        EXPECT_TRUE(name.right() <= 0 || name.left() >= NodeItem::kWidth) << "a name over the body";
+        EXPECT_TRUE(bounds.contains(name)) << "a name outside the item's bounds leaves trails";
+        for (std::size_t j = 0; j < i; ++j)
+            EXPECT_FALSE(name.intersects(router->portNameRect(j))) << "over " << router->ports()[j].name;
+        EXPECT_GT(inked(name), 10) << "the name is not drawn where it is said to be";
+    }
+
+    NodeItem *web = c.scene->nodeItem("web");
+    const QRectF plain = web->boundingRect();
+    ASSERT_FALSE(web->ports().empty());
+    EXPECT_FALSE(plain.contains(web->portNameRect(0))) << "room for names that are not shown";
+    web->setPortStates(std::vector<NodeItem::PortState>(web->ports().size(), NodeItem::PortState::Compatible));
+    EXPECT_TRUE(web->boundingRect().contains(web->portNameRect(0)));
+    web->clearPortStates();
+    EXPECT_EQ(web->boundingRect(), plain);
+}
+
 TEST(Canvas, ANodesChromeFollowsItsReplicasSelectionAndPorts)
 {
     Canvas c;
