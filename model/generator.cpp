@@ -1,6 +1,7 @@
 #include "generator.h"
 
 #include "catalog.h"
+#include "rankgrid.h"
 
 #include <algorithm>
 #include <random>
@@ -68,10 +69,7 @@ Topology generateTopology(const Catalog &catalog, const GeneratorOptions &option
             for (const PropertySchema &p : ct->properties)
                 if (p.required)
                     n.properties[p.name] = sampleValue(p, id);
-        std::optional<Point> pos;
-        if (options.layout)
-            pos = Point{double(column) * 200.0, double(ids[column].size()) * 120.0};
-        t.addNode(std::move(n), pos);
+        t.addNode(std::move(n));
         ids[column].push_back(id);
     };
     place("internet", "internet", nullptr, 0);
@@ -124,6 +122,14 @@ Topology generateTopology(const Catalog &catalog, const GeneratorOptions &option
             connect(a, b);
     }
     t.sortLinks();
+    // One rank a tier, as the designer's layered layout places them: a tier
+    // of thousands wraps into sub-columns rather than one strip.
+    if (options.layout) {
+        const std::size_t rows = rankgrid::maxRows(t.nodes.size());
+        double x = 0;
+        for (const std::vector<std::string> &rank : ids)
+            x = rankgrid::placeRank(rank, x, rows, nullptr, t.layout.nodes);
+    }
     return t;
 }
 

@@ -13,7 +13,7 @@ struct GeneratorOptions
     int nodes = 100;
     double linksPerNode = 1.5;
     std::uint32_t seed = 1;
-    bool layout = true; // give every node a grid position, tiers left to right
+    bool layout = true; // give every node a position: tiers left to right, a tall one wrapped (rankgrid.h)
 };
 
 // A plausible layered topology (internet → firewalls → load balancers → web →

@@ -2,6 +2,7 @@
 
 #include "document.h"
 #include "nodeitem.h"
+#include "rankgrid.h"
 
 #include <QPointer>
 #include <QProcess>
@@ -16,44 +17,8 @@
 
 namespace sky {
 
-namespace {
-constexpr double kColumn = 280;    // from one rank to the next
-constexpr double kSubColumn = 200; // between the sub-columns of a wrapped rank
-constexpr double kRow = 100;
-constexpr std::size_t kMinRows = 40;
-
-// The most rows a rank may take before it wraps into sub-columns: enough to
-// make a layout of n nodes about 16:9, and never fewer than kMinRows, so a
-// small topology keeps one column per rank.
-std::size_t maxRows(std::size_t n)
-{
-    return std::max<std::size_t>(kMinRows, std::size_t(std::ceil(std::sqrt(double(n) * kColumn * 9 / (16 * kRow)))));
-}
-
-// Places one rank, top to bottom in the given order, from `x` on: wrapped
-// into as few sub-columns as keep it within `rows` rows, filled row by row
-// so that the order still runs from top to bottom. Whole rows, so that
-// every rank's rows line up with every other's and the gaps between them
-// run straight across the layout: a long link takes one of those lanes
-// (LinkLayer::square). Returns where the next rank starts; `rowOf` (if any)
-// gets each node's row.
-double placeRank(const std::vector<std::string> &order, double x, std::size_t rows,
-                 std::unordered_map<std::string, double> *rowOf, std::map<std::string, Point> &result)
-{
-    if (order.empty())
-        return x;
-    const std::size_t wide = (order.size() + rows - 1) / rows;
-    const std::size_t used = (order.size() + wide - 1) / wide;
-    const double offset = std::floor(-double(used) / 2.0);
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        const double y = double(i / wide) + offset;
-        if (rowOf)
-            (*rowOf)[order[i]] = y;
-        result[order[i]] = Point{x + double(i % wide) * kSubColumn, std::round(y * kRow / 20) * 20};
-    }
-    return x + double(wide - 1) * kSubColumn + kColumn;
-}
-} // namespace
+using rankgrid::maxRows;
+using rankgrid::placeRank;
 
 AutoLayout::AutoLayout(QObject *parent)
     : QObject(parent)
