@@ -42,6 +42,8 @@ public:
     void selectAll();
     QRectF subjectsRect(const std::vector<std::string> &subjects) const;
 
+    // Puts a node item under the holder of the area it now stands in.
+    void rehome(NodeItem *item);
     // A drag in progress: items move, links and zones follow; no command yet.
     void previewMove(const std::map<std::string, QPointF> &positions);
     // The innermost zone whose area (ignoring `excluded` nodes) holds `point`.
@@ -72,6 +74,10 @@ private:
     Document *m_document;
     LinkLayer *m_links;
     std::unordered_map<std::string, NodeItem *> m_nodes;
+    // Node items hang under holders, one for each area of the canvas (see
+    // NodeHolder in canvasscene.cpp), by cell: (column, row).
+    std::map<std::pair<int, int>, QGraphicsItem *> m_holders;
+    bool m_filling = false; // rebuild() is filling holders outside the scene
     std::map<std::string, ZoneItem *> m_zones;
     std::unordered_map<std::string, std::vector<const NodeItem *>> m_zoneMembers; // zone -> items
     bool m_zoneMembersValid = false;

@@ -170,8 +170,11 @@ void NodeItem::sync()
     setToolTip(m_toolTip);
     const auto pos = doc->topology().layout.nodes.find(m_id);
     const QPointF p = pos == doc->topology().layout.nodes.end() ? QPointF() : QPointF(pos->second.x, pos->second.y);
-    if (p != this->pos())
+    if (p != this->pos()) {
         setPos(p);
+        if (parentItem()) // once the scene has placed it
+            m_scene->rehome(this);
+    }
     update();
 }
 

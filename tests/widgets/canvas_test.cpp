@@ -1,3 +1,4 @@
+#include "generator.h"
 #include "linklayer.h"
 #include "zoneitem.h"
 #include "palettewidget.h"
@@ -467,6 +468,58 @@ TEST(Canvas, ADiagonalPanLeavesTheScreenAsAFullRepaintWould)
 // A node's body, ports and replica badge come from pixmaps shared by nodes
 // that look alike (NodeItem's chrome cache): what the node shows must follow
 // its own replicas, selection and lit ports, and come back when they do.
+// Node items hang under holders, one for each area of the canvas, so that
+// Qt's walk over the top-level items after each change (a fifth of a drag
+// step at 20,000 nodes) stays short. A node moved across the canvas goes to
+// the holder of its new area, and is drawn and hit there; undone, it goes back.
+TEST(Canvas, NodesHangUnderAFewHoldersEachKeepingToOneArea)
+{
+    GeneratorOptions options;
+    options.nodes = 2000;
+    Canvas c;
+    c.document->reset(generateTopology(Catalog::builtin(), options));
+    QApplication::processEvents();
+    const auto topLevel = [&c] {
+        const QList<QGraphicsItem *> items = c.scene->items();
+        return std::count_if(items.begin(), items.end(), [](const QGraphicsItem *i) { return !i->parentItem(); });
+    };
+    EXPECT_LT(topLevel(), 2000 / 5) << "nodes at the top level";
+    // Every holder's nodes stand within one area: a holder is drawn with all
+    // its children, so one spread over the canvas would be drawn for any
+    // repaint anywhere.
+    const auto expectCompactHolders = [&c](const std::string &when) {
+        for (const QGraphicsItem *item : c.scene->items()) {
+            if (item->parentItem() || item->childItems().isEmpty())
+                continue;
+            QRectF spread;
+            for (const QGraphicsItem *child : item->childItems())
+                spread = spread.united(QRectF(child->pos(), QSizeF(1, 1)));
+            EXPECT_LE(spread.width(), 1000) << when;
+            EXPECT_LE(spread.height(), 600) << when;
+        }
+    };
+    expectCompactHolders("on opening");
+
+    const std::string id = "web_server-7";
+    NodeItem *item = c.scene->nodeItem(id);
+    ASSERT_NE(item, nullptr);
+    const QPointF before = item->pos();
+    const Point far{before.x() + 5000, before.y() + 3000};
+    c.document->moveNodes({{id, far}});
+    QApplication::processEvents();
+    EXPECT_EQ(item->pos(), QPointF(far.x, far.y));
+    expectCompactHolders("after the move");
+    c.view->centerOn(QPointF(far.x, far.y));
+    QApplication::processEvents();
+    c.click(c.bodyPoint(id));
+    EXPECT_EQ(c.scene->selectedNodeIds(), std::vector<std::string>{id}) << "not hit where it landed";
+    expectScreenAsAFullRepaintWould(c.view.get(), "after the far move");
+    c.document->undoStack()->undo();
+    QApplication::processEvents();
+    EXPECT_EQ(item->pos(), before);
+    expectCompactHolders("after the undo");
+}
+
 // A team catalog's router with two inputs and three outputs. Its port names
 // are drawn beside the body, where they cover neither the icon, the title
 // nor a corner badge, within what the item reports as its bounds. A node with
