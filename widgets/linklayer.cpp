@@ -327,6 +327,7 @@ void LinkLayer::rebuild()
 {
     prepareGeometryChange();
     m_links.clear();
+    m_linkBounds.clear();
     m_index.clear();
     m_byNode.clear();
     m_bounds = QRectF();
@@ -337,6 +338,7 @@ void LinkLayer::rebuild()
     m_vacated = QRectF();
     const auto &links = m_scene->document()->topology().links;
     m_links.reserve(links.size());
+    m_linkBounds.reserve(links.size());
     for (const Link &link : links) {
         Geometry g;
         g.key = link.key();
@@ -347,6 +349,7 @@ void LinkLayer::rebuild()
         m_index[g.key] = m_links.size();
         m_byNode[g.from].push_back(g.key);
         m_byNode[g.to].push_back(g.key);
+        m_linkBounds.push_back(g.bounds);
         m_links.push_back(std::move(g));
     }
     update();
@@ -368,9 +371,11 @@ void LinkLayer::remove(const std::string &key)
     m_index.erase(it);
     if (slot != m_links.size() - 1) {
         m_links[slot] = std::move(m_links.back());
+        m_linkBounds[slot] = m_linkBounds.back();
         m_index[m_links[slot].key] = slot;
     }
     m_links.pop_back();
+    m_linkBounds.pop_back();
     m_selected.erase(key);
 }
 
@@ -391,10 +396,12 @@ void LinkLayer::syncLink(const std::string &key)
         m_byNode[g.to].push_back(key);
         it = m_index.emplace(key, m_links.size()).first;
         m_links.push_back(std::move(g));
+        m_linkBounds.emplace_back();
     }
     Geometry &g = m_links[it->second];
     dirty(g);
     route(g, *link);
+    noteBounds(g);
     growBounds(g.bounds);
     dirty(g);
 }
@@ -409,6 +416,7 @@ void LinkLayer::reroute(Geometry &g, bool inBands, bool avoid)
     if (const int i = t.linkIndex(probe.from, probe.to); i >= 0)
         probe = t.links[std::size_t(i)];
     route(g, probe, avoid);
+    noteBounds(g);
     growBounds(g.bounds);
     dirty(g, inBands);
 }
@@ -454,12 +462,17 @@ void LinkLayer::rerouteAround(const std::set<std::string> &nodes)
         return;
     std::vector<std::size_t> crossing;
     for (std::size_t i = 0; i < m_links.size(); ++i) {
+        const QRectF &bounds = m_linkBounds[i];
+        const bool inVacated = !vacated.isNull() && overlaps(bounds, vacated);
+        const bool inArea = placed.size() != 0 && overlaps(bounds, area);
+        if (!inVacated && !inArea)
+            continue;
         const Geometry &g = m_links[i];
-        if (g.detoured && !vacated.isNull() && overlaps(g.bounds, vacated)) {
+        if (g.detoured && inVacated) {
             crossing.push_back(i);
             continue;
         }
-        if (placed.size() == 0 || !overlaps(g.bounds, area))
+        if (!inArea)
             continue;
         for (int k = 1; k < g.line.size(); ++k)
             if (placed.crosses(g.line[k - 1], g.line[k], g.from, g.to)) {
@@ -481,9 +494,10 @@ std::string LinkLayer::linkAt(QPointF pos, qreal tolerance) const
 {
     std::string best;
     qreal bestDistance = tolerance;
-    for (const Geometry &g : m_links) {
-        if (!g.bounds.adjusted(-tolerance, -tolerance, tolerance, tolerance).contains(pos))
+    for (std::size_t k = 0; k < m_links.size(); ++k) {
+        if (!m_linkBounds[k].adjusted(-tolerance, -tolerance, tolerance, tolerance).contains(pos))
             continue;
+        const Geometry &g = m_links[k];
         for (int i = 1; i < g.line.size(); ++i) {
             const QPointF &a = g.line[i - 1];
             const QPointF &b = g.line[i];
@@ -570,10 +584,11 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
         QVector<QLineF> lines;
         lines.reserve(int(m_links.size()));
         std::vector<const QPolygonF *> bowed; // drawn along their curve, each as one line
-        for (const Geometry &g : m_links) {
+        for (std::size_t k = 0; k < m_links.size(); ++k) {
+            if (!overlaps(m_linkBounds[k], exposed))
+                continue;
+            const Geometry &g = m_links[k];
             if (g.square) { // a few segments already, and straight ones would cross nodes
-                if (!overlaps(g.bounds, exposed))
-                    continue;
                 for (int i = 1; i < g.line.size(); ++i) {
                     QPointF a = g.line[i - 1];
                     QPointF b = g.line[i];
@@ -582,8 +597,6 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
                 }
                 continue;
             }
-            if (!overlaps(g.bounds, exposed))
-                continue;
             if (g.detoured) {
                 if (shown(g))
                     bowed.push_back(&g.line);
@@ -644,11 +657,14 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
     // band is drawn in the same style as the rest of the frame.
     const QRectF frame = widget ? painter->worldTransform().inverted().mapRect(QRectF(widget->rect())) : exposed;
     std::size_t crossing = 0;
-    for (const Geometry &g : m_links)
-        crossing += overlaps(g.bounds, frame);
+    for (const QRectF &bounds : m_linkBounds)
+        crossing += overlaps(bounds, frame);
     if (crossing > kDenseLinks) {
         QVector<QLineF> lines;
-        for (const Geometry &g : m_links) {
+        for (std::size_t k = 0; k < m_links.size(); ++k) {
+            if (!overlaps(m_linkBounds[k], exposed))
+                continue;
+            const Geometry &g = m_links[k];
             if (!shown(g))
                 continue;
             for (int i = 1; i < g.line.size(); ++i) {
@@ -671,7 +687,10 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
     font.setPointSizeF(7.5);
     painter->setFont(font);
     QVector<QLineF> segments;
-    for (const Geometry &g : m_links) {
+    for (std::size_t k = 0; k < m_links.size(); ++k) {
+        if (!overlaps(m_linkBounds[k], exposed))
+            continue;
+        const Geometry &g = m_links[k];
         if (!shown(g))
             continue;
         const bool selected = m_selected.count(g.key) > 0;

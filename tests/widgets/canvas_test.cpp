@@ -520,6 +520,47 @@ TEST(Canvas, NodesHangUnderAFewHoldersEachKeepingToOneArea)
     expectCompactHolders("after the undo");
 }
 
+// Every link is found under the mouse along its whole way, whatever edits
+// came before: links added, one removed from the middle (the last takes its
+// slot), a node moved so its links reroute, and the removal undone. The link
+// layer keeps its links' bounds apart from the links themselves; a bound
+// left behind by an edit would make the link unhittable (and undrawn).
+TEST(Canvas, EveryLinkIsHitAlongItsWayAfterEdits)
+{
+    Canvas c;
+    Topology t;
+    t.addNode(Node{"lb", "load_balancer"}, Point{0, 0});
+    for (int i = 0; i < 4; ++i)
+        t.addNode(Node{"web" + std::to_string(i), "web_server"}, Point{400, i * 150.0 - 200});
+    c.document->reset(t);
+    for (int i = 0; i < 4; ++i)
+        ASSERT_TRUE(c.document->connect({"lb", "out"}, {"web" + std::to_string(i), "in"}));
+    const auto expectAllHit = [&c](const std::vector<std::string> &keys, const std::string &when) {
+        const LinkLayer *links = c.scene->linkLayer();
+        for (const std::string &key : keys) {
+            const QPolygonF path = links->linkPath(key);
+            ASSERT_GE(path.size(), 2) << key << ' ' << when;
+            for (int i = 1; i < path.size(); i += 3) {
+                const QPointF p = (path[i - 1] + path[i]) / 2;
+                EXPECT_EQ(links->linkAt(p, 3), key) << "at " << p.x() << ',' << p.y() << ' ' << when;
+            }
+        }
+    };
+    const std::vector<std::string> all = {"lb.out -> web0.in", "lb.out -> web1.in", "lb.out -> web2.in",
+                                          "lb.out -> web3.in"};
+    expectAllHit(all, "after linking");
+    c.document->remove({}, {"lb.out -> web1.in"});
+    const std::vector<std::string> rest = {"lb.out -> web0.in", "lb.out -> web2.in", "lb.out -> web3.in"};
+    expectAllHit(rest, "after removing one");
+    c.document->moveNodes({{"lb", Point{-300, 500}}});
+    QApplication::processEvents();
+    expectAllHit(rest, "after moving their start");
+    c.document->undoStack()->undo();
+    c.document->undoStack()->undo();
+    QApplication::processEvents();
+    expectAllHit(all, "after undoing both");
+}
+
 // A team catalog's router with two inputs and three outputs. Its port names
 // are drawn beside the body, where they cover neither the icon, the title
 // nor a corner badge, within what the item reports as its bounds. A node with
