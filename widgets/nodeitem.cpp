@@ -160,9 +160,10 @@ void NodeItem::sync()
                                           toQString(t.name), protocols.join(QLatin1String(", ")));
                 }
     }
-    if (namesShown(ports) != namesShown(m_ports))
+    if (namesShown(ports) != m_namesShown)
         prepareGeometryChange(); // the names widen the bounding rectangle
     m_ports = std::move(ports);
+    m_namesShown = namesShown(m_ports);
     m_inCount = inCount;
     m_outCount = outCount;
     m_toolTip = QStringLiteral("<b>%1</b> — %2<br>%3").arg(m_label.toHtmlEscaped(), m_typeName.toHtmlEscaped(),
@@ -183,7 +184,7 @@ QRectF NodeItem::boundingRect() const
     // Badges above and below; a lit port's ring (radius kPortRadius + 1.5,
     // and half its pen) at either side; the port names beyond both sides.
     const QRectF r(-kPortRadius - 3, -10, kWidth + 2 * kPortRadius + 6, kHeight + 20);
-    return namesShown(m_ports) ? r.adjusted(-kNameGap - kNameWidth, 0, kNameGap + kNameWidth, 0) : r;
+    return m_namesShown ? r.adjusted(-kNameGap - kNameWidth, 0, kNameGap + kNameWidth, 0) : r;
 }
 
 // Port names are shown on a node with several ports on a side, and on a port
@@ -255,9 +256,10 @@ void NodeItem::setPortStates(const std::vector<PortState> &states)
     std::vector<Port> ports = m_ports;
     for (std::size_t i = 0; i < ports.size() && i < states.size(); ++i)
         ports[i].state = states[i];
-    if (namesShown(ports) != namesShown(m_ports))
+    if (namesShown(ports) != m_namesShown)
         prepareGeometryChange();
     m_ports = std::move(ports);
+    m_namesShown = namesShown(m_ports);
     update();
 }
 
@@ -418,7 +420,7 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     }
 
     // Port names (see namesShown), close enough to read them.
-    if (lod > 0.9 && namesShown(m_ports)) {
+    if (lod > 0.9 && m_namesShown) {
         QFont font = painter->font();
         font.setPointSizeF(6.5);
         painter->setFont(font);

@@ -94,6 +94,7 @@ private:
     std::vector<Port> m_ports;
     int m_inCount = 0;
     int m_outCount = 0;
+    bool m_namesShown = false; // namesShown(m_ports): read by boundingRect(), which Qt calls often
 };
 
 } // namespace sky
