@@ -105,8 +105,14 @@ void CanvasScene::addNodeItem(const std::string &id)
 
 void CanvasScene::rehome(NodeItem *item)
 {
+    // Clamped, so that an absurd position (or none: NaN) read from an
+    // imported file still has a cell.
+    const auto index = [](qreal v, qreal size) {
+        const qreal i = std::floor(v / size);
+        return i > -1e6 ? (i < 1e6 ? int(i) : 1000000) : -1000000;
+    };
     const QPointF p = item->pos();
-    const std::pair<int, int> cell(int(std::floor(p.x() / kHolderWidth)), int(std::floor(p.y() / kHolderHeight)));
+    const std::pair<int, int> cell(index(p.x(), kHolderWidth), index(p.y(), kHolderHeight));
     QGraphicsItem *&holder = m_holders[cell];
     if (!holder) {
         holder = new NodeHolder;
@@ -122,9 +128,7 @@ void CanvasScene::rebuild()
     m_zoneMembersValid = false;
     const bool blocked = blockSignals(true);
     clearSelection();
-    for (auto &[id, item] : m_nodes)
-        delete item;
-    m_nodes.clear();
+    m_nodes.clear(); // deleted with their holders
     for (auto &[cell, holder] : m_holders)
         delete holder;
     m_holders.clear();

@@ -184,19 +184,19 @@ QRectF NodeItem::boundingRect() const
     // Badges above and below; a lit port's ring (radius kPortRadius + 1.5,
     // and half its pen) at either side; the port names beyond both sides.
     const QRectF r(-kPortRadius - 3, -10, kWidth + 2 * kPortRadius + 6, kHeight + 20);
-    return m_namesShown ? r.adjusted(-kNameGap - kNameWidth, 0, kNameGap + kNameWidth, 0) : r;
+    // A name stands up to 15 above its port (portNameRect).
+    return m_namesShown ? r.adjusted(-kNameGap - kNameWidth, -5, kNameGap + kNameWidth, 0) : r;
 }
 
-// Port names are shown on a node with several ports on a side, and on a port
-// lit while a link is drawn.
+// Port names are shown on a node with several ports on a side, where they
+// tell the ports apart; a lone port needs none. Not on the ports' states:
+// lighting the ports of thousands of nodes while a link is drawn must not
+// change their geometry.
 bool NodeItem::namesShown(const std::vector<Port> &ports)
 {
     int in = 0, out = 0;
-    for (const Port &p : ports) {
-        if (p.state == PortState::Compatible)
-            return true;
+    for (const Port &p : ports)
         ++(p.direction == Direction::In ? in : out);
-    }
     return in > 1 || out > 1;
 }
 
@@ -253,19 +253,16 @@ const NodeItem::Port *NodeItem::portAt(QPointF scenePos) const
 
 void NodeItem::setPortStates(const std::vector<PortState> &states)
 {
-    std::vector<Port> ports = m_ports;
-    for (std::size_t i = 0; i < ports.size() && i < states.size(); ++i)
-        ports[i].state = states[i];
-    if (namesShown(ports) != m_namesShown)
-        prepareGeometryChange();
-    m_ports = std::move(ports);
-    m_namesShown = namesShown(m_ports);
+    for (std::size_t i = 0; i < m_ports.size() && i < states.size(); ++i)
+        m_ports[i].state = states[i];
     update();
 }
 
 void NodeItem::clearPortStates()
 {
-    setPortStates(std::vector<PortState>(m_ports.size(), PortState::Normal));
+    for (Port &p : m_ports)
+        p.state = PortState::Normal;
+    update();
 }
 
 void NodeItem::setProblems(int severity, int count)
@@ -424,13 +421,10 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         QFont font = painter->font();
         font.setPointSizeF(6.5);
         painter->setFont(font);
-        const QFontMetricsF metrics(font);
+        const QFontMetricsF metrics(font, painter->device());
         painter->setPen(palette.color(QPalette::PlaceholderText));
-        const bool all = m_inCount > 1 || m_outCount > 1;
         for (std::size_t i = 0; i < m_ports.size(); ++i) {
             const Port &port = m_ports[i];
-            if (!all && port.state != PortState::Compatible)
-                continue;
             const bool in = port.direction == Direction::In;
             painter->drawText(portNameRect(i), (in ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter,
                               metrics.elidedText(toQString(port.name), Qt::ElideRight, kNameWidth));

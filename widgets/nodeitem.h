@@ -54,7 +54,7 @@ public:
     QPointF portScenePos(const std::string &terminal, Direction direction, QPointF nodePos) const;
     // Where the name of port `index` is drawn, in item coordinates: outside
     // the body, beside the port. Names show on a node with several ports on
-    // a side, and on a lit port.
+    // a side.
     QRectF portNameRect(std::size_t index) const;
     void setPortStates(const std::vector<PortState> &states);
     void clearPortStates();
