@@ -62,23 +62,68 @@ void ObstacleGrid::forCells(const QRectF &rect, Visit &&visit) const
                 return;
 }
 
+namespace {
+std::size_t cellHash(std::uint64_t key)
+{
+    return std::size_t((key * 0x9E3779B97F4A7C15ull) >> 17);
+}
+} // namespace
+
+const std::vector<ObstacleGrid::Entry> *ObstacleGrid::findCell(std::uint64_t key) const
+{
+    if (m_table.empty())
+        return nullptr;
+    const std::size_t mask = m_table.size() - 1;
+    for (std::size_t i = cellHash(key) & mask;; i = (i + 1) & mask) {
+        const Cell &c = m_table[i];
+        if (c.list == 0)
+            return nullptr;
+        if (c.key == key)
+            return &m_lists[c.list - 1];
+    }
+}
+
+std::vector<ObstacleGrid::Entry> &ObstacleGrid::cell(std::uint64_t key)
+{
+    if (2 * (m_lists.size() + 1) > m_table.size()) { // grow, and place every cell again
+        std::vector<Cell> table(std::max<std::size_t>(64, m_table.size() * 2));
+        const std::size_t mask = table.size() - 1;
+        for (const Cell &c : m_table)
+            if (c.list != 0) {
+                std::size_t i = cellHash(c.key) & mask;
+                while (table[i].list != 0)
+                    i = (i + 1) & mask;
+                table[i] = c;
+            }
+        m_table = std::move(table);
+    }
+    const std::size_t mask = m_table.size() - 1;
+    std::size_t i = cellHash(key) & mask;
+    for (; m_table[i].list != 0; i = (i + 1) & mask)
+        if (m_table[i].key == key)
+            return m_lists[m_table[i].list - 1];
+    m_lists.emplace_back();
+    m_table[i] = Cell{key, std::uint32_t(m_lists.size())};
+    return m_lists.back();
+}
+
 void ObstacleGrid::clear()
 {
     m_obstacles.clear();
     m_free.clear();
     m_slots.clear();
-    m_cells.clear();
+    m_table.clear();
+    m_lists.clear();
     m_extent = QRectF();
 }
 
 void ObstacleGrid::unlink(std::uint32_t slot)
 {
+    // A cell left empty keeps its place in the table: few cells are ever
+    // used, and a node dragged back finds its cells again.
     forCells(m_obstacles[slot].rect, [this, slot](std::uint64_t key) {
-        if (const auto it = m_cells.find(key); it != m_cells.end()) {
-            std::erase(it->second, slot);
-            if (it->second.empty())
-                m_cells.erase(it);
-        }
+        if (const std::vector<Entry> *entries = findCell(key))
+            std::erase_if(const_cast<std::vector<Entry> &>(*entries), [slot](const Entry &e) { return e.slot == slot; });
         return true;
     });
 }
@@ -102,8 +147,8 @@ void ObstacleGrid::place(const std::string &id, const QRectF &rect)
         m_obstacles.push_back(Obstacle{rect, id});
         m_slots.emplace(id, slot);
     }
-    forCells(rect, [this, slot](std::uint64_t key) {
-        m_cells[key].push_back(slot);
+    forCells(rect, [this, slot, &rect](std::uint64_t key) {
+        cell(key).push_back(Entry{rect, slot});
         return true;
     });
     m_extent = m_extent.isNull() ? rect : m_extent.united(rect);
@@ -153,14 +198,16 @@ bool ObstacleGrid::crosses(QPointF a, QPointF b, const std::string &skipA, const
     }
     bool hit = false;
     forCells(QRectF(a, b).normalized(), [&](std::uint64_t key) {
-        const auto it = m_cells.find(key);
-        if (it == m_cells.end())
+        const std::vector<Entry> *entries = findCell(key);
+        if (!entries)
             return true;
-        for (const std::uint32_t slot : it->second) {
-            const Obstacle &o = m_obstacles[slot];
+        for (const Entry &e : *entries) {
             QPointF p = a;
             QPointF q = b;
-            if (clipSegment(p, q, o.rect) && o.id != skipA && o.id != skipB) {
+            if (!clipSegment(p, q, e.rect))
+                continue;
+            const std::string &id = m_obstacles[e.slot].id;
+            if (id != skipA && id != skipB) {
                 hit = true;
                 return false;
             }
