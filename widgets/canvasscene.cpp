@@ -137,8 +137,8 @@ void CanvasScene::rebuild()
     m_zones.clear();
     m_nodes.reserve(m_document->topology().nodes.size());
     // The nodes go into holders outside the scene, and each holder into the
-    // scene with all its nodes: a fifth faster than adding 20,000 nodes to
-    // holders already in the scene one by one.
+    // scene with all its nodes, rather than each node into a holder already
+    // in the scene.
     m_filling = true;
     for (const auto &[id, node] : m_document->topology().nodes)
         addNodeItem(id);

@@ -568,8 +568,9 @@ void LinkLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
     const auto touches = [&bands](const QRectF &r) {
         return bands.empty() || std::any_of(bands.begin(), bands.end(), [&r](const QRectF &b) { return overlaps(b, r); });
     };
+    // Asked only of links whose bounds meet `exposed` (m_linkBounds).
     const auto shown = [&](const Geometry &g) {
-        if (!overlaps(g.bounds, exposed) || !touches(g.bounds))
+        if (!touches(g.bounds))
             return false;
         if (bands.empty())
             return true;

@@ -160,10 +160,9 @@ void NodeItem::sync()
                                           toQString(t.name), protocols.join(QLatin1String(", ")));
                 }
     }
-    if (namesShown(ports) != m_namesShown)
+    if ((inCount > 1 || outCount > 1) != namesShown())
         prepareGeometryChange(); // the names widen the bounding rectangle
     m_ports = std::move(ports);
-    m_namesShown = namesShown(m_ports);
     m_inCount = inCount;
     m_outCount = outCount;
     m_toolTip = QStringLiteral("<b>%1</b> — %2<br>%3").arg(m_label.toHtmlEscaped(), m_typeName.toHtmlEscaped(),
@@ -185,19 +184,7 @@ QRectF NodeItem::boundingRect() const
     // and half its pen) at either side; the port names beyond both sides.
     const QRectF r(-kPortRadius - 3, -10, kWidth + 2 * kPortRadius + 6, kHeight + 20);
     // A name stands up to 15 above its port (portNameRect).
-    return m_namesShown ? r.adjusted(-kNameGap - kNameWidth, -5, kNameGap + kNameWidth, 0) : r;
-}
-
-// Port names are shown on a node with several ports on a side, where they
-// tell the ports apart; a lone port needs none. Not on the ports' states:
-// lighting the ports of thousands of nodes while a link is drawn must not
-// change their geometry.
-bool NodeItem::namesShown(const std::vector<Port> &ports)
-{
-    int in = 0, out = 0;
-    for (const Port &p : ports)
-        ++(p.direction == Direction::In ? in : out);
-    return in > 1 || out > 1;
+    return namesShown() ? r.adjusted(-kNameGap - kNameWidth, -5, kNameGap + kNameWidth, 0) : r;
 }
 
 // A port's name sits outside the node, beside the port and just above the
@@ -417,7 +404,7 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     }
 
     // Port names (see namesShown), close enough to read them.
-    if (lod > 0.9 && m_namesShown) {
+    if (lod > 0.9 && namesShown()) {
         QFont font = painter->font();
         font.setPointSizeF(6.5);
         painter->setFont(font);

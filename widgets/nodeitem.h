@@ -64,7 +64,11 @@ public:
 
 private:
     QPointF portLocalPos(std::size_t index) const;
-    static bool namesShown(const std::vector<Port> &ports);
+    // Port names are shown on a node with several ports on a side, where
+    // they tell the ports apart; a lone port needs none. Not on the ports'
+    // states: lighting the ports of thousands of nodes while a link is drawn
+    // must not change their geometry.
+    bool namesShown() const { return m_inCount > 1 || m_outCount > 1; }
     static QRectF chromeRect();
     void drawChrome(QPainter *painter, const QPen &pen, const QColor &base, const QPalette &palette) const;
 
@@ -94,7 +98,6 @@ private:
     std::vector<Port> m_ports;
     int m_inCount = 0;
     int m_outCount = 0;
-    bool m_namesShown = false; // namesShown(m_ports): read by boundingRect(), which Qt calls often
 };
 
 } // namespace sky

@@ -69,18 +69,21 @@ std::size_t cellHash(std::uint64_t key)
 }
 } // namespace
 
+std::size_t ObstacleGrid::probe(std::uint64_t key) const
+{
+    const std::size_t mask = m_table.size() - 1;
+    std::size_t i = cellHash(key) & mask;
+    while (m_table[i].list != 0 && m_table[i].key != key)
+        i = (i + 1) & mask;
+    return i;
+}
+
 const std::vector<ObstacleGrid::Entry> *ObstacleGrid::findCell(std::uint64_t key) const
 {
     if (m_table.empty())
         return nullptr;
-    const std::size_t mask = m_table.size() - 1;
-    for (std::size_t i = cellHash(key) & mask;; i = (i + 1) & mask) {
-        const Cell &c = m_table[i];
-        if (c.list == 0)
-            return nullptr;
-        if (c.key == key)
-            return &m_lists[c.list - 1];
-    }
+    const Cell &c = m_table[probe(key)];
+    return c.list == 0 ? nullptr : &m_lists[c.list - 1];
 }
 
 std::vector<ObstacleGrid::Entry> &ObstacleGrid::cell(std::uint64_t key)
@@ -97,14 +100,12 @@ std::vector<ObstacleGrid::Entry> &ObstacleGrid::cell(std::uint64_t key)
             }
         m_table = std::move(table);
     }
-    const std::size_t mask = m_table.size() - 1;
-    std::size_t i = cellHash(key) & mask;
-    for (; m_table[i].list != 0; i = (i + 1) & mask)
-        if (m_table[i].key == key)
-            return m_lists[m_table[i].list - 1];
-    m_lists.emplace_back();
-    m_table[i] = Cell{key, std::uint32_t(m_lists.size())};
-    return m_lists.back();
+    Cell &c = m_table[probe(key)];
+    if (c.list == 0) {
+        m_lists.emplace_back();
+        c = Cell{key, std::uint32_t(m_lists.size())};
+    }
+    return m_lists[c.list - 1];
 }
 
 void ObstacleGrid::clear()
@@ -122,8 +123,10 @@ void ObstacleGrid::unlink(std::uint32_t slot)
     // A cell left empty keeps its place in the table: few cells are ever
     // used, and a node dragged back finds its cells again.
     forCells(m_obstacles[slot].rect, [this, slot](std::uint64_t key) {
-        if (const std::vector<Entry> *entries = findCell(key))
-            std::erase_if(const_cast<std::vector<Entry> &>(*entries), [slot](const Entry &e) { return e.slot == slot; });
+        if (m_table.empty())
+            return true;
+        if (const Cell &c = m_table[probe(key)]; c.list != 0)
+            std::erase_if(m_lists[c.list - 1], [slot](const Entry &e) { return e.slot == slot; });
         return true;
     });
 }

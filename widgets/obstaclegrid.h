@@ -59,8 +59,10 @@ private:
         std::uint64_t key = 0;
         std::uint32_t list = 0; // index into m_lists + 1; 0: an empty slot
     };
-    const std::vector<Entry> *findCell(std::uint64_t key) const;
-    std::vector<Entry> &cell(std::uint64_t key); // created when absent
+    // The table slot holding `key`, or the empty one where it would go.
+    std::size_t probe(std::uint64_t key) const;
+    const std::vector<Entry> *findCell(std::uint64_t key) const; // null when absent
+    std::vector<Entry> &cell(std::uint64_t key);                 // created when absent
 
     std::vector<Obstacle> m_obstacles;
     std::vector<std::uint32_t> m_free;                           // slots of removed obstacles
