@@ -31,7 +31,11 @@ CanvasView::CanvasView(CanvasScene *scene, QWidget *parent)
     viewport()->setAcceptDrops(true);
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
-    connect(document(), &Document::changed, this, [this] { updateSceneRect(); });
+    connect(document(), &Document::changed, this, [this] {
+        updateSceneRect();
+        placeRenameEditor(); // the node may have moved
+    });
+    connect(this, &CanvasView::zoomChanged, this, &CanvasView::placeRenameEditor);
     updateSceneRect();
 }
 

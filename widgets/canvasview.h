@@ -8,6 +8,7 @@
 #include <string>
 
 class QGraphicsPathItem;
+class QLineEdit;
 
 namespace sky {
 
@@ -48,6 +49,13 @@ public:
     void cutSelection();
     bool pasteClipboard();
     void duplicateSelection();
+    // Rename in place: an editor over the node's label. Enter or a click
+    // elsewhere keeps the text, Esc puts it back; the editor follows the
+    // node when the view pans or zooms. renameSelection() renames the one
+    // selected node (F2).
+    void startRename(const std::string &nodeId);
+    bool renameSelection();
+    bool isRenaming() const { return m_renameEditor != nullptr; }
     static QPointF snap(QPointF p);
     // A view that only looks (the compare view): select, zoom and pan; no
     // move, link, drop, delete, paste or rename.
@@ -71,6 +79,8 @@ protected:
     void dragMoveEvent(QDragMoveEvent *event) override;
     void dropEvent(QDropEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
+    void scrollContentsBy(int dx, int dy) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     enum class Gesture { None, Move, Link, Pan };
@@ -78,6 +88,8 @@ private:
     void finishLink(QPointF scenePos);
     void cancelGesture();
     void updateSceneRect();
+    void placeRenameEditor();
+    void finishRename(bool keep);
 
     CanvasScene *m_scene;
     Gesture m_gesture = Gesture::None;
@@ -89,6 +101,8 @@ private:
     std::map<std::string, QPointF> m_moveStart;
     Endpoint m_linkFrom;
     QGraphicsPathItem *m_linkPreview = nullptr;
+    QLineEdit *m_renameEditor = nullptr; // while a rename in place is open
+    std::string m_renameId;
 };
 
 } // namespace sky

@@ -9,8 +9,11 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDragEnterEvent>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QMimeData>
+
+#include <utility>
 
 namespace sky {
 
@@ -77,29 +80,81 @@ void CanvasView::mouseDoubleClickEvent(QMouseEvent *event)
         QGraphicsView::mouseDoubleClickEvent(event);
         return;
     }
-    // Rename in place: an editor over the node's label.
-    const Node *model = document()->topology().node(node->id());
+    startRename(node->id());
+}
+
+void CanvasView::startRename(const std::string &nodeId)
+{
+    finishRename(true);
+    const Node *model = m_readOnly ? nullptr : document()->topology().node(nodeId);
     if (!model)
         return;
-    auto *editor = new QLineEdit(viewport());
-    editor->setObjectName(QStringLiteral("inPlaceLabelEditor"));
-    editor->setText(toQString(model->label.empty() ? model->id : model->label));
-    editor->selectAll();
+    m_renameId = nodeId;
+    m_renameEditor = new QLineEdit(viewport());
+    m_renameEditor->setObjectName(QStringLiteral("inPlaceLabelEditor"));
+    m_renameEditor->setText(toQString(model->label.empty() ? model->id : model->label));
+    m_renameEditor->selectAll();
+    m_renameEditor->installEventFilter(this);
+    placeRenameEditor();
+    connect(m_renameEditor, &QLineEdit::editingFinished, this, [this] { finishRename(true); });
+    m_renameEditor->show();
+    m_renameEditor->setFocus();
+}
+
+bool CanvasView::renameSelection()
+{
+    const std::vector<std::string> ids = m_scene->selectedNodeIds();
+    if (ids.size() != 1)
+        return false;
+    centerOnSubjects(ids);
+    startRename(ids.front());
+    return isRenaming();
+}
+
+void CanvasView::placeRenameEditor()
+{
+    NodeItem *node = m_renameEditor ? m_scene->nodeItem(m_renameId) : nullptr;
+    if (!node)
+        return;
     const QRect rect = mapFromScene(node->mapToScene(QRectF(48, 8, NodeItem::kWidth - 52, 24))).boundingRect();
-    editor->setGeometry(rect.adjusted(0, 0, 0, 4));
-    const std::string id = node->id();
-    connect(editor, &QLineEdit::editingFinished, this, [this, editor, id] {
-        if (!editor->isVisible())
-            return;
-        editor->hide();
-        const Node *n = document()->topology().node(id);
-        const std::string label = toStd(editor->text().trimmed());
-        if (n && label != (n->label.empty() ? n->id : n->label))
-            document()->setLabel(id, label == n->id ? std::string() : label);
-        editor->deleteLater();
-    });
-    editor->show();
-    editor->setFocus();
+    m_renameEditor->setGeometry(rect.adjusted(0, 0, 0, 4));
+}
+
+// Closes the editor; `keep` sets the label from its text, as one undoable
+// step (nothing when unchanged, and the id's own text clears the label).
+void CanvasView::finishRename(bool keep)
+{
+    QLineEdit *editor = std::exchange(m_renameEditor, nullptr);
+    if (!editor)
+        return;
+    editor->removeEventFilter(this);
+    editor->disconnect(this);
+    editor->hide();
+    editor->deleteLater();
+    const std::string id = std::exchange(m_renameId, {});
+    setFocus();
+    const Node *n = document()->topology().node(id);
+    if (!keep || !n)
+        return;
+    const std::string label = toStd(editor->text().trimmed());
+    if (label != (n->label.empty() ? n->id : n->label))
+        document()->setLabel(id, label == n->id ? std::string() : label);
+}
+
+bool CanvasView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_renameEditor && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape) {
+        finishRename(false);
+        return true;
+    }
+    return QGraphicsView::eventFilter(watched, event);
+}
+
+void CanvasView::scrollContentsBy(int dx, int dy)
+{
+    QGraphicsView::scrollContentsBy(dx, dy);
+    placeRenameEditor();
 }
 
 void CanvasView::dragEnterEvent(QDragEnterEvent *event)

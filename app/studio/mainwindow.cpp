@@ -210,6 +210,10 @@ void MainWindow::createActions()
     add(edit, tr("&Copy"), [this] { m_view->copySelection(); }, QKeySequence::Copy);
     add(edit, tr("&Paste"), [this] { m_view->pasteClipboard(); }, QKeySequence::Paste);
     add(edit, tr("D&uplicate"), [this] { m_view->duplicateSelection(); }, QKeySequence(Qt::CTRL | Qt::Key_D));
+    add(edit, tr("&Rename"), [this] {
+        if (!m_view->renameSelection())
+            statusBar()->showMessage(tr("Select one node to rename it"), 3000);
+    }, QKeySequence(Qt::Key_F2));
     add(edit, tr("&Delete"), [this] { m_view->deleteSelection(); }, QKeySequence::Delete)
         ->setShortcutContext(Qt::WidgetShortcut); // the canvas handles Delete itself
     edit->addSeparator();

@@ -6,6 +6,7 @@
 
 #include <QClipboard>
 #include <QDir>
+#include <QLineEdit>
 #include <QMimeData>
 #include <QPainter>
 #include <QPaintEvent>
@@ -702,4 +703,79 @@ TEST(Canvas, ANodeLooksTheSameAtTwiceTheScaleAndAtTwiceTheRatio)
         }
     // Text is hinted a little differently at the two ratios: a few pixels.
     EXPECT_LT(differ, scaled.width() * scaled.height() / 50) << differ << " of " << scaled.width() * scaled.height();
+}
+
+namespace {
+QLineEdit *renameEditor(const Canvas &c)
+{
+    QLineEdit *editor = c.view->viewport()->findChild<QLineEdit *>(QStringLiteral("inPlaceLabelEditor"));
+    return editor && editor->isVisible() ? editor : nullptr;
+}
+} // namespace
+
+TEST(Canvas, DoubleClickRenamesInPlaceAsOneUndoableStep)
+{
+    Canvas c;
+    threeNodes(*c.document);
+    c.mouse(QEvent::MouseButtonDblClick, c.bodyPoint("app"), Qt::LeftButton, Qt::LeftButton);
+    QLineEdit *editor = renameEditor(c);
+    ASSERT_NE(editor, nullptr);
+    EXPECT_TRUE(c.view->isRenaming());
+    EXPECT_EQ(editor->text(), QStringLiteral("app")); // no label yet: the id
+    editor->setText(QStringLiteral("  Orders API "));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QApplication::processEvents();
+    EXPECT_EQ(renameEditor(c), nullptr);
+    EXPECT_FALSE(c.view->isRenaming());
+    EXPECT_EQ(c.document->topology().node("app")->label, "Orders API");
+    EXPECT_EQ(c.document->undoStack()->count(), 1);
+    c.document->undoStack()->undo();
+    EXPECT_EQ(c.document->topology().node("app")->label, "");
+}
+
+TEST(Canvas, EscapeCancelsARenameInPlace)
+{
+    Canvas c;
+    threeNodes(*c.document);
+    const Topology before = c.document->topology();
+    c.scene->selectOnly({"web"}, {});
+    c.mouse(QEvent::MouseButtonDblClick, c.bodyPoint("web"), Qt::LeftButton, Qt::LeftButton);
+    QLineEdit *editor = renameEditor(c);
+    ASSERT_NE(editor, nullptr);
+    editor->setText(QStringLiteral("typed, then thought better of it"));
+    QTest::keyClick(editor, Qt::Key_Escape);
+    QApplication::processEvents();
+    EXPECT_EQ(renameEditor(c), nullptr);
+    EXPECT_EQ(c.document->topology(), before);
+    EXPECT_EQ(c.document->undoStack()->count(), 0);
+    // Escape closed the editor only; on the canvas it clears the selection.
+    EXPECT_EQ(c.scene->selectedNodeIds(), std::vector<std::string>{"web"});
+}
+
+TEST(Canvas, RenameOfTheSelectionNeedsOneNodeAndFollowsPanAndZoom)
+{
+    Canvas c;
+    threeNodes(*c.document);
+    c.scene->selectOnly({"web", "app"}, {});
+    EXPECT_FALSE(c.view->renameSelection()); // two nodes: nothing to rename
+    EXPECT_EQ(renameEditor(c), nullptr);
+    c.scene->selectOnly({"files"}, {});
+    ASSERT_TRUE(c.view->renameSelection());
+    QLineEdit *editor = renameEditor(c);
+    ASSERT_NE(editor, nullptr);
+    const auto expectedTopLeft = [&c] {
+        return c.view->mapFromScene(c.scene->nodeItem("files")->mapToScene(QPointF(48, 8)));
+    };
+    EXPECT_LE((editor->geometry().topLeft() - expectedTopLeft()).manhattanLength(), 1);
+    c.view->horizontalScrollBar()->setValue(c.view->horizontalScrollBar()->value() + 37);
+    c.view->verticalScrollBar()->setValue(c.view->verticalScrollBar()->value() - 23);
+    QApplication::processEvents();
+    EXPECT_LE((editor->geometry().topLeft() - expectedTopLeft()).manhattanLength(), 1) << "after a pan";
+    c.view->zoomBy(1.5);
+    QApplication::processEvents();
+    EXPECT_LE((editor->geometry().topLeft() - expectedTopLeft()).manhattanLength(), 1) << "after a zoom";
+    EXPECT_NEAR(editor->width(), (NodeItem::kWidth - 52) * c.view->zoom(), 2);
+    editor->setText(QStringLiteral("Invoices"));
+    QTest::keyClick(editor, Qt::Key_Enter);
+    EXPECT_EQ(c.document->topology().node("files")->label, "Invoices");
 }
