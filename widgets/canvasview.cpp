@@ -12,6 +12,7 @@
 #include <QGraphicsPathItem>
 #include <QScrollBar>
 
+#include <algorithm>
 #include <cmath>
 
 namespace sky {
@@ -151,9 +152,32 @@ std::string CanvasView::placeType(const std::string &type, QPointF scenePos)
     return id;
 }
 
+// At the centre, or in the nearest free place around it: placing types one
+// after another from the palette must not pile them on one spot.
 void CanvasView::placeTypeAtCenter(const std::string &type)
 {
-    placeType(type, mapToScene(viewport()->rect().center()));
+    const QPointF centre = mapToScene(viewport()->rect().center());
+    const auto isFree = [this](QPointF middle) {
+        const QPointF topLeft = snap(middle - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2));
+        const QRectF body(topLeft, QSizeF(NodeItem::kWidth, NodeItem::kHeight));
+        const auto hits = m_scene->items(body.adjusted(-Document::kGrid, -Document::kGrid, Document::kGrid, Document::kGrid),
+                                         Qt::IntersectsItemBoundingRect);
+        return std::none_of(hits.begin(), hits.end(), [](const QGraphicsItem *i) { return i->type() == NodeItem::Type; });
+    };
+    // Rings of places a node and a gap apart, nearest first.
+    const QPointF step(NodeItem::kWidth + 3 * Document::kGrid, NodeItem::kHeight + 2 * Document::kGrid);
+    for (int ring = 0; ring <= 12; ++ring)
+        for (int dy = -ring; dy <= ring; ++dy)
+            for (int dx = -ring; dx <= ring; ++dx) {
+                if (std::max(std::abs(dx), std::abs(dy)) != ring)
+                    continue;
+                const QPointF at = centre + QPointF(dx * step.x(), dy * step.y());
+                if (isFree(at)) {
+                    placeType(type, at);
+                    return;
+                }
+            }
+    placeType(type, centre); // crowded all around: on top, as before
 }
 
 void CanvasView::deleteSelection()
@@ -409,6 +433,19 @@ void CanvasView::keyPressEvent(QKeyEvent *event)
     case Qt::Key_Backspace:
         deleteSelection();
         return;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        if (!(event->modifiers() & Qt::ControlModifier)) {
+            zoomIn();
+            return;
+        }
+        break;
+    case Qt::Key_Minus:
+        if (!(event->modifiers() & Qt::ControlModifier)) {
+            zoomOut();
+            return;
+        }
+        break;
     case Qt::Key_Escape:
         if (m_gesture != Gesture::None)
             cancelGesture();
@@ -416,8 +453,9 @@ void CanvasView::keyPressEvent(QKeyEvent *event)
             m_scene->selectOnly({}, {});
         return;
     default:
-        QGraphicsView::keyPressEvent(event);
+        break;
     }
+    QGraphicsView::keyPressEvent(event);
 }
 
 void CanvasView::keyReleaseEvent(QKeyEvent *event)

@@ -221,7 +221,9 @@ void MainWindow::createActions()
     add(edit, tr("&Group into Zone…"), &MainWindow::addZoneFromSelection, QKeySequence(Qt::CTRL | Qt::Key_G));
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
-    add(m_viewMenu, tr("Zoom &In"), [this] { m_view->zoomIn(); }, QKeySequence::ZoomIn);
+    // Ctrl+= too: on most keyboards + needs Shift. Bare + and - are the canvas's.
+    add(m_viewMenu, tr("Zoom &In"), [this] { m_view->zoomIn(); }, QKeySequence::ZoomIn)
+        ->setShortcuts({QKeySequence(QKeySequence::ZoomIn), QKeySequence(Qt::CTRL | Qt::Key_Equal)});
     add(m_viewMenu, tr("Zoom &Out"), [this] { m_view->zoomOut(); }, QKeySequence::ZoomOut);
     add(m_viewMenu, tr("&Fit to Window"), [this] { m_view->fitAll(); }, QKeySequence(Qt::CTRL | Qt::Key_0));
     add(m_viewMenu, tr("&Actual Size (100%)"), [this] { m_view->resetZoom(); }, QKeySequence(Qt::CTRL | Qt::Key_1));

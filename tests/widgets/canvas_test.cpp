@@ -17,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QUndoStack>
+#include <QWheelEvent>
 
 #include <gtest/gtest.h>
 
@@ -117,8 +118,36 @@ TEST(Canvas, DoubleClickInThePalettePlacesAtTheCentre)
     EXPECT_TRUE(palette.itemForType(QStringLiteral("database"))->isHidden());
     QTreeWidgetItem *item = palette.itemForType(QStringLiteral("cache"));
     ASSERT_FALSE(item->isHidden());
+    c.view->centerOn(QPointF(1000, 700)); // an empty spot
+    QApplication::processEvents();
     emit palette.tree()->itemActivated(item, 0);
     ASSERT_NE(c.document->topology().node("cache"), nullptr);
+    // Centred on the view (snapped to the grid), where nothing was.
+    const QPointF centre = c.view->mapToScene(c.view->viewport()->rect().center());
+    const Point placed = c.document->topology().layout.nodes.at("cache");
+    EXPECT_LE(std::abs(placed.x + NodeItem::kWidth / 2 - centre.x()), Document::kGrid);
+    EXPECT_LE(std::abs(placed.y + NodeItem::kHeight / 2 - centre.y()), Document::kGrid);
+}
+
+TEST(Canvas, PlacingTypesAtTheCentreOneAfterAnotherPilesNoneOnAnother)
+{
+    Canvas c;
+    threeNodes(*c.document);
+    for (int i = 0; i < 12; ++i)
+        c.view->placeTypeAtCenter("cache");
+    const auto &places = c.document->topology().layout.nodes;
+    ASSERT_EQ(places.size(), 15u);
+    const QPointF centre = c.view->mapToScene(c.view->viewport()->rect().center());
+    for (auto a = places.begin(); a != places.end(); ++a) {
+        const QRectF ra(a->second.x, a->second.y, NodeItem::kWidth, NodeItem::kHeight);
+        // Near the centre: within three rings of it.
+        if (a->first.rfind("cache", 0) == 0) {
+            EXPECT_LT(QLineF(ra.center(), centre).length(), 3 * (NodeItem::kWidth + 60)) << a->first;
+        }
+        for (auto b = std::next(a); b != places.end(); ++b)
+            EXPECT_FALSE(ra.intersects(QRectF(b->second.x, b->second.y, NodeItem::kWidth, NodeItem::kHeight)))
+                << a->first << " lies on " << b->first;
+    }
 }
 
 TEST(Canvas, DraggingFromAnOutToAnInTerminalLinksThem)
@@ -778,4 +807,58 @@ TEST(Canvas, RenameOfTheSelectionNeedsOneNodeAndFollowsPanAndZoom)
     editor->setText(QStringLiteral("Invoices"));
     QTest::keyClick(editor, Qt::Key_Enter);
     EXPECT_EQ(c.document->topology().node("files")->label, "Invoices");
+}
+
+TEST(Canvas, PlusMinusAndCtrlWheelZoomAboutTheirAnchor)
+{
+    Canvas c;
+    threeNodes(*c.document);
+    ASSERT_DOUBLE_EQ(c.view->zoom(), 1.0);
+    QTest::keyClick(c.view.get(), Qt::Key_Plus);
+    EXPECT_DOUBLE_EQ(c.view->zoom(), 1.25);
+    QTest::keyClick(c.view.get(), Qt::Key_Equal); // + without Shift
+    EXPECT_DOUBLE_EQ(c.view->zoom(), 1.25 * 1.25);
+    QTest::keyClick(c.view.get(), Qt::Key_Minus);
+    QTest::keyClick(c.view.get(), Qt::Key_Minus);
+    EXPECT_NEAR(c.view->zoom(), 1.0, 1e-9);
+    // Ctrl+wheel zooms about the point under the mouse, which stays put.
+    const QPoint mouse = c.bodyPoint("app");
+    const QPointF under = c.view->mapToScene(mouse);
+    QWheelEvent wheel(QPointF(mouse), c.view->viewport()->mapToGlobal(QPointF(mouse)), QPoint(), QPoint(0, 120),
+                      Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(c.view->viewport(), &wheel);
+    EXPECT_GT(c.view->zoom(), 1.1);
+    EXPECT_LE((c.view->mapFromScene(under) - mouse).manhattanLength(), 2);
+    // The nodes were not touched.
+    EXPECT_EQ(c.document->undoStack()->count(), 0);
+}
+
+TEST(Canvas, MiddleDragAndSpaceDragPanWithoutMovingANode)
+{
+    Canvas c;
+    threeNodes(*c.document);
+    const Topology before = c.document->topology();
+    const auto sceneAtCentre = [&c] { return c.view->mapToScene(c.view->viewport()->rect().center()); };
+    // Middle button, pressed on a node: the canvas moves, the node does not.
+    QPointF start = sceneAtCentre();
+    const QPoint from = c.bodyPoint("app");
+    c.mouse(QEvent::MouseButtonPress, from, Qt::MiddleButton, Qt::MiddleButton);
+    for (int i = 1; i <= 4; ++i)
+        c.mouse(QEvent::MouseMove, from + QPoint(-20 * i, -10 * i), Qt::NoButton, Qt::MiddleButton);
+    c.mouse(QEvent::MouseButtonRelease, from + QPoint(-80, -40), Qt::MiddleButton, Qt::NoButton);
+    QApplication::processEvents();
+    EXPECT_NEAR(sceneAtCentre().x() - start.x(), 80, 2);
+    EXPECT_NEAR(sceneAtCentre().y() - start.y(), 40, 2);
+    // Space held, left drag on a node: the same.
+    start = sceneAtCentre();
+    QTest::keyPress(c.view.get(), Qt::Key_Space);
+    c.drag(c.bodyPoint("web"), c.bodyPoint("web") + QPoint(60, 30));
+    QTest::keyRelease(c.view.get(), Qt::Key_Space);
+    EXPECT_NEAR(sceneAtCentre().x() - start.x(), -60, 2);
+    EXPECT_NEAR(sceneAtCentre().y() - start.y(), -30, 2);
+    EXPECT_EQ(c.document->topology(), before);
+    EXPECT_EQ(c.document->undoStack()->count(), 0);
+    // Without space, the same drag moves the node.
+    c.drag(c.bodyPoint("web"), c.bodyPoint("web") + QPoint(60, 40));
+    EXPECT_NE(c.document->topology(), before);
 }
