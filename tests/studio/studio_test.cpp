@@ -29,6 +29,8 @@
 #include <QTreeWidget>
 #include <QUndoStack>
 
+#include <functional>
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -388,6 +390,48 @@ TEST(Studio, TheDarkThemeRepaintsTheCanvasDark)
 // A Graphviz that takes its time (a stand-in `dot` first on PATH, sleeping):
 // the progress dialog says what runs, on how many nodes, for how long so
 // far and when it will be stopped; Cancel stops it and changes nothing.
+// A layout that finishes after the topology was edited must not put every
+// node back where the layout had it: the edit stays, and the user is told.
+TEST(Studio, AutoLayoutFinishingAfterAnEditLeavesTheEditAlone)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString slowDot = dir.filePath(QStringLiteral("dot"));
+    writeText(slowDot, "#!/bin/sh\nsleep 1\nexec /usr/bin/dot \"$@\"\n");
+    QFile::setPermissions(slowDot, QFile::permissions(slowDot) | QFileDevice::ExeOwner);
+    const QByteArray oldPath = qgetenv("PATH");
+    qputenv("PATH", dir.path().toLocal8Bit() + ':' + oldPath);
+
+    const auto layOut = [](Window &w, const std::function<void()> &meanwhile) {
+        actionNamed(w.window, QStringLiteral("&Auto-Layout"))->trigger();
+        auto *layout = w.window->findChild<AutoLayout *>();
+        EXPECT_TRUE(layout && layout->isRunning());
+        meanwhile();
+        QElapsedTimer clock;
+        clock.start();
+        while (layout && layout->isRunning() && clock.elapsed() < 30000)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        QCoreApplication::processEvents();
+    };
+
+    Window w;
+    ASSERT_TRUE(w.window->openFile(examplePath("webshop.sky.yaml")));
+    const std::string moved = w.window->document()->topology().nodes.begin()->first;
+    layOut(w, [&] { w.window->document()->moveNodes({{moved, Point{-2000, -2000}}}); });
+    EXPECT_EQ(w.window->document()->topology().layout.nodes.at(moved), (Point{-2000, -2000}));
+    EXPECT_EQ(w.window->document()->undoStack()->count(), 1); // the move only
+    EXPECT_TRUE(w.window->statusBar()->currentMessage().startsWith(QStringLiteral("Auto-layout dropped")))
+        << w.window->statusBar()->currentMessage().toStdString();
+
+    // Left alone, the same layout is applied: one more step, the node placed by dot.
+    layOut(w, [] {});
+    qputenv("PATH", oldPath);
+    EXPECT_EQ(w.window->document()->undoStack()->count(), 2);
+    EXPECT_NE(w.window->document()->topology().layout.nodes.at(moved), (Point{-2000, -2000}));
+    EXPECT_TRUE(w.window->statusBar()->currentMessage().startsWith(QStringLiteral("Laid out")))
+        << w.window->statusBar()->currentMessage().toStdString();
+}
+
 TEST(Studio, AutoLayoutShowsWhatRunsForHowLongAndCancels)
 {
     QTemporaryDir dir;
