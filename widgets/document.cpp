@@ -75,6 +75,11 @@ bool Document::isModified() const
     return !m_undoStack->isClean();
 }
 
+void Document::markModified()
+{
+    m_undoStack->resetClean(); // cleanChanged(false): modifiedChanged(true)
+}
+
 bool Document::load(const QString &path, QString *error)
 {
     ReadResult result = readDescriptorFile(toStd(path));

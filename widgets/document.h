@@ -42,6 +42,9 @@ public:
     QString filePath() const { return m_filePath; }
     QString displayName() const;
     bool isModified() const;
+    // Modified until the next save, with no edit: the file behind the
+    // document was deleted or moved away, so what is here is unsaved.
+    void markModified();
 
     // Files. Loading and resetting clear the undo history.
     // Nodes the file gives no position (a file written by hand) are laid

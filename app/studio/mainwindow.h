@@ -115,6 +115,7 @@ private:
     QTimer *m_layoutTick = nullptr; // updates the dialog's elapsed time
     qint64 m_layoutStarted = 0;     // ms since the epoch
     int m_layoutNodes = 0;          // nodes in the topology being laid out
+    bool m_diskGone = false;        // the file was deleted or moved away (told once)
     Topology m_layoutInput;         // what it lays out: a result for anything else is dropped
     std::unique_ptr<RecoveryStore> m_recovery;
     QTimer *m_autosaveTimer;

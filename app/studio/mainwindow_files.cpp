@@ -102,6 +102,7 @@ bool MainWindow::openFile(const QString &path)
         return false;
     }
     m_diskContents = readAll(m_document->filePath());
+    m_diskGone = false;
     m_autosaveDirty = false;
     rememberRecent(m_document->filePath());
     QSettings().setValue(kLastDirKey, QFileInfo(path).absolutePath());
@@ -175,6 +176,7 @@ bool MainWindow::saveTo(const QString &path)
         return false;
     }
     m_diskContents = readAll(path);
+    m_diskGone = false;
     m_recovery->discard();
     m_autosaveDirty = false;
     rememberRecent(path);
@@ -287,7 +289,23 @@ void MainWindow::onFileChangedOnDisk()
         watchFile();
         const QString path = m_document->filePath();
         const QByteArray now = readAll(path);
-        if (m_askingAboutDisk || path.isEmpty() || now == m_diskContents || !QFileInfo::exists(path))
+        if (m_askingAboutDisk || path.isEmpty())
+            return;
+        if (!QFileInfo::exists(path)) {
+            // Deleted or moved away: the topology lives on here only, so it
+            // is unsaved (the title says so, closing asks), and Save writes
+            // the file again. Said once, not at every later change.
+            if (m_diskGone)
+                return;
+            m_diskGone = true;
+            m_document->markModified();
+            statusBar()->showMessage(tr("%1 was deleted or moved by another program. Your topology is still here: "
+                                        "save it to write the file again.")
+                                         .arg(m_document->displayName()));
+            return;
+        }
+        m_diskGone = false;
+        if (now == m_diskContents)
             return;
         m_askingAboutDisk = true;
         const QString question = m_document->isModified()

@@ -284,6 +284,34 @@ TEST(Studio, AFileReplacedByAnAtomicRenameIsNoticedEveryTime)
     }
 }
 
+TEST(Studio, AFileDeletedUnderTheWindowLeavesItsTopologyUnsavedAndSaveWritesItAgain)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("shop.sky.yaml"));
+    ASSERT_TRUE(QFile::copy(examplePath("webshop.sky.yaml"), path));
+    Window w;
+    ASSERT_TRUE(w.window->openFile(path));
+    const Topology open = w.window->document()->topology();
+    ASSERT_FALSE(w.window->document()->isModified());
+    ASSERT_TRUE(QFile::remove(path));
+    ASSERT_TRUE(waitFor([&] { return w.window->document()->isModified(); })) << "the deletion went unnoticed";
+    EXPECT_TRUE(w.window->isWindowModified()); // the title's marker
+    EXPECT_TRUE(w.window->statusBar()->currentMessage().contains(QStringLiteral("deleted or moved")))
+        << w.window->statusBar()->currentMessage().toStdString();
+    EXPECT_EQ(w.window->document()->topology(), open);
+    EXPECT_EQ(w.window->document()->undoStack()->count(), 0); // no edit was made
+
+    QAction *save = nullptr;
+    for (QAction *a : w.window->findChildren<QAction *>())
+        if (a->shortcut() == QKeySequence(QKeySequence::Save))
+            save = a;
+    ASSERT_NE(save, nullptr);
+    save->trigger();
+    ASSERT_TRUE(QFileInfo::exists(path));
+    EXPECT_EQ(readNative(path), open);
+    EXPECT_FALSE(w.window->document()->isModified());
+}
+
 TEST(Studio, SavingNeverSilentlyOverwritesSomeoneElsesChange)
 {
     QTemporaryDir dir;
