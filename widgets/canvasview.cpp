@@ -152,6 +152,14 @@ std::string CanvasView::placeType(const std::string &type, QPointF scenePos)
     return id;
 }
 
+// No node within a grid step of `sceneRect` (the scene's index is asked).
+bool CanvasView::isClear(const QRectF &sceneRect) const
+{
+    const auto hits = m_scene->items(sceneRect.adjusted(-Document::kGrid, -Document::kGrid, Document::kGrid, Document::kGrid),
+                                     Qt::IntersectsItemBoundingRect);
+    return std::none_of(hits.begin(), hits.end(), [](const QGraphicsItem *i) { return i->type() == NodeItem::Type; });
+}
+
 // At the centre, or in the nearest free place around it: placing types one
 // after another from the palette must not pile them on one spot.
 void CanvasView::placeTypeAtCenter(const std::string &type)
@@ -159,10 +167,7 @@ void CanvasView::placeTypeAtCenter(const std::string &type)
     const QPointF centre = mapToScene(viewport()->rect().center());
     const auto isFree = [this](QPointF middle) {
         const QPointF topLeft = snap(middle - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2));
-        const QRectF body(topLeft, QSizeF(NodeItem::kWidth, NodeItem::kHeight));
-        const auto hits = m_scene->items(body.adjusted(-Document::kGrid, -Document::kGrid, Document::kGrid, Document::kGrid),
-                                         Qt::IntersectsItemBoundingRect);
-        return std::none_of(hits.begin(), hits.end(), [](const QGraphicsItem *i) { return i->type() == NodeItem::Type; });
+        return isClear(QRectF(topLeft, QSizeF(NodeItem::kWidth, NodeItem::kHeight)));
     };
     // Rings of places a node and a gap apart, nearest first.
     const QPointF step(NodeItem::kWidth + 3 * Document::kGrid, NodeItem::kHeight + 2 * Document::kGrid);

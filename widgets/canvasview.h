@@ -88,6 +88,7 @@ private:
     void finishLink(QPointF scenePos);
     void cancelGesture();
     void updateSceneRect();
+    bool isClear(const QRectF &sceneRect) const;
     void placeRenameEditor();
     void finishRename(bool keep);
 

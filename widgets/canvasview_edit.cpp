@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QMimeData>
 
+#include <algorithm>
 #include <utility>
 
 namespace sky {
@@ -60,16 +61,17 @@ void CanvasView::duplicateSelection()
     if (nodes.empty())
         return;
     const Topology fragment = fragmentOf(document()->topology(), nodes);
-    double x = 1e300;
-    double y = 1e300;
+    QRectF box;
     for (const std::string &id : nodes)
-        if (const auto it = document()->topology().layout.nodes.find(id); it != document()->topology().layout.nodes.end()) {
-            x = std::min(x, it->second.x);
-            y = std::min(y, it->second.y);
-        }
-    if (x > 1e299)
-        x = y = 0;
-    const auto added = document()->paste(fragment, QPointF(x + 2 * Document::kGrid, y + 2 * Document::kGrid));
+        if (const auto it = document()->topology().layout.nodes.find(id); it != document()->topology().layout.nodes.end())
+            box |= QRectF(it->second.x, it->second.y, NodeItem::kWidth, NodeItem::kHeight);
+    // The copy goes below the selection, lower still while nodes are in its
+    // way: a copy laid over its original (or over an earlier copy) hides both.
+    const double step = snap(QPointF(0, box.height() + 2 * Document::kGrid)).y();
+    QPointF at = box.topLeft() + QPointF(0, step);
+    for (int i = 0; i < 50 && !isClear(box.translated(at - box.topLeft())); ++i)
+        at.ry() += step;
+    const auto added = document()->paste(fragment, at);
     m_scene->selectOnly(added, {});
 }
 
@@ -116,7 +118,9 @@ void CanvasView::placeRenameEditor()
     NodeItem *node = m_renameEditor ? m_scene->nodeItem(m_renameId) : nullptr;
     if (!node)
         return;
-    const QRect rect = mapFromScene(node->mapToScene(QRectF(48, 8, NodeItem::kWidth - 52, 24))).boundingRect();
+    QRect rect = mapFromScene(node->mapToScene(QRectF(48, 8, NodeItem::kWidth - 52, 24))).boundingRect();
+    // Over the label, and wide enough to read what is typed when zoomed out.
+    rect.setWidth(std::max(rect.width(), m_renameEditor->fontMetrics().averageCharWidth() * 22));
     m_renameEditor->setGeometry(rect.adjusted(0, 0, 0, 4));
 }
 

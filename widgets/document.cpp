@@ -206,9 +206,19 @@ std::vector<std::string> Document::paste(const Topology &fragment, QPointF offse
     for (const auto &[id, _] : m_topology.nodes)
         taken.insert(id);
     for (const auto &[id, node] : fragment.nodes) {
+        // A taken id gets the next free number: web -> web-2, and web-2 ->
+        // web-3 rather than web-2-2.
+        std::string base = isValidId(id) ? id : std::string("node");
+        int first = 2;
+        if (const std::size_t dash = base.find_last_of('-');
+            dash != std::string::npos && dash > 0 && dash + 1 < base.size() && base.size() - dash <= 7
+            && base.find_first_not_of("0123456789", dash + 1) == std::string::npos) {
+            first = std::stoi(base.substr(dash + 1)) + 1;
+            base.resize(dash);
+        }
         std::string newId = id;
-        for (int i = 2; taken.count(newId) || !isValidId(newId); ++i)
-            newId = (isValidId(id) ? id : std::string("node")) + '-' + std::to_string(i);
+        for (int i = first; taken.count(newId) || !isValidId(newId); ++i)
+            newId = base + '-' + std::to_string(i);
         taken.insert(newId);
         ids[id] = newId;
     }
