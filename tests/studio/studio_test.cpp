@@ -415,20 +415,30 @@ TEST(Studio, TheDarkThemeRepaintsTheCanvasDark)
     MainWindow::applyTheme(QStringLiteral("system"));
 }
 
-// A Graphviz that takes its time (a stand-in `dot` first on PATH, sleeping):
-// the progress dialog says what runs, on how many nodes, for how long so
-// far and when it will be stopped; Cancel stops it and changes nothing.
+namespace {
+// A stand-in `dot` first on PATH while it lives: `script` is its body.
+struct FakeDot
+{
+    explicit FakeDot(const char *script)
+        : oldPath(qgetenv("PATH"))
+    {
+        const QString path = dir.filePath(QStringLiteral("dot"));
+        writeText(path, script);
+        QFile::setPermissions(path, QFile::permissions(path) | QFileDevice::ExeOwner);
+        qputenv("PATH", dir.path().toLocal8Bit() + ':' + oldPath);
+    }
+    ~FakeDot() { qputenv("PATH", oldPath); }
+    QTemporaryDir dir;
+    QByteArray oldPath;
+};
+} // namespace
+
 // A layout that finishes after the topology was edited must not put every
 // node back where the layout had it: the edit stays, and the user is told.
 TEST(Studio, AutoLayoutFinishingAfterAnEditLeavesTheEditAlone)
 {
-    QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
-    const QString slowDot = dir.filePath(QStringLiteral("dot"));
-    writeText(slowDot, "#!/bin/sh\nsleep 1\nexec /usr/bin/dot \"$@\"\n");
-    QFile::setPermissions(slowDot, QFile::permissions(slowDot) | QFileDevice::ExeOwner);
-    const QByteArray oldPath = qgetenv("PATH");
-    qputenv("PATH", dir.path().toLocal8Bit() + ':' + oldPath);
+    const FakeDot slowDot("#!/bin/sh\nsleep 1\nexec /usr/bin/dot \"$@\"\n"); // the real one, a second late
+    ASSERT_TRUE(slowDot.dir.isValid());
 
     const auto layOut = [](Window &w, const std::function<void()> &meanwhile) {
         actionNamed(w.window, QStringLiteral("&Auto-Layout"))->trigger();
@@ -453,22 +463,19 @@ TEST(Studio, AutoLayoutFinishingAfterAnEditLeavesTheEditAlone)
 
     // Left alone, the same layout is applied: one more step, the node placed by dot.
     layOut(w, [] {});
-    qputenv("PATH", oldPath);
     EXPECT_EQ(w.window->document()->undoStack()->count(), 2);
     EXPECT_NE(w.window->document()->topology().layout.nodes.at(moved), (Point{-2000, -2000}));
     EXPECT_TRUE(w.window->statusBar()->currentMessage().startsWith(QStringLiteral("Laid out")))
         << w.window->statusBar()->currentMessage().toStdString();
 }
 
+// A Graphviz that takes its time (a stand-in `dot` first on PATH, sleeping):
+// the progress dialog says what runs, on how many nodes, for how long so
+// far and when it will be stopped; Cancel stops it and changes nothing.
 TEST(Studio, AutoLayoutShowsWhatRunsForHowLongAndCancels)
 {
-    QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
-    const QString fake = dir.filePath(QStringLiteral("dot"));
-    writeText(fake, "#!/bin/sh\nexec sleep 30\n");
-    QFile::setPermissions(fake, QFile::permissions(fake) | QFileDevice::ExeOwner);
-    const QByteArray oldPath = qgetenv("PATH");
-    qputenv("PATH", dir.path().toLocal8Bit() + ':' + oldPath);
+    const FakeDot sleepingDot("#!/bin/sh\nexec sleep 30\n");
+    ASSERT_TRUE(sleepingDot.dir.isValid());
 
     Window w;
     ASSERT_TRUE(w.window->openFile(examplePath("webshop.sky.yaml")));
@@ -501,7 +508,6 @@ TEST(Studio, AutoLayoutShowsWhatRunsForHowLongAndCancels)
     EXPECT_EQ(cancel->text(), QStringLiteral("Cancel"));
     cancel->click();
     QCoreApplication::processEvents();
-    qputenv("PATH", oldPath);
     EXPECT_FALSE(layout->isRunning());
     EXPECT_EQ(w.window->statusBar()->currentMessage(), QStringLiteral("Auto-layout cancelled."));
     EXPECT_EQ(w.window->document()->topology(), start);
