@@ -115,9 +115,13 @@ bool CanvasView::renameSelection()
 
 void CanvasView::placeRenameEditor()
 {
-    NodeItem *node = m_renameEditor ? m_scene->nodeItem(m_renameId) : nullptr;
-    if (!node)
+    if (!m_renameEditor)
         return;
+    NodeItem *node = m_scene->nodeItem(m_renameId);
+    if (!node) { // gone (an undo, another window's paste over it): nothing to rename
+        finishRename(false);
+        return;
+    }
     QRect rect = mapFromScene(node->mapToScene(QRectF(48, 8, NodeItem::kWidth - 52, 24))).boundingRect();
     // Over the label, and wide enough to read what is typed when zoomed out.
     rect.setWidth(std::max(rect.width(), m_renameEditor->fontMetrics().averageCharWidth() * 22));

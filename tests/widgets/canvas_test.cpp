@@ -808,6 +808,14 @@ TEST(Canvas, RenameOfTheSelectionNeedsOneNodeAndFollowsPanAndZoom)
     editor->setText(QStringLiteral("Invoices"));
     QTest::keyClick(editor, Qt::Key_Enter);
     EXPECT_EQ(c.document->topology().node("files")->label, "Invoices");
+
+    // A node that goes while its editor is open takes the editor with it.
+    c.scene->selectOnly({"web"}, {});
+    ASSERT_TRUE(c.view->renameSelection());
+    c.document->remove({"web"}, {});
+    QApplication::processEvents();
+    EXPECT_FALSE(c.view->isRenaming());
+    EXPECT_EQ(renameEditor(c), nullptr);
 }
 
 TEST(Canvas, PlusMinusAndCtrlWheelZoomAboutTheirAnchor)
