@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <limits>
+#include <optional>
 #include <unordered_map>
 
 namespace sky {
@@ -38,14 +40,92 @@ AutoLayout::~AutoLayout()
     cancel();
 }
 
+namespace {
+
+// The nodes some link touches (a link to itself counts).
+std::unordered_map<std::string, bool> linkedNodes(const Topology &topology)
+{
+    std::unordered_map<std::string, bool> linked;
+    for (const Link &l : topology.links) {
+        linked[l.from.node] = true;
+        linked[l.to.node] = true;
+    }
+    return linked;
+}
+
+int tierIndex(const Catalog &catalog, const Node &node)
+{
+    const ComponentType *type = catalog.type(node.type);
+    return int(type ? type->tier : Tier::Compute); // an unknown type sits with the compute tier
+}
+
+} // namespace
+
+void AutoLayout::placeUnlinked(const Topology &topology, const Catalog &catalog, std::map<std::string, Point> &positions)
+{
+    const auto linked = linkedNodes(topology);
+    std::map<int, std::vector<std::string>> unlinked; // tier -> ids, in id order
+    std::map<int, std::vector<double>> columns;       // tier -> x of its linked nodes
+    for (const auto &[id, node] : topology.nodes) {
+        const int tier = tierIndex(catalog, node);
+        if (!linked.count(id))
+            unlinked[tier].push_back(id);
+        else if (const auto p = positions.find(id); p != positions.end())
+            columns[tier].push_back(p->second.x);
+    }
+    if (unlinked.empty())
+        return;
+    std::map<int, double> column;
+    for (auto &[tier, xs] : columns) {
+        std::nth_element(xs.begin(), xs.begin() + std::ptrdiff_t(xs.size() / 2), xs.end());
+        column[tier] = xs[xs.size() / 2];
+    }
+    const double g = Document::kGrid;
+    const std::size_t rows = maxRows(topology.nodes.size());
+    double nextFree = 0; // for tiers with no column and none before them
+    for (const auto &[tier, ids] : unlinked) {
+        double x;
+        if (const auto it = column.find(tier); it != column.end()) {
+            x = it->second;
+        } else {
+            // Right of the nearest tier before it, else left of the nearest after it.
+            const auto after = column.upper_bound(tier);
+            if (after != column.begin())
+                x = std::prev(after)->second + rankgrid::kColumn;
+            else if (after != column.end())
+                x = after->second - rankgrid::kColumn;
+            else
+                x = nextFree;
+            column[tier] = x;
+        }
+        std::map<std::string, Point> placed;
+        nextFree = placeRank(ids, x, rows, nullptr, placed);
+        // Below whatever already stands in the columns they take.
+        double left = x, right = x, top = 0;
+        for (const auto &[id, p] : placed) {
+            right = std::max(right, p.x);
+            top = std::min(top, p.y);
+        }
+        std::optional<double> bottom;
+        for (const auto &[id, p] : positions)
+            if (p.x > left - NodeItem::kWidth && p.x < right + NodeItem::kWidth)
+                bottom = std::max(bottom.value_or(p.y), p.y);
+        const double dy = bottom ? *bottom + rankgrid::kRow - top : 0;
+        for (const auto &[id, p] : placed)
+            positions[id] = Point{std::round(p.x / g) * g, std::round((p.y + dy) / g) * g};
+    }
+}
+
 QByteArray AutoLayout::dotInput(const Topology &topology)
 {
+    const auto linked = linkedNodes(topology);
     QByteArray dot = "digraph skyplan {\n  rankdir=LR; nodesep=0.45; ranksep=1.4; splines=false;\n"
                      "  node [shape=box, fixedsize=true, label=\"\"";
     dot += ", width=" + QByteArray::number(NodeItem::kWidth / 72.0, 'f', 3);
     dot += ", height=" + QByteArray::number(NodeItem::kHeight / 72.0, 'f', 3) + "];\n";
     for (const auto &[id, node] : topology.nodes)
-        dot += "  \"" + QByteArray::fromStdString(id) + "\";\n";
+        if (linked.count(id))
+            dot += "  \"" + QByteArray::fromStdString(id) + "\";\n";
     for (const Link &l : topology.links)
         dot += "  \"" + QByteArray::fromStdString(l.from.node) + "\" -> \"" + QByteArray::fromStdString(l.to.node)
                + "\";\n";
@@ -75,7 +155,23 @@ std::map<std::string, Point> AutoLayout::parsePlain(const QByteArray &plain)
     return result;
 }
 
-std::map<std::string, Point> AutoLayout::layered(const Topology &topology)
+std::map<std::string, Point> AutoLayout::layered(const Topology &topology, const Catalog &catalog)
+{
+    Topology linkedOnly;
+    const auto linked = linkedNodes(topology);
+    if (linked.size() < topology.nodes.size()) {
+        for (const auto &[id, node] : topology.nodes)
+            if (linked.count(id))
+                linkedOnly.nodes.emplace(id, node);
+        linkedOnly.links = topology.links;
+    }
+    const Topology &graph = linked.size() < topology.nodes.size() ? linkedOnly : topology;
+    auto result = layeredLinked(graph, catalog);
+    placeUnlinked(topology, catalog, result);
+    return result;
+}
+
+std::map<std::string, Point> AutoLayout::layeredLinked(const Topology &topology, const Catalog &catalog)
 {
     // Ranks: longest path from the sources along links, back edges ignored
     // (a node's rank is settled once all its non-cyclic predecessors are).
@@ -114,6 +210,19 @@ std::map<std::string, Point> AutoLayout::layered(const Topology &topology)
             if (--indegree[to] == 0)
                 queue.push_back(to);
         }
+    }
+    // A node nothing links to stands just left of the first node it feeds
+    // (a worker beside its queue), as dot's shortest-links ranking puts it;
+    // the entry points (and the edge tier) keep column 0.
+    for (const auto &[id, n] : topology.nodes) {
+        if (previous.count(id) || !next.count(id))
+            continue;
+        if (const ComponentType *type = catalog.type(n.type); type && (type->entry || type->tier == Tier::Edge))
+            continue;
+        int nearest = std::numeric_limits<int>::max();
+        for (const std::string &to : next[id])
+            nearest = std::min(nearest, rank[to]);
+        rank[id] = std::max(0, nearest - 1);
     }
     std::map<int, std::vector<std::string>> columns;
     for (const auto &[id, n] : topology.nodes)
@@ -171,12 +280,12 @@ std::map<std::string, Point> AutoLayout::wrapTallRanks(const std::map<std::strin
     return result;
 }
 
-void AutoLayout::startLayered(const Topology &topology)
+void AutoLayout::startLayered(const Topology &topology, const Catalog &catalog)
 {
     const quint64 generation = m_generation;
     QPointer<AutoLayout> self(this);
-    auto *thread = QThread::create([self, generation, topology] {
-        auto positions = layered(topology);
+    auto *thread = QThread::create([self, generation, topology, catalog] {
+        auto positions = layered(topology, catalog);
         QMetaObject::invokeMethod(self.data(), [self, generation, positions = std::move(positions)] {
             if (!self || generation != self->m_generation)
                 return;
@@ -188,7 +297,7 @@ void AutoLayout::startLayered(const Topology &topology)
     thread->start();
 }
 
-void AutoLayout::start(const Topology &topology, bool allowDot)
+void AutoLayout::start(const Topology &topology, const Catalog &catalog, bool allowDot)
 {
     cancel();
     m_running = true;
@@ -196,13 +305,13 @@ void AutoLayout::start(const Topology &topology, bool allowDot)
     const QString dot = QStandardPaths::findExecutable(QStringLiteral("dot"));
     if (!allowDot || dot.isEmpty() || topology.nodes.size() > std::size_t(kDotLimit)) {
         m_method = tr("layered layout");
-        startLayered(topology);
+        startLayered(topology, catalog);
         return;
     }
     m_method = tr("Graphviz dot");
     m_process = new QProcess(this);
     QProcess *process = m_process;
-    connect(process, &QProcess::finished, this, [this, process](int code, QProcess::ExitStatus status) {
+    connect(process, &QProcess::finished, this, [this, process, topology, catalog](int code, QProcess::ExitStatus status) {
         m_timer->stop();
         if (process != m_process)
             return;
@@ -215,7 +324,9 @@ void AutoLayout::start(const Topology &topology, bool allowDot)
             emit failed(tr("Graphviz failed: %1").arg(QString::fromLocal8Bit(process->readAllStandardError())));
             return;
         }
-        emit finished(wrapTallRanks(parsePlain(process->readAllStandardOutput())), tr("Graphviz dot"));
+        auto positions = wrapTallRanks(parsePlain(process->readAllStandardOutput()));
+        placeUnlinked(topology, catalog, positions);
+        emit finished(positions, tr("Graphviz dot"));
     });
     connect(process, &QProcess::errorOccurred, this, [this, process](QProcess::ProcessError error) {
         if (error != QProcess::FailedToStart || process != m_process)

@@ -61,6 +61,8 @@ CanvasScene::CanvasScene(Document *document, QObject *parent)
     addItem(m_links);
     connect(document, &Document::changed, this, &CanvasScene::onChanged);
     connect(this, &QGraphicsScene::selectionChanged, this, [this] {
+        if (!selectedItems().isEmpty())
+            dropZoneSelection();
         if (!signalsBlocked())
             emit selectionModelChanged();
     });
@@ -128,6 +130,7 @@ void CanvasScene::rebuild()
     m_zoneMembersValid = false;
     const bool blocked = blockSignals(true);
     clearSelection();
+    m_selectedZone.clear();
     m_nodes.clear(); // deleted with their holders
     for (auto &[cell, holder] : m_holders)
         delete holder;
@@ -208,8 +211,13 @@ void CanvasScene::onChanged(const TopologyChange &change)
 void CanvasScene::syncZones()
 {
     const Topology &t = m_document->topology();
+    bool selectionGone = false;
     for (auto it = m_zones.begin(); it != m_zones.end();) {
         if (!t.zone(it->first) || it->second->depth() != zoneDepth(t, it->first)) {
+            if (it->first == m_selectedZone && !t.zone(it->first)) {
+                m_selectedZone.clear();
+                selectionGone = true;
+            }
             delete it->second;
             it = m_zones.erase(it);
         } else {
@@ -225,10 +233,13 @@ void CanvasScene::syncZones()
         auto *item = new ZoneItem(id, label, zoneDepth(t, id));
         if (const auto mark = m_marks.zones.find(id); mark != m_marks.zones.end())
             item->setMark(mark->second);
+        item->setChosen(id == m_selectedZone); // a zone that changed depth keeps its selection
         addItem(item);
         m_zones[id] = item;
     }
     updateZoneAreas();
+    if (selectionGone)
+        emit selectionModelChanged();
 }
 
 static std::map<std::string, QRectF> zoneAreas(const CanvasScene *scene,
@@ -375,10 +386,47 @@ std::vector<std::string> CanvasScene::selectedLinkKeys() const
     return {keys.begin(), keys.end()};
 }
 
+bool CanvasScene::dropZoneSelection()
+{
+    if (m_selectedZone.empty())
+        return false;
+    if (const auto it = m_zones.find(m_selectedZone); it != m_zones.end())
+        it->second->setChosen(false);
+    m_selectedZone.clear();
+    return true;
+}
+
+void CanvasScene::selectZone(const std::string &zone)
+{
+    const bool blocked = blockSignals(true);
+    clearSelection();
+    m_links->setSelected({});
+    dropZoneSelection();
+    if (const auto it = m_zones.find(zone); it != m_zones.end()) {
+        m_selectedZone = zone;
+        it->second->setChosen(true);
+    }
+    blockSignals(blocked);
+    emit selectionModelChanged();
+}
+
+std::string CanvasScene::zoneLabelAt(QPointF point) const
+{
+    std::string best;
+    int bestDepth = -1;
+    for (const auto &[id, item] : m_zones)
+        if (item->labelBand().contains(point) && item->depth() > bestDepth) {
+            bestDepth = item->depth();
+            best = id;
+        }
+    return best;
+}
+
 void CanvasScene::selectOnly(const std::vector<std::string> &nodes, const std::vector<std::string> &links)
 {
     const bool blocked = blockSignals(true);
     clearSelection();
+    dropZoneSelection();
     for (const std::string &id : nodes)
         if (NodeItem *item = nodeItem(id))
             item->setSelected(true);
@@ -401,6 +449,8 @@ QRectF CanvasScene::subjectsRect(const std::vector<std::string> &subjects) const
     for (const std::string &s : subjects) {
         if (const NodeItem *item = nodeItem(s))
             rect = rect.united(item->sceneBoundingRect());
+        else if (const auto zone = m_zones.find(s); zone != m_zones.end())
+            rect = rect.united(zone->second->area());
         else
             rect = rect.united(m_links->linkRect(s));
     }

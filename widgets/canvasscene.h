@@ -40,6 +40,11 @@ public:
     std::vector<std::string> selectedLinkKeys() const;
     void selectOnly(const std::vector<std::string> &nodes, const std::vector<std::string> &links);
     void selectAll();
+    // A zone is selected on its own (nodes and links are deselected).
+    void selectZone(const std::string &zone);
+    const std::string &selectedZone() const { return m_selectedZone; }
+    // The innermost zone whose label band holds `point`, or "".
+    std::string zoneLabelAt(QPointF point) const;
     QRectF subjectsRect(const std::vector<std::string> &subjects) const;
 
     // Puts a node item under the holder of the area it now stands in.
@@ -59,7 +64,7 @@ public:
     const CompareMarks &marks() const { return m_marks; }
 
 signals:
-    void selectionModelChanged(); // nodes or links
+    void selectionModelChanged(); // nodes, links or the zone
 
 private:
     void onChanged(const TopologyChange &change);
@@ -70,6 +75,7 @@ private:
     void updateZoneAreasOf(std::set<std::string> zones); // and the zones around them
     void updateProblemBadges();
     void applyMarks();
+    bool dropZoneSelection(); // true when a zone was selected
 
     Document *m_document;
     LinkLayer *m_links;
@@ -84,6 +90,7 @@ private:
     std::vector<Diagnostic> m_diagnostics;
     CompareMarks m_marks;
     bool m_targetsShown = false;
+    std::string m_selectedZone;
 };
 
 } // namespace sky

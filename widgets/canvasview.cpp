@@ -127,7 +127,12 @@ void CanvasView::selectAndCentre(const std::vector<std::string> &subjects)
     std::vector<std::string> links;
     for (const std::string &s : subjects)
         (s.find(" -> ") == std::string::npos ? nodes : links).push_back(s);
-    m_scene->selectOnly(nodes, links);
+    // A finding about a zone alone (SP-EMPTY-ZONE): the zone is selected.
+    const Topology &t = document()->topology();
+    if (links.empty() && nodes.size() == 1 && !t.node(nodes.front()) && t.zone(nodes.front()))
+        m_scene->selectZone(nodes.front());
+    else
+        m_scene->selectOnly(nodes, links);
     centerOnSubjects(subjects);
 }
 
@@ -193,6 +198,8 @@ void CanvasView::deleteSelection()
     const auto links = m_scene->selectedLinkKeys();
     if (!nodes.empty() || !links.empty())
         document()->remove(nodes, links);
+    else if (const std::string zone = m_scene->selectedZone(); !zone.empty())
+        document()->removeZone(zone); // its members stay, in its parent
 }
 
 void CanvasView::nudgeSelection(int dx, int dy)
@@ -279,7 +286,12 @@ void CanvasView::mousePressEvent(QMouseEvent *event)
         event->accept();
         return;
     }
-    if (!toggle && !m_scene->selectedLinkKeys().empty())
+    if (const std::string zone = m_scene->zoneLabelAt(scenePos); !zone.empty() && !toggle) {
+        m_scene->selectZone(zone);
+        event->accept();
+        return;
+    }
+    if (!toggle && (!m_scene->selectedLinkKeys().empty() || !m_scene->selectedZone().empty()))
         m_scene->selectOnly({}, {});
     QGraphicsView::mousePressEvent(event); // rubber band
 }

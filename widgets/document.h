@@ -76,6 +76,13 @@ public:
     void setLinkProtocol(const std::string &key, const std::string &protocol);
     void setLinkPort(const std::string &key, std::optional<int> port);
     std::string addZone(const std::string &label, const std::vector<std::string> &members);
+    // A zone's new id: members, child zones and the policies that name it follow.
+    bool renameZone(const std::string &id, const std::string &newId, QString *why = nullptr);
+    void setZoneLabel(const std::string &id, const std::string &label);
+    // Refused (with why) when `parent` is the zone itself or inside it.
+    bool setZoneParent(const std::string &id, const std::string &parent, QString *why = nullptr);
+    // Deletes a zone; its members and child zones move to its parent.
+    void removeZone(const std::string &id);
 
     // Why a link from `from` to `to` would break a terminal contract, or an
     // empty string when it may be made. Default terminals are resolved.

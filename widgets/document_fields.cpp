@@ -7,6 +7,7 @@
 #include <QUndoStack>
 
 #include <cctype>
+#include <set>
 
 namespace sky {
 
@@ -118,6 +119,120 @@ std::string Document::addZone(const std::string &label, const std::vector<std::s
             delta.node(m_topology, n).after->zone = id;
     push(tr("Add zone %1").arg(toQString(label)), std::move(delta));
     return id;
+}
+
+namespace {
+
+// Rewrites the zone names a policy holds: a segmentation's `zone` and
+// `allow-from`, and the `zones` a policy applies to. True when any changed.
+bool renameZoneIn(Policy &policy, const std::string &from, const std::string &to)
+{
+    bool changed = false;
+    const auto rewrite = [&](Value &v) {
+        if (v.isString() && v.toString() == from) {
+            v = Value(to);
+            changed = true;
+        } else if (v.isList()) {
+            for (Value &item : v.list())
+                if (item.isString() && item.toString() == from) {
+                    item = Value(to);
+                    changed = true;
+                }
+        }
+    };
+    for (const char *key : {"zone", "allow-from"})
+        if (auto it = policy.fields.find(key); it != policy.fields.end())
+            rewrite(it->second);
+    if (auto it = policy.fields.find("applies-to"); it != policy.fields.end() && it->second.isMap())
+        if (auto z = it->second.map().find("zones"); z != it->second.map().end())
+            rewrite(z->second);
+    return changed;
+}
+
+} // namespace
+
+bool Document::renameZone(const std::string &id, const std::string &newId, QString *why)
+{
+    const auto fail = [why](const QString &message) {
+        if (why)
+            *why = message;
+        return false;
+    };
+    if (id == newId)
+        return true;
+    if (!m_topology.zone(id))
+        return fail(tr("There is no zone %1.").arg(toQString(id)));
+    if (!isValidId(newId))
+        return fail(tr("\"%1\" is not a valid id: use letters, digits, '_' and '-'.").arg(toQString(newId)));
+    if (m_topology.zone(newId))
+        return fail(tr("A zone with id %1 already exists.").arg(toQString(newId)));
+    TopologyDelta delta;
+    Zone zone = *m_topology.zone(id);
+    zone.id = newId;
+    delta.zone(m_topology, id).after.reset();
+    delta.zone(m_topology, newId).after = zone;
+    for (const auto &[_, z] : m_topology.zones)
+        if (z.parent == id)
+            delta.zone(m_topology, z.id).after->parent = newId;
+    for (const auto &[nodeId, n] : m_topology.nodes)
+        if (n.zone == id)
+            delta.node(m_topology, nodeId).after->zone = newId;
+    for (const auto &[policyId, p] : m_topology.policies) {
+        Policy renamed = p;
+        if (renameZoneIn(renamed, id, newId))
+            delta.policy(m_topology, policyId).after = std::move(renamed);
+    }
+    push(tr("Rename zone %1 to %2").arg(toQString(id), toQString(newId)), std::move(delta));
+    return true;
+}
+
+void Document::setZoneLabel(const std::string &id, const std::string &label)
+{
+    if (!m_topology.zone(id))
+        return;
+    TopologyDelta delta;
+    delta.zone(m_topology, id).after->label = label;
+    push(tr("Change label of zone %1").arg(toQString(id)), std::move(delta), int(MergeId::EditField));
+}
+
+bool Document::setZoneParent(const std::string &id, const std::string &parent, QString *why)
+{
+    if (!m_topology.zone(id) || (!parent.empty() && !m_topology.zone(parent)))
+        return false;
+    // Walking up from the new parent must not reach the zone itself.
+    std::set<std::string> seen;
+    for (std::string z = parent; !z.empty() && seen.insert(z).second; z = m_topology.zone(z)->parent) {
+        if (z == id) {
+            if (why)
+                *why = tr("Zone %1 cannot be inside itself or one of its own zones.").arg(toQString(id));
+            return false;
+        }
+        if (!m_topology.zone(z))
+            break;
+    }
+    TopologyDelta delta;
+    delta.zone(m_topology, id).after->parent = parent;
+    push(parent.empty() ? tr("Move zone %1 to the top").arg(toQString(id))
+                        : tr("Put zone %1 in zone %2").arg(toQString(id), toQString(parent)),
+         std::move(delta));
+    return true;
+}
+
+void Document::removeZone(const std::string &id)
+{
+    const Zone *zone = m_topology.zone(id);
+    if (!zone)
+        return;
+    const std::string parent = zone->parent;
+    TopologyDelta delta;
+    delta.zone(m_topology, id).after.reset();
+    for (const auto &[_, z] : m_topology.zones)
+        if (z.parent == id)
+            delta.zone(m_topology, z.id).after->parent = parent;
+    for (const auto &[nodeId, n] : m_topology.nodes)
+        if (n.zone == id)
+            delta.node(m_topology, nodeId).after->zone = parent;
+    push(tr("Delete zone %1").arg(toQString(id)), std::move(delta));
 }
 
 } // namespace sky

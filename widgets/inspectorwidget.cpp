@@ -10,10 +10,13 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <map>
 
 namespace sky {
 
@@ -82,6 +85,7 @@ void InspectorWidget::rebuild()
 
     m_nodes = m_scene->selectedNodeIds();
     m_links = m_scene->selectedLinkKeys();
+    m_zone = m_scene->selectedZone();
     if (m_page)
         m_page->deleteLater();
     m_page = new QWidget;
@@ -97,25 +101,17 @@ void InspectorWidget::rebuild()
         buildNodes(m_nodes);
     else if (m_links.size() == 1)
         buildLink(m_links.front());
-    else {
-        const Topology &t = m_document->topology();
-        auto *hint = new QLabel(tr("<b>%1</b><br>%2 nodes, %3 links, %4 zones.<br><br>"
-                                   "Select a node or a link to edit it.")
-                                    .arg(toQString(t.name.empty() ? toStd(m_document->displayName()) : t.name))
-                                    .arg(t.nodes.size())
-                                    .arg(t.links.size())
-                                    .arg(t.zones.size()),
-                                m_page);
-        hint->setWordWrap(true);
-        layout->addWidget(hint);
-    }
+    else if (!m_zone.empty())
+        buildZone(m_zone);
+    else
+        buildTopology();
     layout->addWidget(m_error);
     layout->addStretch(1);
     m_scroll->setWidget(m_page);
     if (!focusName.isEmpty())
         if (QWidget *w = m_page->findChild<QWidget *>(focusName))
             w->setFocus();
-    if (!error.isEmpty() && m_nodes.size() == 1) {
+    if (!error.isEmpty() && (m_nodes.size() == 1 || !m_zone.empty())) {
         m_error->setText(error);
         m_error->show();
     }
@@ -307,6 +303,109 @@ void InspectorWidget::buildLink(const std::string &key)
         doc->setLinkPort(key, value == 0 ? std::nullopt : std::optional<int>(value));
     });
     form->addRow(tr("Port"), port);
+}
+
+void InspectorWidget::buildTopology()
+{
+    const Topology &t = m_document->topology();
+    auto *hint = new QLabel(tr("<b>%1</b><br>%2 nodes, %3 links, %4 zones.<br><br>"
+                               "Select a node, a link or a zone (click its title) to edit it.")
+                                .arg(toQString(t.name.empty() ? toStd(m_document->displayName()) : t.name).toHtmlEscaped())
+                                .arg(t.nodes.size())
+                                .arg(t.links.size())
+                                .arg(t.zones.size()),
+                            m_page);
+    hint->setWordWrap(true);
+    m_page->layout()->addWidget(hint);
+    if (t.zones.empty())
+        return;
+    // Every zone, the empty ones too (they have no area to click on the canvas).
+    std::map<std::string, int> members;
+    for (const auto &[_, n] : t.nodes)
+        if (!n.zone.empty())
+            ++members[n.zone];
+    QFormLayout *form = newForm(tr("Zones"));
+    for (const auto &[zid, z] : t.zones) {
+        const int count = members.count(zid) ? members[zid] : 0;
+        auto *entry = new QLabel(QStringLiteral("<a href=\"%1\">%2</a>")
+                                     .arg(toQString(zid).toHtmlEscaped(),
+                                          toQString(z.label.empty() ? zid : z.label).toHtmlEscaped()),
+                                 m_page);
+        entry->setObjectName(QStringLiteral("zone:") + toQString(zid));
+        entry->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+        connect(entry, &QLabel::linkActivated, this,
+                [this](const QString &link) { m_scene->selectZone(toStd(link)); });
+        form->addRow(entry, new QLabel(count == 0 ? tr("empty") : tr("%n node(s)", nullptr, count), m_page));
+    }
+}
+
+void InspectorWidget::buildZone(const std::string &id)
+{
+    const Topology &t = m_document->topology();
+    const Zone *zone = t.zone(id);
+    if (!zone)
+        return;
+    QFormLayout *form = newForm(tr("Zone"));
+    Document *doc = m_document;
+
+    auto *idEdit = new QLineEdit(toQString(id), m_page);
+    idEdit->setObjectName(QStringLiteral("id"));
+    connect(idEdit, &QLineEdit::editingFinished, this, [this, doc, idEdit, id] {
+        QString why;
+        const std::string newId = toStd(idEdit->text().trimmed());
+        if (newId == id)
+            return;
+        if (doc->renameZone(id, newId, &why)) {
+            m_error->clear();
+            m_scene->selectZone(newId);
+        } else {
+            m_error->setText(why);
+            m_error->show();
+            idEdit->setText(toQString(id));
+        }
+    });
+    form->addRow(tr("Id"), idEdit);
+
+    auto *label = new QLineEdit(toQString(zone->label), m_page);
+    label->setObjectName(QStringLiteral("label"));
+    label->setPlaceholderText(toQString(id));
+    connect(label, &QLineEdit::editingFinished, this,
+            [doc, label, id] { doc->setZoneLabel(id, toStd(label->text().trimmed())); });
+    form->addRow(tr("Label"), label);
+
+    auto *parent = new QComboBox(m_page);
+    parent->setObjectName(QStringLiteral("parent"));
+    parent->addItem(tr("(none)"), QString());
+    for (const auto &[zid, z] : t.zones)
+        if (zid != id)
+            parent->addItem(toQString(z.label.empty() ? zid : z.label + " (" + zid + ")"), toQString(zid));
+    parent->setCurrentIndex(std::max(0, parent->findData(toQString(zone->parent))));
+    connect(parent, &QComboBox::currentIndexChanged, this, [this, doc, parent, id](int) {
+        QString why;
+        if (!doc->setZoneParent(id, toStd(parent->currentData().toString()), &why)) {
+            m_error->setText(why);
+            m_error->show();
+            scheduleRebuild(); // back to the parent it has
+        }
+    });
+    form->addRow(tr("Inside"), parent);
+
+    int members = 0;
+    for (const auto &[_, n] : t.nodes)
+        members += n.zone == id;
+    int children = 0;
+    for (const auto &[_, z] : t.zones)
+        children += z.parent == id;
+    QString what = members == 0 ? tr("No nodes") : tr("%n node(s)", nullptr, members);
+    if (children > 0)
+        what += tr(", %n zone(s)", nullptr, children);
+    form->addRow(tr("Holds"), new QLabel(what, m_page));
+
+    auto *remove = new QPushButton(tr("Delete Zone"), m_page);
+    remove->setObjectName(QStringLiteral("deleteZone"));
+    remove->setToolTip(tr("Deletes the zone; its nodes and zones stay, in the zone around it."));
+    connect(remove, &QPushButton::clicked, this, [doc, id] { doc->removeZone(id); });
+    form->addRow(QString(), remove);
 }
 
 } // namespace sky

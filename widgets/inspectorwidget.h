@@ -15,7 +15,7 @@ class CanvasScene;
 class Document;
 struct TopologyChange;
 
-// The selected node's (or link's) fields, with editors that follow the
+// The selected node's (link's, zone's) fields, with editors that follow the
 // catalog schema. Every edit goes through an intent-level Document method,
 // so it is one undoable command. The form is rebuilt, deferred, when the
 // selection or the inspected object changes.
@@ -35,6 +35,8 @@ private:
     void buildNode(const std::string &id);
     void buildNodes(const std::vector<std::string> &ids);
     void buildLink(const std::string &key);
+    void buildZone(const std::string &id);
+    void buildTopology();
     QFormLayout *newForm(const QString &title);
 
     Document *m_document;
@@ -44,6 +46,7 @@ private:
     QLabel *m_error = nullptr;
     std::vector<std::string> m_nodes;
     std::vector<std::string> m_links;
+    std::string m_zone;
     bool m_rebuildPending = false;
 };
 

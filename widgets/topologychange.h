@@ -19,6 +19,7 @@ struct TopologyChange
     std::set<std::string> linksChanged;
     bool zonesChanged = false; // a zone added, removed or edited
     bool membershipChanged = false; // a node changed zone
+    bool policiesChanged = false; // a policy edited (a zone it names was renamed)
 
     bool touchesNode(const std::string &id) const
     {
@@ -33,7 +34,7 @@ struct TopologyChange
     {
         return reset || !nodesAdded.empty() || !nodesRemoved.empty() || !nodesChanged.empty()
                || !linksAdded.empty() || !linksRemoved.empty() || !linksChanged.empty()
-               || zonesChanged || membershipChanged;
+               || zonesChanged || membershipChanged || policiesChanged;
     }
 };
 

@@ -72,19 +72,31 @@ TopologyDelta::Entry<Zone> &TopologyDelta::zone(const Topology &t, const std::st
     return it->second;
 }
 
+TopologyDelta::Entry<Policy> &TopologyDelta::policy(const Topology &t, const std::string &id)
+{
+    auto [it, inserted] = policies.try_emplace(id);
+    if (inserted) {
+        if (const auto p = t.policies.find(id); p != t.policies.end())
+            it->second.before = p->second;
+        it->second.after = it->second.before;
+    }
+    return it->second;
+}
+
 bool TopologyDelta::isNoOp() const
 {
     const auto same = [](const auto &map) {
         return std::all_of(map.begin(), map.end(),
                            [](const auto &kv) { return kv.second.before == kv.second.after; });
     };
-    return same(nodes) && same(positions) && same(links) && same(zones);
+    return same(nodes) && same(positions) && same(links) && same(zones) && same(policies);
 }
 
 bool TopologyDelta::sameTargets(const TopologyDelta &other) const
 {
     return sameKeys(nodes, other.nodes) && sameKeys(positions, other.positions)
-           && sameKeys(links, other.links) && sameKeys(zones, other.zones);
+           && sameKeys(links, other.links) && sameKeys(zones, other.zones)
+           && sameKeys(policies, other.policies);
 }
 
 void TopologyDelta::mergeLater(const TopologyDelta &later)
@@ -93,6 +105,7 @@ void TopologyDelta::mergeLater(const TopologyDelta &later)
     mergeEntries(positions, later.positions);
     mergeEntries(links, later.links);
     mergeEntries(zones, later.zones);
+    mergeEntries(policies, later.policies);
 }
 
 TopologyChange TopologyDelta::apply(Topology &t, bool forward) const
@@ -117,6 +130,13 @@ TopologyChange TopologyDelta::apply(Topology &t, bool forward) const
         else
             t.zones.erase(id);
         change.zonesChanged = true;
+    }
+    for (const auto &[id, entry] : policies) {
+        if (const auto &p = target(entry))
+            t.policies[id] = *p;
+        else
+            t.policies.erase(id);
+        change.policiesChanged = true;
     }
     for (const auto &[id, entry] : nodes) {
         const auto &now = target(entry);

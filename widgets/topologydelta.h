@@ -27,6 +27,7 @@ struct TopologyDelta
     std::map<std::string, Entry<Point>> positions;
     std::map<std::string, Entry<Link>> links;
     std::map<std::string, Entry<Zone>> zones;
+    std::map<std::string, Entry<Policy>> policies;
 
     // Records the current state of a target as its "before" (once) and its
     // "after" (the caller edits `after` next).
@@ -34,9 +35,11 @@ struct TopologyDelta
     Entry<Point> &position(const Topology &t, const std::string &id);
     Entry<Link> &link(const Topology &t, const Link &link);
     Entry<Zone> &zone(const Topology &t, const std::string &id);
+    Entry<Policy> &policy(const Topology &t, const std::string &id);
 
     bool isNoOp() const;
-    bool empty() const { return nodes.empty() && positions.empty() && links.empty() && zones.empty(); }
+    bool empty() const { return nodes.empty() && positions.empty() && links.empty() && zones.empty()
+                                 && policies.empty(); }
     bool sameTargets(const TopologyDelta &other) const;
     void mergeLater(const TopologyDelta &later); // keeps our befores, takes its afters
 

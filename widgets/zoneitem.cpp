@@ -7,6 +7,7 @@
 
 #include "visiblerect.h"
 
+#include <algorithm>
 #include <functional>
 
 namespace sky {
@@ -37,6 +38,19 @@ void ZoneItem::setArea(const QRectF &rect)
     m_rect = rect;
 }
 
+QRectF ZoneItem::labelBand() const
+{
+    return m_rect.isEmpty() ? QRectF() : QRectF(m_rect.left(), m_rect.top(), m_rect.width(), std::min<qreal>(30, m_rect.height()));
+}
+
+void ZoneItem::setChosen(bool chosen)
+{
+    if (chosen == m_chosen)
+        return;
+    m_chosen = chosen;
+    update();
+}
+
 void ZoneItem::setMark(Mark mark)
 {
     if (mark == m_mark)
@@ -59,10 +73,14 @@ void ZoneItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         border = markColor(m_mark);
         borderWidth = 3;
     }
+    if (m_chosen) {
+        border = QApplication::palette().color(QPalette::Highlight);
+        borderWidth = 3;
+    }
     const QRectF exposed = visibleRect(painter, option).adjusted(-4, -4, 4, 4);
     if (exposed.contains(m_rect)) {
         painter->setRenderHint(QPainter::Antialiasing, lod > 0.5);
-        painter->setPen(QPen(border, borderWidth, Qt::DashLine));
+        painter->setPen(QPen(border, borderWidth, m_chosen ? Qt::SolidLine : Qt::DashLine));
         painter->setBrush(fill);
         painter->drawRoundedRect(m_rect, 14, 14);
     } else {

@@ -23,6 +23,11 @@ public:
     void setArea(const QRectF &rect);
     void setMark(Mark mark);
     QRectF area() const { return m_rect; }
+    // The band along the top that carries the label: where a click selects
+    // the zone (the rest of its area belongs to the nodes and the rubber band).
+    QRectF labelBand() const;
+    void setChosen(bool chosen); // drawn as selected
+    bool isChosen() const { return m_chosen; }
 
     int type() const override { return Type; }
     QRectF boundingRect() const override { return m_rect.adjusted(-1, -1, 1, 1); }
@@ -35,6 +40,7 @@ private:
     QColor m_color;
     QRectF m_rect;
     Mark m_mark = Mark::None;
+    bool m_chosen = false;
 };
 
 } // namespace sky

@@ -344,7 +344,7 @@ void MainWindow::runAutoLayout()
     }
     m_layoutProgress->setValue(0);
     m_layoutInput = m_document->topology();
-    m_layout->start(m_layoutInput);
+    m_layout->start(m_layoutInput, m_document->catalog());
     // Neither dot nor the layered layout can say how far along it is; the
     // dialog says what runs, on how many nodes, for how long so far, and
     // when dot will be stopped.

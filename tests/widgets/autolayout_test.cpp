@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <set>
 
 using namespace sky;
@@ -31,8 +32,8 @@ TEST(AutoLayout, LayeredPutsRequestsLeftToRight)
 
 TEST(AutoLayout, GraphvizRunsAsAProcessAndTheResultIsOneUndoableStep)
 {
-    if (QStandardPaths::findExecutable(QStringLiteral("dot")).isEmpty())
-        GTEST_SKIP() << "Graphviz dot is not installed";
+    ASSERT_FALSE(QStandardPaths::findExecutable(QStringLiteral("dot")).isEmpty())
+        << "Graphviz dot is needed (scripts/install-deps.sh installs it)";
     Document doc;
     QString error;
     ASSERT_TRUE(doc.load(test::examplePath("webshop.sky.yaml"), &error));
@@ -49,6 +50,93 @@ TEST(AutoLayout, GraphvizRunsAsAProcessAndTheResultIsOneUndoableStep)
     EXPECT_EQ(doc.undoStack()->count(), 1);
     doc.undoStack()->undo();
     EXPECT_EQ(doc.topology(), before);
+}
+
+namespace {
+
+// A chain from the internet to a database, a worker feeding the queue the
+// app writes to, and nodes of four tiers with no link at all.
+Topology tieredWithStrays()
+{
+    Topology t;
+    const std::pair<const char *, const char *> chain[] = {
+        {"internet", "internet"}, {"fw", "firewall"}, {"lb", "load_balancer"}, {"web", "web_server"},
+        {"app", "app_server"},    {"db", "database"}, {"queue", "message_queue"}, {"worker", "worker"},
+        {"dns", "dns"},           {"vpn", "vpn_gateway"}, {"spare-cache", "cache"}, {"files", "file_storage"},
+        {"spare-app", "app_server"}, {"mystery", "no_such_type"}};
+    for (const auto &[id, type] : chain)
+        t.addNode(Node{id, type});
+    const auto link = [&](const char *from, const char *fromTerminal, const char *to, const char *toTerminal) {
+        t.addLink({{from, fromTerminal}, {to, toTerminal}, {}, {}, {}, {}});
+    };
+    link("internet", "out", "fw", "ext");
+    link("fw", "int", "lb", "in");
+    link("lb", "out", "web", "in");
+    link("web", "out", "app", "in");
+    link("app", "out", "db", "in");
+    link("app", "out", "queue", "in");
+    link("worker", "out", "queue", "in");
+    return t;
+}
+
+void expectTiersLeftToRight(const std::map<std::string, Point> &p, const Topology &t, const char *method)
+{
+    SCOPED_TRACE(method);
+    ASSERT_EQ(p.size(), t.nodes.size());
+    // The links still rule where they run.
+    EXPECT_LT(p.at("internet").x, p.at("fw").x);
+    EXPECT_LT(p.at("fw").x, p.at("lb").x);
+    EXPECT_LT(p.at("web").x, p.at("app").x);
+    EXPECT_LT(p.at("app").x, p.at("db").x);
+    // A worker nothing links to stands left of the queue it feeds, not at the internet.
+    EXPECT_GT(p.at("worker").x, p.at("lb").x);
+    EXPECT_LT(p.at("worker").x, p.at("queue").x);
+    // Unlinked nodes go to their tier's column, below what stands there.
+    EXPECT_EQ(p.at("dns").x, p.at("internet").x);
+    EXPECT_GT(p.at("dns").y, p.at("internet").y);
+    EXPECT_EQ(p.at("vpn").x, p.at("fw").x);
+    EXPECT_GT(p.at("vpn").y, p.at("fw").y);
+    EXPECT_GE(p.at("spare-cache").x, std::min(p.at("db").x, p.at("queue").x));
+    EXPECT_LE(p.at("spare-cache").x, std::max(p.at("db").x, p.at("queue").x));
+    EXPECT_GT(p.at("files").x, std::max(p.at("db").x, p.at("queue").x)); // storage after data
+    EXPECT_GE(p.at("spare-app").x, p.at("web").x);                        // with the compute tier
+    EXPECT_LE(p.at("spare-app").x, p.at("worker").x);
+    EXPECT_GE(p.at("mystery").x, p.at("web").x); // an unknown type sits with compute
+    // And no two nodes share a place.
+    std::set<std::pair<double, double>> places;
+    for (const auto &[id, point] : p)
+        EXPECT_TRUE(places.emplace(point.x, point.y).second) << id << " shares its place";
+    for (const auto &[id, point] : p) {
+        EXPECT_EQ(std::fmod(point.x, Document::kGrid), 0.0) << id;
+        EXPECT_EQ(std::fmod(point.y, Document::kGrid), 0.0) << id;
+    }
+}
+
+} // namespace
+
+TEST(AutoLayout, TiersRunLeftToRightForLinkedAndUnlinkedNodesAlike)
+{
+    const Topology t = tieredWithStrays();
+    expectTiersLeftToRight(AutoLayout::layered(t), t, "layered");
+
+    AutoLayout layout;
+    QSignalSpy finished(&layout, &AutoLayout::finished);
+    layout.start(t);
+    ASSERT_EQ(layout.method(), QStringLiteral("Graphviz dot"));
+    ASSERT_TRUE(finished.wait(20000));
+    expectTiersLeftToRight(finished.at(0).at(0).value<std::map<std::string, Point>>(), t, "dot");
+
+    // Nothing linked at all: one column per tier, in tier order.
+    Topology strays;
+    for (const char *type : {"file_storage", "database", "app_server", "load_balancer", "firewall", "internet"})
+        strays.addNode(Node{std::string(type) + "-1", type});
+    const auto p = AutoLayout::layered(strays);
+    ASSERT_EQ(p.size(), 6u);
+    EXPECT_LT(p.at("internet-1").x, p.at("firewall-1").x);
+    EXPECT_LT(p.at("firewall-1").x, p.at("load_balancer-1").x);
+    EXPECT_LT(p.at("load_balancer-1").x, p.at("app_server-1").x);
+    EXPECT_LT(p.at("app_server-1").x, p.at("database-1").x);
+    EXPECT_LT(p.at("database-1").x, p.at("file_storage-1").x);
 }
 
 TEST(AutoLayout, CancelStopsTheProcessWithoutAResult)
