@@ -10,7 +10,7 @@ packages=(
   libboost-graph-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   graphviz libgraphviz-dev
-  xvfb xauth imagemagick python3-yaml python3-tosca-parser docker-compose nodejs
+  xvfb xauth xdotool imagemagick python3-yaml python3-tosca-parser docker-compose nodejs
 )
 
 missing=()

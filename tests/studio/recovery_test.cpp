@@ -1,8 +1,9 @@
-// Autosave and recovery across a real crash: a real skyplan-studio process
-// holding unsaved work (an import, never saved) autosaves, is killed with
-// SIGKILL, and the recovery the next start runs (MainWindow::offerRecovery,
-// driven here in-process so the test can answer its dialog) offers exactly
-// the last autosave back.
+// Autosave and recovery across a real crash. First, wholly real: a
+// skyplan-studio process on an X server of its own (Xvfb), edited with real
+// key presses (xdotool), killed with SIGKILL and started again: its offer
+// appears, is taken with Return, and the recovered window holds exactly the
+// last autosave. Then the same crash with an import (never saved) as the
+// work, with the offer answered in-process so its wording is checked.
 #include "studiotest.h"
 
 #include "builtinformats.h"
@@ -17,12 +18,194 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QThread>
 
 #include <gtest/gtest.h>
 
 using namespace sky;
 using namespace sky::test;
+
+namespace {
+
+// A program run to its end; what it printed, or "" after `ms`.
+QString run(const QString &program, const QStringList &args, const QProcessEnvironment &env, int ms = 20000,
+            int *code = nullptr)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    if (!p.waitForFinished(ms)) {
+        p.kill();
+        p.waitForFinished(2000);
+    }
+    if (code)
+        *code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+}
+
+// The X window whose title holds `title`, waited for; "" if none shows up.
+QString waitForWindow(const QString &title, const QProcessEnvironment &env, int ms = 30000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < ms) {
+        const QString ids = run(QStringLiteral("xdotool"), {QStringLiteral("search"), QStringLiteral("--onlyvisible"),
+                                                            QStringLiteral("--name"), title}, env, 5000);
+        if (!ids.isEmpty())
+            return ids.split(u'\n').first();
+        QThread::msleep(100);
+    }
+    return {};
+}
+
+// Focuses an X window and types keys into it, as a hand on a keyboard does.
+void pressKeys(const QString &window, const QStringList &keys, const QProcessEnvironment &env)
+{
+    run(QStringLiteral("xdotool"), {QStringLiteral("windowfocus"), QStringLiteral("--sync"), window}, env);
+    QThread::msleep(200);
+    for (const QString &key : keys) {
+        run(QStringLiteral("xdotool"), {QStringLiteral("key"), QStringLiteral("--clearmodifiers"), key}, env);
+        QThread::msleep(150);
+    }
+}
+
+// The complete autosaves in `dir` (the note is written after the topology),
+// by store id.
+std::map<QString, QString> autosaves(const QString &dir)
+{
+    std::map<QString, QString> found;
+    for (const QString &note : QDir(dir).entryList({QStringLiteral("*.json")})) {
+        const QString id = QFileInfo(note).completeBaseName();
+        const QString file = dir + u'/' + id + QStringLiteral(".sky.yaml");
+        if (QFile::exists(file))
+            found[id] = file;
+    }
+    return found;
+}
+
+// An X server of the test's own, on a display it picks itself.
+struct XServer
+{
+    XServer()
+    {
+        const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("Xvfb"));
+        if (xvfb.isEmpty())
+            return;
+        process.start(xvfb, {QStringLiteral("-displayfd"), QStringLiteral("1"), QStringLiteral("-screen"),
+                             QStringLiteral("0"), QStringLiteral("1600x1000x24"), QStringLiteral("-nolisten"),
+                             QStringLiteral("tcp")});
+        if (!process.waitForStarted(10000))
+            return;
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 15000 && !process.canReadLine())
+            process.waitForReadyRead(200);
+        const QString number = QString::fromUtf8(process.readLine()).trimmed();
+        if (!number.isEmpty())
+            display = u':' + number;
+    }
+    ~XServer()
+    {
+        process.terminate();
+        if (!process.waitForFinished(5000))
+            process.kill();
+        process.waitForFinished(2000);
+    }
+    QProcess process;
+    QString display;
+};
+
+} // namespace
+
+TEST(Recovery, AKilledStudioEditedByKeyIsOfferedBackOnItsNextStart)
+{
+    ASSERT_FALSE(QStandardPaths::findExecutable(QStringLiteral("xdotool")).isEmpty())
+        << "xdotool is needed (scripts/install-deps.sh installs it)";
+    XServer x;
+    ASSERT_FALSE(x.display.isEmpty()) << "Xvfb did not start (scripts/install-deps.sh installs xvfb)";
+    QTemporaryDir dir;
+    const QString recoveryDir = dir.filePath(QStringLiteral("recovery"));
+    const QString file = dir.filePath(QStringLiteral("shop.sky.yaml"));
+    ASSERT_TRUE(QFile::copy(examplePath("webshop.sky.yaml"), file));
+    ReadResult original = readDescriptorFile(file.toStdString());
+    ASSERT_TRUE(original.readable);
+
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("QT_QPA_PLATFORM")); // a real X server
+    env.insert(QStringLiteral("DISPLAY"), x.display);
+    env.insert(QStringLiteral("SKYPLAN_AUTOSAVE_MS"), QStringLiteral("300"));
+    env.insert(QStringLiteral("SKYPLAN_RECOVERY_DIR"), recoveryDir);
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
+
+    // 1. The file opened, every node selected and duplicated: by key.
+    QProcess studio;
+    studio.setProcessEnvironment(env);
+    studio.start(QStringLiteral(SKYPLAN_STUDIO), {file});
+    ASSERT_TRUE(studio.waitForStarted(10000));
+    const QString window = waitForWindow(QStringLiteral("shop.sky.yaml"), env);
+    ASSERT_FALSE(window.isEmpty()) << "no window; studio said: " << studio.readAllStandardError().toStdString();
+    pressKeys(window, {QStringLiteral("ctrl+a"), QStringLiteral("ctrl+d")}, env);
+
+    // 2. Autosaved: the topology with twice the nodes.
+    QString autosaved;
+    Topology last;
+    ASSERT_TRUE(waitFor([&] {
+        for (const auto &[id, path] : autosaves(recoveryDir)) {
+            ReadResult r = readDescriptorFile(path.toStdString());
+            if (r.readable && r.topology.nodes.size() == 2 * original.topology.nodes.size()) {
+                autosaved = id;
+                last = r.topology;
+                return true;
+            }
+        }
+        return false;
+    }, 30000)) << "no autosave of the duplicated nodes; studio said: "
+               << studio.readAllStandardError().toStdString();
+    studio.kill(); // SIGKILL: no destructor, no discard
+    ASSERT_TRUE(studio.waitForFinished(10000));
+    ASSERT_EQ(studio.exitStatus(), QProcess::CrashExit);
+    // What the kill left behind is the last autosave (no later write was half done).
+    {
+        ReadResult left = readDescriptorFile(autosaves(recoveryDir).at(autosaved).toStdString());
+        ASSERT_TRUE(left.readable);
+        last = left.topology;
+    }
+    ReadResult onDisk = readDescriptorFile(file.toStdString());
+    EXPECT_EQ(onDisk.topology, original.topology); // the file itself was never saved
+
+    // 3. Started again with no file: the offer shows, Return takes it.
+    QProcess again;
+    again.setProcessEnvironment(env);
+    again.start(QStringLiteral(SKYPLAN_STUDIO), {});
+    ASSERT_TRUE(again.waitForStarted(10000));
+    const QString offer = waitForWindow(QStringLiteral("Recover unsaved work"), env);
+    ASSERT_FALSE(offer.isEmpty()) << "no recovery offer; studio said: " << again.readAllStandardError().toStdString();
+    pressKeys(offer, {QStringLiteral("Return")}, env);
+
+    // 4. The recovered window: its file's name, modified, and (autosaved
+    // again at once under its own store) exactly the last autosave.
+    EXPECT_FALSE(waitForWindow(QStringLiteral("shop\\.sky\\.yaml\\*"), env).isEmpty());
+    QString recoveredFile;
+    ASSERT_TRUE(waitFor([&] {
+        for (const auto &[id, path] : autosaves(recoveryDir))
+            if (id != autosaved)
+                recoveredFile = path;
+        return !recoveredFile.isEmpty();
+    }, 30000)) << "the recovered window autosaved nothing; studio said: "
+               << again.readAllStandardError().toStdString();
+    EXPECT_FALSE(autosaves(recoveryDir).count(autosaved)) << "the recovered orphan is still offered";
+    ReadResult recovered = readDescriptorFile(recoveredFile.toStdString());
+    ASSERT_TRUE(recovered.readable);
+    EXPECT_EQ(recovered.topology, last);
+    QFile note(recoveryDir + u'/' + QFileInfo(recoveredFile).fileName().section(u'.', 0, 0) + QStringLiteral(".json"));
+    ASSERT_TRUE(note.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(note.readAll().contains(QFileInfo(file).fileName().toUtf8())) << "the recovered work lost its file";
+    again.kill();
+    again.waitForFinished(10000);
+}
 
 TEST(Recovery, WorkOfAKilledStudioIsOfferedBackExactlyAsAutosaved)
 {
