@@ -65,6 +65,9 @@ public:
 signals:
     void statusMessage(const QString &message, int timeout);
     void zoomChanged(qreal zoom);
+    // A right click (or the menu key): what is under it is selected first,
+    // unless it is part of the selection already; the window shows the menu.
+    void contextMenuRequested(const QPoint &globalPos);
 
 protected:
     void mousePressEvent(QMouseEvent *event) override;
@@ -73,6 +76,7 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
     void keyReleaseEvent(QKeyEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;

@@ -1,13 +1,16 @@
-// CanvasView: clipboard, duplicate, dropping types and renaming in place.
+// CanvasView: clipboard, duplicate, dropping types, renaming in place and
+// the context menu's selection.
 #include "canvasview.h"
 
 #include "canvasscene.h"
 #include "clipboard.h"
 #include "document.h"
+#include "linklayer.h"
 #include "nodeitem.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QContextMenuEvent>
 #include <QDragEnterEvent>
 #include <QKeyEvent>
 #include <QLineEdit>
@@ -73,6 +76,36 @@ void CanvasView::duplicateSelection()
         at.ry() += step;
     const auto added = document()->paste(fragment, at);
     m_scene->selectOnly(added, {});
+}
+
+void CanvasView::contextMenuEvent(QContextMenuEvent *event)
+{
+    if (m_gesture != Gesture::None)
+        return;
+    // The menu key opens the menu for the selection, at the mouse if it is
+    // over the canvas.
+    const QPoint at = event->pos();
+    if (event->reason() == QContextMenuEvent::Keyboard) {
+        emit contextMenuRequested(event->globalPos());
+        event->accept();
+        return;
+    }
+    const QPointF scenePos = mapToScene(at);
+    if (NodeItem *node = nodeAt(at)) {
+        if (!node->isSelected())
+            m_scene->selectOnly({node->id()}, {});
+    } else if (const std::string link = m_scene->linkLayer()->linkAt(scenePos, 6 / zoom()); !link.empty()) {
+        const auto links = m_scene->selectedLinkKeys();
+        if (std::find(links.begin(), links.end(), link) == links.end())
+            m_scene->selectOnly({}, {link});
+    } else if (const std::string zone = m_scene->zoneLabelAt(scenePos); !zone.empty()) {
+        if (m_scene->selectedZone() != zone)
+            m_scene->selectZone(zone);
+    } else {
+        m_scene->selectOnly({}, {});
+    }
+    emit contextMenuRequested(event->globalPos());
+    event->accept();
 }
 
 void CanvasView::mouseDoubleClickEvent(QMouseEvent *event)

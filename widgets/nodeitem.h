@@ -59,6 +59,8 @@ public:
     void setPortStates(const std::vector<PortState> &states);
     void clearPortStates();
     void setProblems(int severity, int count); // severity: 0 error, 1 warning, 2 info; count 0: none
+    int problemCount() const { return m_problemCount; }
+    int problemSeverity() const { return m_problemSeverity; }
     void setMark(Mark mark); // how it differs in a comparison
     Mark mark() const { return m_mark; }
 

@@ -191,6 +191,7 @@ void MainWindow::createActions()
     add(file, tr("&New"), &MainWindow::newFile, QKeySequence::New);
     add(file, tr("&Open…"), &MainWindow::open, QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     file->addSeparator();
     add(file, tr("&Save"), &MainWindow::save, QKeySequence::Save);
@@ -215,26 +216,36 @@ void MainWindow::createActions()
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
-    add(edit, tr("Cu&t"), [this] { m_view->cutSelection(); }, QKeySequence::Cut);
-    add(edit, tr("&Copy"), [this] { m_view->copySelection(); }, QKeySequence::Copy);
-    add(edit, tr("&Paste"), [this] { m_view->pasteClipboard(); }, QKeySequence::Paste);
-    add(edit, tr("D&uplicate"), [this] { m_view->duplicateSelection(); }, QKeySequence(Qt::CTRL | Qt::Key_D));
+    add(edit, tr("Cu&t"), [this] { m_view->cutSelection(); }, QKeySequence::Cut)->setObjectName(QStringLiteral("cut"));
+    add(edit, tr("&Copy"), [this] { m_view->copySelection(); }, QKeySequence::Copy)->setObjectName(QStringLiteral("copy"));
+    add(edit, tr("&Paste"), [this] { m_view->pasteClipboard(); }, QKeySequence::Paste)->setObjectName(QStringLiteral("paste"));
+    add(edit, tr("D&uplicate"), [this] { m_view->duplicateSelection(); }, QKeySequence(Qt::CTRL | Qt::Key_D))
+        ->setObjectName(QStringLiteral("duplicate"));
     add(edit, tr("&Rename"), [this] {
-        if (!m_view->renameSelection())
+        if (!m_scene->selectedZone().empty())
+            editZoneId();
+        else if (!m_view->renameSelection())
             statusBar()->showMessage(tr("Select one node to rename it"), 3000);
-    }, QKeySequence(Qt::Key_F2));
-    add(edit, tr("&Delete"), [this] { m_view->deleteSelection(); }, QKeySequence::Delete)
-        ->setShortcutContext(Qt::WidgetShortcut); // the canvas handles Delete itself
+    }, QKeySequence(Qt::Key_F2))->setObjectName(QStringLiteral("rename"));
+    QAction *remove = add(edit, tr("&Delete"), [this] { m_view->deleteSelection(); }, QKeySequence::Delete);
+    remove->setObjectName(QStringLiteral("delete"));
+    remove->setShortcutContext(Qt::WidgetShortcut); // the canvas handles Delete itself
     edit->addSeparator();
-    add(edit, tr("Select &All"), [this] { m_scene->selectAll(); }, QKeySequence::SelectAll);
-    add(edit, tr("&Group into Zone…"), &MainWindow::addZoneFromSelection, QKeySequence(Qt::CTRL | Qt::Key_G));
+    add(edit, tr("Select &All"), [this] { m_scene->selectAll(); }, QKeySequence::SelectAll)
+        ->setObjectName(QStringLiteral("selectAll"));
+    add(edit, tr("&Group into Zone…"), &MainWindow::addZoneFromSelection, QKeySequence(Qt::CTRL | Qt::Key_G))
+        ->setObjectName(QStringLiteral("group"));
+    edit->addSeparator();
+    add(edit, tr("&Find…"), &MainWindow::focusFind, QKeySequence::Find);
+    add(edit, tr("Find &Next"), [this] { findNodes(true); }, QKeySequence::FindNext);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     // Ctrl+= too: on most keyboards + needs Shift. Bare + and - are the canvas's.
     add(m_viewMenu, tr("Zoom &In"), [this] { m_view->zoomIn(); }, QKeySequence::ZoomIn)
         ->setShortcuts({QKeySequence(QKeySequence::ZoomIn), QKeySequence(Qt::CTRL | Qt::Key_Equal)});
     add(m_viewMenu, tr("Zoom &Out"), [this] { m_view->zoomOut(); }, QKeySequence::ZoomOut);
-    add(m_viewMenu, tr("&Fit to Window"), [this] { m_view->fitAll(); }, QKeySequence(Qt::CTRL | Qt::Key_0));
+    add(m_viewMenu, tr("&Fit to Window"), [this] { m_view->fitAll(); }, QKeySequence(Qt::CTRL | Qt::Key_0))
+        ->setObjectName(QStringLiteral("fit"));
     add(m_viewMenu, tr("&Actual Size (100%)"), [this] { m_view->resetZoom(); }, QKeySequence(Qt::CTRL | Qt::Key_1));
     m_viewMenu->addSeparator();
     const auto docks = findChildren<QDockWidget *>();
@@ -260,9 +271,11 @@ void MainWindow::createActions()
     }
 
     QMenu *arrange = menuBar()->addMenu(tr("&Arrange"));
-    add(arrange, tr("&Auto-Layout"), &MainWindow::runAutoLayout, QKeySequence(Qt::CTRL | Qt::Key_L));
+    add(arrange, tr("&Auto-Layout"), &MainWindow::runAutoLayout, QKeySequence(Qt::CTRL | Qt::Key_L))
+        ->setObjectName(QStringLiteral("autoLayout"));
     arrange->addSeparator();
     QMenu *align = arrange->addMenu(tr("A&lign"));
+    align->setObjectName(QStringLiteral("align"));
     add(align, tr("&Left Edges"), [this] { alignSelection(Qt::AlignLeft); }, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Left));
     add(align, tr("&Right Edges"), [this] { alignSelection(Qt::AlignRight); }, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Right));
     add(align, tr("&Top Edges"), [this] { alignSelection(Qt::AlignTop); }, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Up));
@@ -270,11 +283,13 @@ void MainWindow::createActions()
     add(align, tr("&Horizontal Centres"), [this] { alignSelection(Qt::AlignHCenter); });
     add(align, tr("&Vertical Centres"), [this] { alignSelection(Qt::AlignVCenter); });
     QMenu *distribute = arrange->addMenu(tr("&Distribute"));
+    distribute->setObjectName(QStringLiteral("distribute"));
     add(distribute, tr("&Horizontally"), [this] { distributeSelection(Qt::Horizontal); }, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_H));
     add(distribute, tr("&Vertically"), [this] { distributeSelection(Qt::Vertical); }, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_V));
     arrange->addSeparator();
     add(arrange, tr("Check &Now"), [this] { m_problems->recheckNow(); }, QKeySequence(Qt::Key_F7));
 
+    createWindowMenu();
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     add(help, tr("&About Skyplan Studio"), [this] {
         QMessageBox::about(this, tr("About Skyplan Studio"),
@@ -292,6 +307,8 @@ void MainWindow::createActions()
         tools->addAction(a);
     tools->addSeparator();
     tools->addAction(arrange->actions().first());
+    createFind(tools);
+    connect(m_view, &CanvasView::contextMenuRequested, this, &MainWindow::showContextMenu);
 }
 
 void MainWindow::updateTitle()

@@ -13,6 +13,8 @@
 class QAction;
 class QFileSystemWatcher;
 class QLabel;
+class QLineEdit;
+class QToolBar;
 class QMenu;
 class QProgressDialog;
 class QTimer;
@@ -85,6 +87,15 @@ private:
     void onFileChangedOnDisk();
     bool changedOnDiskSinceRead() const;
 
+    // mainwindow_navigate.cpp: the context menu, Find, the Window menu
+    void showContextMenu(const QPoint &globalPos);
+    void createFind(QToolBar *toolBar);
+    void focusFind();
+    void findNodes(bool next);
+    void createWindowMenu();
+    void fillWindowMenu();
+    void editZoneId();
+
     // mainwindow_exchange.cpp: import, export, pictures, compare
     void importFile();
     void exportFile();
@@ -93,6 +104,8 @@ private:
     void compareWithRevision();
 
 public:
+    // The canvas's context menu for what is selected now (the caller owns it).
+    QMenu *contextMenu();
     // For tests and scripts: the same work as the dialogs, without them.
     bool importFrom(const QString &path, QString *error);
     bool exportTo(const QString &path, const QString &format, bool force, QString *error);
@@ -125,6 +138,10 @@ private:
     bool m_askingAboutDisk = false;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
+    QMenu *m_windowMenu = nullptr;
+    QLineEdit *m_find = nullptr;
+    std::vector<std::string> m_findMatches;
+    std::size_t m_findIndex = 0;
     QAction *m_revertAction = nullptr;
     QLabel *m_countsLabel;
     QLabel *m_problemsLabel;

@@ -127,8 +127,7 @@ TEST(Recovery, AKilledStudioEditedByKeyIsOfferedBackOnItsNextStart)
     ASSERT_FALSE(x.display.isEmpty()) << "Xvfb did not start (scripts/install-deps.sh installs xvfb)";
     QTemporaryDir dir;
     const QString recoveryDir = dir.filePath(QStringLiteral("recovery"));
-    const QString file = dir.filePath(QStringLiteral("shop.sky.yaml"));
-    ASSERT_TRUE(QFile::copy(examplePath("webshop.sky.yaml"), file));
+    const QString file = copyExample(dir);
     ReadResult original = readDescriptorFile(file.toStdString());
     ASSERT_TRUE(original.readable);
 

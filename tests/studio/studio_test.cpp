@@ -69,19 +69,6 @@ std::string nativeText(const Topology &t)
     return writeDescriptor(t);
 }
 
-struct Window
-{
-    Window() : window(new MainWindow) { window->show(); }
-    ~Window()
-    {
-        window->setAttribute(Qt::WA_DeleteOnClose, false);
-        // Closing asks about unsaved work; these tests throw it away.
-        window->document()->reset(Topology{});
-        delete window;
-    }
-    MainWindow *window;
-};
-
 } // namespace
 
 TEST(Studio, ImportOpensAnUntitledModifiedTopology)
@@ -202,8 +189,7 @@ TEST(Studio, ExportOfATopologyWithErrorsIsRefusedUnlessForced)
 TEST(Studio, CompareWithAFileShowsTheChanges)
 {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("shop.sky.yaml"));
-    ASSERT_TRUE(QFile::copy(examplePath("webshop.sky.yaml"), path));
+    const QString path = copyExample(dir);
     const Topology original = readNative(path);
 
     Window w;
@@ -233,8 +219,7 @@ TEST(Studio, CompareWithAGitRevision)
     if (QStandardPaths::findExecutable(QStringLiteral("git")).isEmpty())
         GTEST_FAIL() << "git is needed (scripts/install-deps.sh installs it)";
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("shop.sky.yaml"));
-    ASSERT_TRUE(QFile::copy(examplePath("webshop.sky.yaml"), path));
+    const QString path = copyExample(dir);
     const auto git = [&dir](const QStringList &args) {
         QProcess p;
         p.setWorkingDirectory(dir.path());
@@ -266,8 +251,7 @@ TEST(Studio, CompareWithAGitRevision)
 TEST(Studio, AFileReplacedByAnAtomicRenameIsNoticedEveryTime)
 {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("shop.sky.yaml"));
-    ASSERT_TRUE(QFile::copy(examplePath("webshop.sky.yaml"), path));
+    const QString path = copyExample(dir);
     Window w;
     ASSERT_TRUE(w.window->openFile(path));
     Topology t = w.window->document()->topology();
@@ -287,8 +271,7 @@ TEST(Studio, AFileReplacedByAnAtomicRenameIsNoticedEveryTime)
 TEST(Studio, AFileDeletedUnderTheWindowLeavesItsTopologyUnsavedAndSaveWritesItAgain)
 {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("shop.sky.yaml"));
-    ASSERT_TRUE(QFile::copy(examplePath("webshop.sky.yaml"), path));
+    const QString path = copyExample(dir);
     Window w;
     ASSERT_TRUE(w.window->openFile(path));
     const Topology open = w.window->document()->topology();
@@ -315,8 +298,7 @@ TEST(Studio, AFileDeletedUnderTheWindowLeavesItsTopologyUnsavedAndSaveWritesItAg
 TEST(Studio, SavingNeverSilentlyOverwritesSomeoneElsesChange)
 {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("shop.sky.yaml"));
-    ASSERT_TRUE(QFile::copy(examplePath("webshop.sky.yaml"), path));
+    const QString path = copyExample(dir);
     Window w;
     ASSERT_TRUE(w.window->openFile(path));
     w.window->document()->addNode("cache", QPointF(3000, 0));

@@ -1,10 +1,18 @@
 #pragma once
 
+#include "document.h"
+#include "mainwindow.h"
+#include "topology.h"
+
 #include <QAbstractButton>
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QMessageBox>
+#include <QTemporaryDir>
 #include <QTimer>
+
+#include <gtest/gtest.h>
 
 #include <functional>
 
@@ -14,6 +22,32 @@ inline QString examplePath(const char *name)
 {
     return QStringLiteral(SKYPLAN_EXAMPLES "/") + QLatin1String(name);
 }
+
+// An example copied into `dir` (as shop.sky.yaml unless named), to be
+// opened, edited and saved without touching the original.
+inline QString copyExample(const QTemporaryDir &dir, const char *example = "webshop.sky.yaml",
+                           const char *name = "shop.sky.yaml")
+{
+    const QString path = dir.filePath(QLatin1String(name));
+    EXPECT_TRUE(QFile::copy(examplePath(example), path)) << path.toStdString();
+    return path;
+}
+
+// A shown designer window, thrown away at the end with whatever it holds.
+struct Window
+{
+    Window() : window(new MainWindow) { window->show(); }
+    ~Window()
+    {
+        window->setAttribute(Qt::WA_DeleteOnClose, false);
+        // Closing asks about unsaved work; these tests throw it away.
+        window->document()->reset(Topology{});
+        delete window;
+    }
+    Window(const Window &) = delete;
+    Window &operator=(const Window &) = delete;
+    MainWindow *window;
+};
 
 // Runs the event loop until `done` or `ms` pass.
 inline bool waitFor(const std::function<bool()> &done, int ms = 5000)
