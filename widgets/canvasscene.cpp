@@ -466,14 +466,17 @@ void CanvasScene::showLinkTargets(const Endpoint &from)
     if (!out)
         return;
     m_targetsShown = true;
+    // A terminal that has all its links, or is linked from here already,
+    // would be refused on the drop: it dims like an incompatible one.
+    const Document::LinkLimits limits = m_document->linkLimits(from);
     for (auto &[id, item] : m_nodes) {
         std::vector<NodeItem::PortState> states;
         for (const NodeItem::Port &port : item->ports()) {
-            bool ok = id != from.node && port.direction == Direction::In;
+            bool ok = !limits.sourceFull && id != from.node && port.direction == Direction::In;
             if (ok) {
                 TerminalType in;
                 in.protocols = port.protocols;
-                ok = protocolsCompatible(*out, in);
+                ok = protocolsCompatible(*out, in) && !limits.closed.count({id, port.name});
             }
             states.push_back(ok ? NodeItem::PortState::Compatible : NodeItem::PortState::Incompatible);
         }

@@ -10,6 +10,7 @@
 #include <QUndoStack>
 
 #include <algorithm>
+#include <map>
 #include <cctype>
 #include <set>
 
@@ -295,6 +296,32 @@ QString Document::linkRefusal(const Endpoint &from, const Endpoint &to) const
         return tr("%1 takes at most %n link(s) and has them all.", nullptr, in->maxLinks)
             .arg(toQString(inEnd.text()));
     return {};
+}
+
+Document::LinkLimits Document::linkLimits(const Endpoint &from) const
+{
+    LinkLimits limits;
+    const TerminalType *out = resolveTerminal(m_catalog, m_topology, from, Direction::Out);
+    if (!out)
+        return limits;
+    std::map<std::pair<std::string, std::string>, int> onIn;
+    int outCount = 0;
+    for (const Link &l : m_topology.links) {
+        const TerminalType *li = resolveTerminal(m_catalog, m_topology, l.to, Direction::In);
+        if (!li)
+            continue;
+        std::pair<std::string, std::string> end{l.to.node, li->name};
+        const TerminalType *lo = l.from.node == from.node
+            ? resolveTerminal(m_catalog, m_topology, l.from, Direction::Out) : nullptr;
+        if (lo && lo->name == out->name) {
+            ++outCount;
+            limits.closed.insert(end); // already linked from here
+        }
+        if (li->maxLinks > 0 && ++onIn[end] >= li->maxLinks)
+            limits.closed.insert(std::move(end));
+    }
+    limits.sourceFull = out->maxLinks > 0 && outCount >= out->maxLinks;
+    return limits;
 }
 
 bool Document::connect(const Endpoint &from, const Endpoint &to, QString *why)

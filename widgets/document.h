@@ -11,6 +11,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -87,6 +88,16 @@ public:
     // Why a link from `from` to `to` would break a terminal contract, or an
     // empty string when it may be made. Default terminals are resolved.
     QString linkRefusal(const Endpoint &from, const Endpoint &to) const;
+    // What refuses a link from `from` besides protocols, for lighting the
+    // targets while a link is dragged (one pass over the links): `from`
+    // itself has all the links it takes, or these in terminals (node,
+    // terminal) have all theirs or are linked from `from` already.
+    struct LinkLimits
+    {
+        bool sourceFull = false;
+        std::set<std::pair<std::string, std::string>> closed;
+    };
+    LinkLimits linkLimits(const Endpoint &from) const;
     std::optional<Link> findLink(const std::string &key) const;
     std::string uniqueNodeId(const std::string &base) const;
 

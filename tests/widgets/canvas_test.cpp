@@ -189,6 +189,46 @@ TEST(Canvas, AnIncompatibleLinkIsRefusedAndExplained)
     EXPECT_EQ(state("app"), NodeItem::PortState::Normal);
 }
 
+TEST(Canvas, ATerminalThatHasAllItsLinksDimsWhileALinkIsDragged)
+{
+    // Block storage takes one link on its iSCSI input; two app servers speak it.
+    Canvas c;
+    Topology t;
+    for (const char *id : {"app-1", "app-2", "app-3"}) {
+        Node n{id, "app_server"};
+        n.properties["image"] = "shop:1";
+        t.addNode(n, Point{0, 160.0 * (id[4] - '1')});
+    }
+    t.addNode(Node{"disk", "block_storage"}, Point{400, 0});
+    t.addNode(Node{"files", "file_storage"}, Point{400, 200});
+    t.addLink({{"app-1", "out"}, {"disk", "in"}, "iscsi", {}, {}, {}});
+    t.addLink({{"app-3", "out"}, {"files", "in"}, "nfs", {}, {}, {}});
+    c.document->reset(t);
+    const auto state = [&](const std::string &node) { return c.scene->nodeItem(node)->ports().front().state; };
+    const auto press = [&](const std::string &node) {
+        const QPoint from = c.portPoint(node, "out", Direction::Out);
+        c.mouse(QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
+        c.mouse(QEvent::MouseMove, from + QPoint(40, 40), Qt::NoButton, Qt::LeftButton);
+    };
+    const auto release = [&] { c.mouse(QEvent::MouseButtonRelease, c.at(QPointF(900, 700)), Qt::LeftButton, Qt::NoButton); };
+    // From app-2: the disk has its one link, the file store takes many.
+    press("app-2");
+    EXPECT_EQ(state("disk"), NodeItem::PortState::Incompatible);
+    EXPECT_EQ(state("files"), NodeItem::PortState::Compatible);
+    release();
+    // From app-3: the file store is linked from there already.
+    press("app-3");
+    EXPECT_EQ(state("files"), NodeItem::PortState::Incompatible);
+    EXPECT_EQ(state("disk"), NodeItem::PortState::Incompatible);
+    release();
+    // The disk's link gone, it lights up again.
+    c.document->remove({}, {"app-1.out -> disk.in"});
+    press("app-2");
+    EXPECT_EQ(state("disk"), NodeItem::PortState::Compatible);
+    release();
+    EXPECT_EQ(state("disk"), NodeItem::PortState::Normal);
+}
+
 TEST(Canvas, DraggingANodeMovesItSnappedAsOneCommand)
 {
     Canvas c;
