@@ -4,11 +4,13 @@
 #include "catalog.h"
 #include "checks.h"
 #include "generator.h"
+#include "memorytuning.h"
 
 #include <benchmark/benchmark.h>
 
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace {
 
@@ -128,4 +130,25 @@ BENCHMARK(BM_OneRule)
     ->ArgsProduct({benchmark::CreateDenseRange(0, int(std::size(kGraphRules)) - 1, 1), {10000, 100000}})
     ->Unit(benchmark::kMillisecond);
 
-BENCHMARK_MAIN();
+// As the programs run (app/common/memorytuning.h); `--plain-malloc` keeps
+// glibc's defaults, for the comparison in PERFORMANCE.md.
+int main(int argc, char **argv)
+{
+    bool plain = false;
+    int kept = 1;
+    for (int i = 1; i < argc; ++i) {
+        if (std::string_view(argv[i]) == "--plain-malloc")
+            plain = true;
+        else
+            argv[kept++] = argv[i];
+    }
+    argc = kept;
+    if (!plain)
+        sky::keepFreedMemoryForReuse();
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

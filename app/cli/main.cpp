@@ -1,12 +1,14 @@
 // skyplan: the command-line face of Skyplan. Every check, export and diff
 // the designer offers also runs here, so it runs in CI.
 #include "commands.h"
+#include "memorytuning.h"
 
 #include <CLI/CLI.hpp>
 
 int main(int argc, char **argv)
 {
     using namespace sky::cli;
+    sky::keepFreedMemoryForReuse();
     CLI::App app{"skyplan: check, format, export and compare virtual datacenter topologies (*.sky.yaml)"};
     app.set_version_flag("--version", std::string("skyplan ") + SKYPLAN_VERSION);
     app.require_subcommand(1);

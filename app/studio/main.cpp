@@ -1,5 +1,6 @@
 #include "englishplurals.h"
 #include "mainwindow.h"
+#include "memorytuning.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -34,6 +35,7 @@ int screenshotAndQuit(QMainWindow *window, const QString &path)
 
 int main(int argc, char **argv)
 {
+    sky::keepFreedMemoryForReuse(); // the re-check after every edit reuses the last one's memory
     QApplication::setAttribute(Qt::AA_DontShowIconsInMenus, false);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Skyplan Studio"));
