@@ -116,6 +116,7 @@ void Document::reset(Topology topology, const QString &path)
     m_undoStack->setClean();
     TopologyChange change;
     change.reset = true;
+    ++m_revision;
     emit changed(change);
 }
 
@@ -160,6 +161,7 @@ void Document::push(const QString &text, TopologyDelta delta, int mergeId)
 void Document::applyDelta(const TopologyDelta &delta, bool forward)
 {
     const TopologyChange change = delta.apply(m_topology, forward);
+    ++m_revision;
     emit changed(change);
 }
 

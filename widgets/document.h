@@ -40,6 +40,9 @@ public:
     const SourceMap &sources() const { return m_sources; }
     const std::vector<Diagnostic> &readDiagnostics() const { return m_readDiagnostics; }
     QUndoStack *undoStack() const { return m_undoStack; }
+    // Counts every change (edit, undo, redo, load, reset): equal revisions
+    // mean the same topology, without comparing it.
+    quint64 revision() const { return m_revision; }
     QString filePath() const { return m_filePath; }
     QString displayName() const;
     bool isModified() const;
@@ -120,6 +123,7 @@ private:
     std::size_t m_placedOnLoad = 0;
     QString m_filePath;
     QUndoStack *m_undoStack;
+    quint64 m_revision = 0;
 };
 
 // Canonical text ids of a node's terminals and of a link, for the UI.

@@ -80,8 +80,7 @@ MainWindow::MainWindow(QWidget *parent)
             m_layoutProgress->reset();
         // Placing the result over edits made while it ran (a node moved,
         // added or opened from another file) would undo them unasked.
-        const bool changed = m_document->topology() != m_layoutInput;
-        m_layoutInput = Topology();
+        const bool changed = m_document->revision() != m_layoutRevision;
         if (changed) {
             statusBar()->showMessage(tr("Auto-layout dropped: the topology changed while it ran. Run it again to lay out the new one."), 8000);
             return;
@@ -93,7 +92,6 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_layout, &AutoLayout::failed, this, [this](const QString &message) {
         if (m_layoutProgress)
             m_layoutProgress->reset();
-        m_layoutInput = Topology();
         QMessageBox::warning(this, tr("Auto-layout"), message);
     });
 
@@ -355,13 +353,12 @@ void MainWindow::runAutoLayout()
         m_layoutProgress->setWindowModality(Qt::WindowModal); // no edits under it once shown
         connect(m_layoutProgress, &QProgressDialog::canceled, this, [this] {
             m_layout->cancel();
-            m_layoutInput = Topology();
             statusBar()->showMessage(tr("Auto-layout cancelled."), 4000);
         });
     }
     m_layoutProgress->setValue(0);
-    m_layoutInput = m_document->topology();
-    m_layout->start(m_layoutInput, m_document->catalog());
+    m_layoutRevision = m_document->revision();
+    m_layout->start(m_document->topology(), m_document->catalog());
     // Neither dot nor the layered layout can say how far along it is; the
     // dialog says what runs, on how many nodes, for how long so far, and
     // when dot will be stopped.

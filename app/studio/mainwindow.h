@@ -129,7 +129,7 @@ private:
     qint64 m_layoutStarted = 0;     // ms since the epoch
     int m_layoutNodes = 0;          // nodes in the topology being laid out
     bool m_diskGone = false;        // the file was deleted or moved away (told once)
-    Topology m_layoutInput;         // what it lays out: a result for anything else is dropped
+    quint64 m_layoutRevision = 0;   // the document's revision it lays out: a result for another is dropped
     std::unique_ptr<RecoveryStore> m_recovery;
     QTimer *m_autosaveTimer;
     bool m_autosaveDirty = false;

@@ -185,3 +185,20 @@ TEST(EnglishPlurals, CountsReadAsEnglish)
               QStringLiteral("The topology has 1 error; an export"));
     EXPECT_EQ(QObject::tr("Select (s) here"), QStringLiteral("Select (s) here")); // no count: untouched
 }
+
+TEST(Document, EveryChangeMovesTheRevisionOnAndANoOpDoesNot)
+{
+    Document doc;
+    doc.reset(twoServers());
+    const quint64 opened = doc.revision();
+    doc.setLabel("web", "Front");
+    const quint64 edited = doc.revision();
+    EXPECT_GT(edited, opened);
+    doc.setLabel("web", "Front"); // the same label: no command, no change
+    EXPECT_EQ(doc.revision(), edited);
+    doc.undoStack()->undo(); // back to the opened topology, but a change all the same
+    EXPECT_GT(doc.revision(), edited);
+    const quint64 undone = doc.revision();
+    doc.reset(twoServers());
+    EXPECT_GT(doc.revision(), undone);
+}
