@@ -16,6 +16,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <functional>
 #include <map>
 
 namespace sky {
@@ -117,6 +118,36 @@ void InspectorWidget::rebuild()
     }
 }
 
+void InspectorWidget::addIdAndLabel(QFormLayout *form, const std::string &id, const std::string &label,
+                                    const Rename &rename, const std::function<void(const std::string &)> &select,
+                                    const std::function<void(const std::string &, const std::string &)> &setLabel)
+{
+    auto *idEdit = new QLineEdit(toQString(id), m_page);
+    idEdit->setObjectName(QStringLiteral("id"));
+    connect(idEdit, &QLineEdit::editingFinished, this, [this, idEdit, id, rename, select] {
+        QString why;
+        const std::string newId = toStd(idEdit->text().trimmed());
+        if (newId == id)
+            return;
+        if (rename(id, newId, &why)) {
+            m_error->clear();
+            select(newId);
+        } else {
+            m_error->setText(why);
+            m_error->show();
+            idEdit->setText(toQString(id));
+        }
+    });
+    form->addRow(tr("Id"), idEdit);
+
+    auto *labelEdit = new QLineEdit(toQString(label), m_page);
+    labelEdit->setObjectName(QStringLiteral("label"));
+    labelEdit->setPlaceholderText(toQString(id));
+    connect(labelEdit, &QLineEdit::editingFinished, this,
+            [labelEdit, id, setLabel] { setLabel(id, toStd(labelEdit->text().trimmed())); });
+    form->addRow(tr("Label"), labelEdit);
+}
+
 void InspectorWidget::buildNode(const std::string &id)
 {
     const Node *node = m_document->topology().node(id);
@@ -126,30 +157,10 @@ void InspectorWidget::buildNode(const std::string &id)
     QFormLayout *form = newForm(type ? toQString(type->name) : tr("Unknown type %1").arg(toQString(node->type)));
     Document *doc = m_document;
 
-    auto *idEdit = new QLineEdit(toQString(id), m_page);
-    idEdit->setObjectName(QStringLiteral("id"));
-    connect(idEdit, &QLineEdit::editingFinished, this, [this, doc, idEdit, id] {
-        QString why;
-        const std::string newId = toStd(idEdit->text().trimmed());
-        if (newId == id)
-            return;
-        if (doc->rename(id, newId, &why)) {
-            m_error->clear();
-            m_scene->selectOnly({newId}, {});
-        } else {
-            m_error->setText(why);
-            m_error->show();
-            idEdit->setText(toQString(id));
-        }
-    });
-    form->addRow(tr("Id"), idEdit);
-
-    auto *label = new QLineEdit(toQString(node->label), m_page);
-    label->setObjectName(QStringLiteral("label"));
-    label->setPlaceholderText(toQString(id));
-    connect(label, &QLineEdit::editingFinished, this,
-            [doc, label, id] { doc->setLabel(id, toStd(label->text().trimmed())); });
-    form->addRow(tr("Label"), label);
+    addIdAndLabel(form, id, node->label, [doc](const std::string &from, const std::string &to, QString *why) {
+        return doc->rename(from, to, why);
+    }, [this](const std::string &newId) { m_scene->selectOnly({newId}, {}); },
+        [doc](const std::string &nodeId, const std::string &text) { doc->setLabel(nodeId, text); });
 
     auto *zone = new QComboBox(m_page);
     zone->setObjectName(QStringLiteral("zone"));
@@ -348,30 +359,10 @@ void InspectorWidget::buildZone(const std::string &id)
     QFormLayout *form = newForm(tr("Zone"));
     Document *doc = m_document;
 
-    auto *idEdit = new QLineEdit(toQString(id), m_page);
-    idEdit->setObjectName(QStringLiteral("id"));
-    connect(idEdit, &QLineEdit::editingFinished, this, [this, doc, idEdit, id] {
-        QString why;
-        const std::string newId = toStd(idEdit->text().trimmed());
-        if (newId == id)
-            return;
-        if (doc->renameZone(id, newId, &why)) {
-            m_error->clear();
-            m_scene->selectZone(newId);
-        } else {
-            m_error->setText(why);
-            m_error->show();
-            idEdit->setText(toQString(id));
-        }
-    });
-    form->addRow(tr("Id"), idEdit);
-
-    auto *label = new QLineEdit(toQString(zone->label), m_page);
-    label->setObjectName(QStringLiteral("label"));
-    label->setPlaceholderText(toQString(id));
-    connect(label, &QLineEdit::editingFinished, this,
-            [doc, label, id] { doc->setZoneLabel(id, toStd(label->text().trimmed())); });
-    form->addRow(tr("Label"), label);
+    addIdAndLabel(form, id, zone->label, [doc](const std::string &from, const std::string &to, QString *why) {
+        return doc->renameZone(from, to, why);
+    }, [this](const std::string &newId) { m_scene->selectZone(newId); },
+        [doc](const std::string &zoneId, const std::string &text) { doc->setZoneLabel(zoneId, text); });
 
     auto *parent = new QComboBox(m_page);
     parent->setObjectName(QStringLiteral("parent"));

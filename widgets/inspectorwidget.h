@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,12 @@ private:
     void buildZone(const std::string &id);
     void buildTopology();
     QFormLayout *newForm(const QString &title);
+    // The id row (a new id is renamed, or refused with why) and the label
+    // row, as a node's and a zone's pages both have them.
+    using Rename = std::function<bool(const std::string &, const std::string &, QString *)>;
+    void addIdAndLabel(QFormLayout *form, const std::string &id, const std::string &label, const Rename &rename,
+                       const std::function<void(const std::string &)> &select,
+                       const std::function<void(const std::string &, const std::string &)> &setLabel);
 
     Document *m_document;
     CanvasScene *m_scene;
