@@ -130,7 +130,8 @@ const std::vector<RuleInfo> &allRules()
          "the message shows the way requests reach that link.", true},
         {"SP-POLICY", Severity::Error, "Malformed policy",
          "fix the policy's fields; kinds: data-residency, segmentation",
-         "A policy has an unknown kind or lacks the fields its kind needs, so it cannot be checked.", true},
+         "A policy has an unknown kind, lacks the fields its kind needs, or names a zone or node that is "
+         "not there, so it cannot be checked.", true},
         {"SP-BUDGET", Severity::Error, "Over budget",
          "lower resources or replicas, or raise the budget",
          "The cpu, memory or bandwidth of all nodes (their own resources or their type's defaults, "

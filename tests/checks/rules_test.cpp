@@ -327,6 +327,28 @@ TEST(Rules, MalformedPolicies)
     EXPECT_EQ(subjectsOf(found, "SP-POLICY"), (SubjectLists{{"a"}, {"b"}, {"c"}}));
 }
 
+// A residency policy scoped to a zone or node that is not there (deleted,
+// or misspelt) would guard nothing without a word.
+TEST(Rules, AResidencyPolicyScopedToAnUnknownZoneOrNodeIsReported)
+{
+    const auto policy = [](const std::string &scope) {
+        return "policies:\n  - {id: eu, kind: data-residency, applies-to: {" + scope + "}, regions: [eu-west]}\n";
+    };
+    auto found = checkText(topology(kGoodNodes, kGoodLinks, kGoodZones + policy("zones: [data], nodes: [db-a]")));
+    EXPECT_EQ(subjectsOf(found, "SP-POLICY"), SubjectLists{});
+    EXPECT_EQ(subjectsOf(found, "SP-RESIDENCY"), (SubjectLists{{"db-b"}})); // db-b is in eu-central
+
+    found = checkText(topology(kGoodNodes, kGoodLinks, kGoodZones + policy("zones: [data, vault]")));
+    ASSERT_EQ(subjectsOf(found, "SP-POLICY"), (SubjectLists{{"eu"}}));
+    EXPECT_NE(only(found, "SP-POLICY")[0].message.find("'vault', which is not a declared zone"), std::string::npos)
+        << only(found, "SP-POLICY")[0].message;
+    EXPECT_EQ(subjectsOf(found, "SP-RESIDENCY"), SubjectLists{});
+
+    found = checkText(topology(kGoodNodes, kGoodLinks, kGoodZones + policy("nodes: [db-z]")));
+    ASSERT_EQ(subjectsOf(found, "SP-POLICY"), (SubjectLists{{"eu"}}));
+    EXPECT_NE(only(found, "SP-POLICY")[0].message.find("'db-z', which is not a node"), std::string::npos);
+}
+
 TEST(Rules, Budget)
 {
     // web 3 × 2 cores + app 3 × 1 core + 2 databases × 4 cores = 17 cores.
