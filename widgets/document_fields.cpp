@@ -169,10 +169,12 @@ bool Document::renameZone(const std::string &id, const std::string &newId, QStri
     TopologyDelta delta;
     Zone zone = *m_topology.zone(id);
     zone.id = newId;
+    if (zone.parent == id) // a file may nest a zone inside itself; the checks report it
+        zone.parent = newId;
     delta.zone(m_topology, id).after.reset();
     delta.zone(m_topology, newId).after = zone;
     for (const auto &[_, z] : m_topology.zones)
-        if (z.parent == id)
+        if (z.parent == id && z.id != id)
             delta.zone(m_topology, z.id).after->parent = newId;
     for (const auto &[nodeId, n] : m_topology.nodes)
         if (n.zone == id)
@@ -197,8 +199,11 @@ void Document::setZoneLabel(const std::string &id, const std::string &label)
 
 bool Document::setZoneParent(const std::string &id, const std::string &parent, QString *why)
 {
-    if (!m_topology.zone(id) || (!parent.empty() && !m_topology.zone(parent)))
+    if (!m_topology.zone(id) || (!parent.empty() && !m_topology.zone(parent))) {
+        if (why)
+            *why = tr("There is no zone %1.").arg(toQString(m_topology.zone(id) ? parent : id));
         return false;
+    }
     // Walking up from the new parent must not reach the zone itself.
     std::set<std::string> seen;
     for (std::string z = parent; !z.empty() && seen.insert(z).second; z = m_topology.zone(z)->parent) {
@@ -223,11 +228,23 @@ void Document::removeZone(const std::string &id)
     const Zone *zone = m_topology.zone(id);
     if (!zone)
         return;
-    const std::string parent = zone->parent;
+    // What the zone held moves up to its parent, unless that parent is the
+    // zone itself or inside it (a nesting loop read from a file): then to
+    // the top.
+    std::string parent = zone->parent;
+    std::set<std::string> seen;
+    for (std::string z = parent; !z.empty() && seen.insert(z).second;) {
+        if (z == id) {
+            parent.clear();
+            break;
+        }
+        const Zone *up = m_topology.zone(z);
+        z = up ? up->parent : std::string();
+    }
     TopologyDelta delta;
     delta.zone(m_topology, id).after.reset();
     for (const auto &[_, z] : m_topology.zones)
-        if (z.parent == id)
+        if (z.parent == id && z.id != id)
             delta.zone(m_topology, z.id).after->parent = parent;
     for (const auto &[nodeId, n] : m_topology.nodes)
         if (n.zone == id)

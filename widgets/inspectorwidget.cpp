@@ -18,6 +18,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 
 namespace sky {
 
@@ -44,7 +45,12 @@ QWidget *InspectorWidget::editor(const QString &objectName) const
 
 void InspectorWidget::onChanged(const TopologyChange &change)
 {
+    // An edit that went through ends the message of one refused before it.
+    m_carriedError.clear();
     bool touched = change.reset || change.zonesChanged;
+    // A zone's page counts what it holds; the topology's page sums everything.
+    const bool pageSums = !m_zone.empty() || (m_nodes.empty() && m_links.empty());
+    touched = touched || (pageSums && change.meaningChanged());
     for (const std::string &id : m_nodes)
         touched = touched || change.touchesNode(id);
     for (const std::string &key : m_links)
@@ -82,11 +88,15 @@ void InspectorWidget::rebuild()
     m_rebuildPending = false;
     const QWidget *focused = focusWidget();
     const QString focusName = focused && isAncestorOf(focused) ? focused->objectName() : QString();
-    const QString error = m_error ? m_error->text() : QString();
-
-    m_nodes = m_scene->selectedNodeIds();
-    m_links = m_scene->selectedLinkKeys();
-    m_zone = m_scene->selectedZone();
+    const auto nodes = m_scene->selectedNodeIds();
+    const auto links = m_scene->selectedLinkKeys();
+    const std::string zone = m_scene->selectedZone();
+    // A refused edit's message stays while the same thing is inspected.
+    if (nodes != m_nodes || links != m_links || zone != m_zone)
+        m_carriedError.clear();
+    m_nodes = nodes;
+    m_links = links;
+    m_zone = zone;
     if (m_page)
         m_page->deleteLater();
     m_page = new QWidget;
@@ -112,10 +122,17 @@ void InspectorWidget::rebuild()
     if (!focusName.isEmpty())
         if (QWidget *w = m_page->findChild<QWidget *>(focusName))
             w->setFocus();
-    if (!error.isEmpty() && (m_nodes.size() == 1 || !m_zone.empty())) {
-        m_error->setText(error);
+    if (!m_carriedError.isEmpty()) {
+        m_error->setText(m_carriedError);
         m_error->show();
     }
+}
+
+void InspectorWidget::showError(const QString &message)
+{
+    m_carriedError = message;
+    m_error->setText(message);
+    m_error->show();
 }
 
 void InspectorWidget::addIdAndLabel(QFormLayout *form, const std::string &id, const std::string &label,
@@ -133,8 +150,7 @@ void InspectorWidget::addIdAndLabel(QFormLayout *form, const std::string &id, co
             m_error->clear();
             select(newId);
         } else {
-            m_error->setText(why);
-            m_error->show();
+            showError(why);
             idEdit->setText(toQString(id));
         }
     });
@@ -224,9 +240,8 @@ void InspectorWidget::buildNode(const std::string &id)
             const auto parsed = text.empty() ? std::optional<std::uint64_t>()
                                              : size ? parseSize(text) : parseBandwidth(text);
             if (!text.empty() && !parsed) {
-                m_error->setText(size ? tr("\"%1\" is not a size: write 4GiB or 512MiB.").arg(edit->text())
-                                      : tr("\"%1\" is not a bandwidth: write 250Mbps or 1Gbps.").arg(edit->text()));
-                m_error->show();
+                showError(size ? tr("\"%1\" is not a size: write 4GiB or 512MiB.").arg(edit->text())
+                               : tr("\"%1\" is not a bandwidth: write 250Mbps or 1Gbps.").arg(edit->text()));
                 return;
             }
             (size ? r.memory : r.bandwidth) = parsed;
@@ -367,15 +382,30 @@ void InspectorWidget::buildZone(const std::string &id)
     auto *parent = new QComboBox(m_page);
     parent->setObjectName(QStringLiteral("parent"));
     parent->addItem(tr("(none)"), QString());
+    // Only the zones it may go into: not itself, nor one inside it.
+    const auto inside = [&t, &id](std::string z) {
+        std::set<std::string> seen;
+        for (; !z.empty() && seen.insert(z).second;) {
+            if (z == id)
+                return true;
+            const Zone *up = t.zone(z);
+            z = up ? up->parent : std::string();
+        }
+        return false;
+    };
     for (const auto &[zid, z] : t.zones)
-        if (zid != id)
+        if (!inside(zid))
             parent->addItem(toQString(z.label.empty() ? zid : z.label + " (" + zid + ")"), toQString(zid));
-    parent->setCurrentIndex(std::max(0, parent->findData(toQString(zone->parent))));
+    if (const int at = parent->findData(toQString(zone->parent)); at >= 0 || zone->parent.empty())
+        parent->setCurrentIndex(std::max(0, at));
+    else { // a nesting loop or an unknown zone, read from a file: shown as it is
+        parent->insertItem(1, toQString(zone->parent), toQString(zone->parent));
+        parent->setCurrentIndex(1);
+    }
     connect(parent, &QComboBox::currentIndexChanged, this, [this, doc, parent, id](int) {
         QString why;
         if (!doc->setZoneParent(id, toStd(parent->currentData().toString()), &why)) {
-            m_error->setText(why);
-            m_error->show();
+            showError(why);
             scheduleRebuild(); // back to the parent it has
         }
     });
@@ -390,7 +420,9 @@ void InspectorWidget::buildZone(const std::string &id)
     QString what = members == 0 ? tr("No nodes") : tr("%n node(s)", nullptr, members);
     if (children > 0)
         what += tr(", %n zone(s)", nullptr, children);
-    form->addRow(tr("Holds"), new QLabel(what, m_page));
+    auto *holds = new QLabel(what, m_page);
+    holds->setObjectName(QStringLiteral("holds"));
+    form->addRow(tr("Holds"), holds);
 
     auto *remove = new QPushButton(tr("Delete Zone"), m_page);
     remove->setObjectName(QStringLiteral("deleteZone"));

@@ -39,6 +39,9 @@ private:
     void buildZone(const std::string &id);
     void buildTopology();
     QFormLayout *newForm(const QString &title);
+    // Shows why an edit was refused; the message outlives rebuilds of the
+    // same page until an edit goes through or the selection moves.
+    void showError(const QString &message);
     // The id row (a new id is renamed, or refused with why) and the label
     // row, as a node's and a zone's pages both have them.
     using Rename = std::function<bool(const std::string &, const std::string &, QString *)>;
@@ -51,6 +54,7 @@ private:
     QScrollArea *m_scroll;
     QWidget *m_page = nullptr;
     QLabel *m_error = nullptr;
+    QString m_carriedError;
     std::vector<std::string> m_nodes;
     std::vector<std::string> m_links;
     std::string m_zone;

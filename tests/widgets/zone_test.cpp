@@ -165,17 +165,107 @@ TEST(Zones, AZoneCannotBePutInsideItself)
     z.click(z.titleOf("dmz"));
     auto *parent = z.editor<QComboBox>(QStringLiteral("parent"));
     ASSERT_NE(parent, nullptr);
-    EXPECT_EQ(parent->findData(QStringLiteral("dmz")), -1); // not offered as its own parent
+    // Neither itself nor data, which lies inside it, is offered.
+    EXPECT_EQ(parent->findData(QStringLiteral("dmz")), -1);
+    EXPECT_EQ(parent->findData(QStringLiteral("data")), -1);
+    EXPECT_GE(parent->findData(QStringLiteral("spare")), 0);
+    // The document refuses it all the same, with why.
+    QString why;
     const int commands = z.document->undoStack()->count();
-    parent->setCurrentIndex(parent->findData(QStringLiteral("data"))); // data lies inside the DMZ
+    EXPECT_FALSE(z.document->setZoneParent("dmz", "data", &why));
+    EXPECT_TRUE(why.contains(QStringLiteral("cannot be inside itself"))) << why.toStdString();
+    EXPECT_FALSE(z.document->setZoneParent("dmz", "nowhere", &why));
+    EXPECT_TRUE(why.contains(QStringLiteral("no zone nowhere"))) << why.toStdString();
     EXPECT_EQ(z.document->topology().zone("dmz")->parent, "");
     EXPECT_EQ(z.document->undoStack()->count(), commands);
-    QApplication::processEvents();
-    const auto labels = z.inspector.findChildren<QLabel *>();
-    EXPECT_TRUE(std::any_of(labels.begin(), labels.end(), [](const QLabel *l) {
-        return l->isVisible() && l->text().contains(QStringLiteral("cannot be inside itself"));
-    }));
-    EXPECT_EQ(z.editor<QComboBox>(QStringLiteral("parent"))->currentData().toString(), QString());
+}
+
+TEST(Zones, ARefusedEditsMessageStaysUntilAnEditGoesThroughOrTheSelectionMoves)
+{
+    Zoned z;
+    const auto shown = [&z](const QString &text) {
+        QApplication::processEvents();
+        const auto labels = z.inspector.findChildren<QLabel *>();
+        return std::any_of(labels.begin(), labels.end(),
+                           [&](const QLabel *l) { return l->isVisible() && l->text().contains(text); });
+    };
+    const QString taken = QStringLiteral("already exists");
+    z.click(z.titleOf("data"));
+    z.type(z.editor<QLineEdit>(QStringLiteral("id")), QStringLiteral("spare"));
+    EXPECT_TRUE(shown(taken));
+    z.click(z.titleOf("data")); // the page is built again for the same zone: the message stays
+    EXPECT_TRUE(shown(taken));
+    z.type(z.editor<QLineEdit>(QStringLiteral("label")), QStringLiteral("Data tier"));
+    EXPECT_EQ(z.document->topology().zone("data")->label, "Data tier");
+    EXPECT_FALSE(shown(taken));
+
+    z.type(z.editor<QLineEdit>(QStringLiteral("id")), QStringLiteral("spare"));
+    EXPECT_TRUE(shown(taken));
+    z.click(z.titleOf("dmz"));
+    EXPECT_FALSE(shown(taken));
+}
+
+TEST(Zones, AZonesPageCountsWhatItHoldsAsNodesMoveInAndOut)
+{
+    Zoned z;
+    z.click(z.titleOf("dmz"));
+    auto *holds = z.editor<QLabel>(QStringLiteral("holds"));
+    ASSERT_NE(holds, nullptr);
+    EXPECT_EQ(holds->text(), QStringLiteral("1 node, 1 zone"));
+    z.document->setZone({"cache"}, "dmz");
+    EXPECT_EQ(z.editor<QLabel>(QStringLiteral("holds"))->text(), QStringLiteral("2 nodes, 1 zone"));
+    z.document->undoStack()->undo();
+    EXPECT_EQ(z.editor<QLabel>(QStringLiteral("holds"))->text(), QStringLiteral("1 node, 1 zone"));
+}
+
+TEST(Zones, RenamingAZoneMovesTheZonesInsideItAlong)
+{
+    Zoned z;
+    const Topology start = z.document->topology();
+    ASSERT_TRUE(z.document->renameZone("dmz", "edge"));
+    const Topology &t = z.document->topology();
+    EXPECT_EQ(t.zone("dmz"), nullptr);
+    EXPECT_EQ(t.zone("data")->parent, "edge");
+    EXPECT_EQ(t.node("web")->zone, "edge");
+    EXPECT_EQ(t.policies.at("seg").fields.at("allow-from"), Value(ValueList{Value("edge")}));
+    z.document->undoStack()->undo();
+    EXPECT_EQ(z.document->topology(), start);
+}
+
+// A file may nest zones in a loop (the reader reports it and goes on): the
+// zone edits must neither crash nor leave a zone inside a deleted one.
+TEST(Zones, ZonesNestedInALoopCanBeRenamedAndDeleted)
+{
+    Zoned z;
+    Topology looped = zoned();
+    looped.zones.at("spare").parent = "spare";
+    looped.zones.at("dmz").parent = "data"; // dmz ⊂ data ⊂ dmz
+    z.document->reset(looped);
+    const Topology start = z.document->topology();
+
+    ASSERT_TRUE(z.document->renameZone("spare", "extra"));
+    EXPECT_EQ(z.document->topology().zone("extra")->parent, "extra");
+    z.document->removeZone("extra");
+    EXPECT_EQ(z.document->topology().zone("extra"), nullptr);
+
+    z.document->removeZone("dmz");
+    const Topology &t = z.document->topology();
+    EXPECT_EQ(t.zone("dmz"), nullptr);
+    EXPECT_EQ(t.zone("data")->parent, ""); // not inside the zone just deleted
+    EXPECT_EQ(t.node("web")->zone, "");
+    EXPECT_EQ(t.node("db")->zone, "data");
+
+    // The inspector shows the loop as it is.
+    z.scene->selectZone("data");
+    auto *parent = z.editor<QComboBox>(QStringLiteral("parent"));
+    ASSERT_NE(parent, nullptr);
+    EXPECT_EQ(parent->currentData().toString(), QString());
+
+    while (z.document->undoStack()->canUndo())
+        z.document->undoStack()->undo();
+    EXPECT_EQ(z.document->topology(), start);
+    z.scene->selectZone("data");
+    EXPECT_EQ(z.editor<QComboBox>(QStringLiteral("parent"))->currentData().toString(), QStringLiteral("dmz"));
 }
 
 TEST(Zones, DeleteRemovesTheSelectedZoneAndItsNodesMoveToTheZoneAroundIt)
