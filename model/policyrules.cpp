@@ -164,18 +164,15 @@ private:
             }
             if (!list("tiers", tiers) || !list("zones", zones) || !list("nodes", nodes) || !list("types", types))
                 return;
-            // A name that matches nothing would leave the policy guarding
-            // nothing without a word (a zone deleted or renamed by hand).
+            // A name that matches nothing would guard nothing without a
+            // word (a zone deleted, a node misspelt). It is reported, and the
+            // policy still guards what its other names match.
             for (const std::string &z : zones)
-                if (!m_t.zone(z)) {
+                if (!m_t.zone(z))
                     malformed(p, "'applies-to: zones' names '" + z + "', which is not a declared zone");
-                    return;
-                }
             for (const std::string &id : nodes)
-                if (m_view.indexOf(id) < 0) {
+                if (m_view.indexOf(id) < 0)
                     malformed(p, "'applies-to: nodes' names '" + id + "', which is not a node");
-                    return;
-                }
         }
         const bool everything = tiers.empty() && zones.empty() && nodes.empty() && types.empty();
         const std::size_t n = m_view.nodeCount;

@@ -433,6 +433,24 @@ bool Document::rename(const std::string &id, const std::string &newId, QString *
             copy.to.node = newId;
         delta.link(m_topology, copy).after = copy;
     }
+    // The policies that name it: `applies-to: {nodes: [...]}`.
+    for (const auto &[policyId, p] : m_topology.policies) {
+        const auto scope = p.fields.find("applies-to");
+        if (scope == p.fields.end() || !scope->second.isMap())
+            continue;
+        const Value *nodes = scope->second.find("nodes");
+        if (!nodes || !nodes->isList())
+            continue;
+        Policy renamed = p;
+        bool changed = false;
+        for (Value &item : renamed.fields.at("applies-to").map().at("nodes").list())
+            if (item.isString() && item.toString() == id) {
+                item = Value(newId);
+                changed = true;
+            }
+        if (changed)
+            delta.policy(m_topology, policyId).after = std::move(renamed);
+    }
     push(tr("Rename %1 to %2").arg(toQString(id), toQString(newId)), std::move(delta));
     return true;
 }

@@ -231,7 +231,7 @@ void Document::removeZone(const std::string &id)
     // What the zone held moves up to its parent, unless that parent is the
     // zone itself or inside it (a nesting loop read from a file): then to
     // the top.
-    std::string parent = zone->parent;
+    std::string parent = m_topology.zone(zone->parent) ? zone->parent : std::string(); // an unknown parent: the top
     std::set<std::string> seen;
     for (std::string z = parent; !z.empty() && seen.insert(z).second;) {
         if (z == id) {

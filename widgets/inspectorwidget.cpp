@@ -45,18 +45,23 @@ QWidget *InspectorWidget::editor(const QString &objectName) const
 
 void InspectorWidget::onChanged(const TopologyChange &change)
 {
-    // An edit that went through ends the message of one refused before it.
-    m_carriedError.clear();
     bool touched = change.reset || change.zonesChanged;
-    // A zone's page counts what it holds; the topology's page sums everything.
-    const bool pageSums = !m_zone.empty() || (m_nodes.empty() && m_links.empty());
-    touched = touched || (pageSums && change.meaningChanged());
+    // A zone's page counts the nodes it holds; the topology's page counts
+    // nodes, links and zones.
+    const bool counts = change.membershipChanged || !change.nodesAdded.empty() || !change.nodesRemoved.empty();
+    if (!m_zone.empty())
+        touched = touched || counts;
+    else if (m_nodes.empty() && m_links.empty())
+        touched = touched || counts || !change.linksAdded.empty() || !change.linksRemoved.empty();
     for (const std::string &id : m_nodes)
         touched = touched || change.touchesNode(id);
     for (const std::string &key : m_links)
         touched = touched || change.touchesLink(key);
-    if (touched)
+    if (touched) {
+        // An edit that went through ends the message of one refused before it.
+        m_carriedError.clear();
         scheduleRebuild();
+    }
 }
 
 void InspectorWidget::scheduleRebuild()
@@ -415,8 +420,8 @@ void InspectorWidget::buildZone(const std::string &id)
     for (const auto &[_, n] : t.nodes)
         members += n.zone == id;
     int children = 0;
-    for (const auto &[_, z] : t.zones)
-        children += z.parent == id;
+    for (const auto &[zid, z] : t.zones)
+        children += z.parent == id && zid != id;
     QString what = members == 0 ? tr("No nodes") : tr("%n node(s)", nullptr, members);
     if (children > 0)
         what += tr(", %n zone(s)", nullptr, children);

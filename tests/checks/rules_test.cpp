@@ -338,15 +338,18 @@ TEST(Rules, AResidencyPolicyScopedToAnUnknownZoneOrNodeIsReported)
     EXPECT_EQ(subjectsOf(found, "SP-POLICY"), SubjectLists{});
     EXPECT_EQ(subjectsOf(found, "SP-RESIDENCY"), (SubjectLists{{"db-b"}})); // db-b is in eu-central
 
+    // Reported, and what its other names match is still guarded.
     found = checkText(topology(kGoodNodes, kGoodLinks, kGoodZones + policy("zones: [data, vault]")));
     ASSERT_EQ(subjectsOf(found, "SP-POLICY"), (SubjectLists{{"eu"}}));
     EXPECT_NE(only(found, "SP-POLICY")[0].message.find("'vault', which is not a declared zone"), std::string::npos)
         << only(found, "SP-POLICY")[0].message;
-    EXPECT_EQ(subjectsOf(found, "SP-RESIDENCY"), SubjectLists{});
+    EXPECT_EQ(subjectsOf(found, "SP-RESIDENCY"), (SubjectLists{{"db-b"}}));
 
+    // A scope whose only name matches nothing guards nothing: not everything.
     found = checkText(topology(kGoodNodes, kGoodLinks, kGoodZones + policy("nodes: [db-z]")));
     ASSERT_EQ(subjectsOf(found, "SP-POLICY"), (SubjectLists{{"eu"}}));
     EXPECT_NE(only(found, "SP-POLICY")[0].message.find("'db-z', which is not a node"), std::string::npos);
+    EXPECT_EQ(subjectsOf(found, "SP-RESIDENCY"), SubjectLists{});
 }
 
 TEST(Rules, Budget)

@@ -243,7 +243,20 @@ TEST(Zones, ZonesNestedInALoopCanBeRenamedAndDeleted)
     z.document->reset(looped);
     const Topology start = z.document->topology();
 
+    // The inspector shows a loop as it is, and building its page edits nothing.
+    const int commands = z.document->undoStack()->count();
+    z.scene->selectZone("data");
+    auto *inside = z.editor<QComboBox>(QStringLiteral("parent"));
+    ASSERT_NE(inside, nullptr);
+    EXPECT_EQ(inside->currentData().toString(), QStringLiteral("dmz"));
+    z.scene->selectZone("spare");
+    ASSERT_NE(z.editor<QComboBox>(QStringLiteral("parent")), nullptr);
+    EXPECT_EQ(z.editor<QComboBox>(QStringLiteral("parent"))->currentData().toString(), QStringLiteral("spare"));
+    EXPECT_EQ(z.editor<QLabel>(QStringLiteral("holds"))->text(), QStringLiteral("No nodes")); // not itself
+    EXPECT_EQ(z.document->undoStack()->count(), commands);
+
     ASSERT_TRUE(z.document->renameZone("spare", "extra"));
+    ASSERT_NE(z.document->topology().zone("extra"), nullptr);
     EXPECT_EQ(z.document->topology().zone("extra")->parent, "extra");
     z.document->removeZone("extra");
     EXPECT_EQ(z.document->topology().zone("extra"), nullptr);
@@ -251,11 +264,11 @@ TEST(Zones, ZonesNestedInALoopCanBeRenamedAndDeleted)
     z.document->removeZone("dmz");
     const Topology &t = z.document->topology();
     EXPECT_EQ(t.zone("dmz"), nullptr);
+    ASSERT_NE(t.zone("data"), nullptr);
     EXPECT_EQ(t.zone("data")->parent, ""); // not inside the zone just deleted
     EXPECT_EQ(t.node("web")->zone, "");
     EXPECT_EQ(t.node("db")->zone, "data");
 
-    // The inspector shows the loop as it is.
     z.scene->selectZone("data");
     auto *parent = z.editor<QComboBox>(QStringLiteral("parent"));
     ASSERT_NE(parent, nullptr);
@@ -315,4 +328,20 @@ TEST(Zones, AnEmptyZoneIsListedInTheInspectorAndSelectedFromThereOrFromItsFindin
     z.view->selectAndCentre({"web"});
     EXPECT_EQ(z.scene->selectedNodeIds(), std::vector<std::string>{"web"});
     EXPECT_EQ(z.scene->selectedZone(), "");
+}
+
+// A policy scoped to a node follows the node's new id, and undo takes it back.
+TEST(Zones, RenamingANodeRewritesThePoliciesScopedToIt)
+{
+    Zoned z;
+    Topology scoped = zoned();
+    scoped.policies.at("eu").fields["applies-to"] = ValueMap{{"nodes", ValueList{Value("db"), Value("web")}}};
+    z.document->reset(scoped);
+    const Topology start = z.document->topology();
+    ASSERT_TRUE(z.document->rename("db", "orders"));
+    EXPECT_EQ(z.document->topology().policies.at("eu").fields.at("applies-to"),
+              Value(ValueMap{{"nodes", ValueList{Value("orders"), Value("web")}}}));
+    EXPECT_EQ(z.document->topology().policies.at("seg"), start.policies.at("seg"));
+    z.document->undoStack()->undo();
+    EXPECT_EQ(z.document->topology(), start);
 }
