@@ -217,9 +217,9 @@ bool Document::setZoneParent(const std::string &id, const std::string &parent, Q
     }
     TopologyDelta delta;
     delta.zone(m_topology, id).after->parent = parent;
-    push(parent.empty() ? tr("Move zone %1 to the top").arg(toQString(id))
-                        : tr("Put zone %1 in zone %2").arg(toQString(id), toQString(parent)),
-         std::move(delta));
+    // One text for every parent, so that stepping through the "Inside"
+    // list with the arrow keys is one undo step, as a drag is.
+    push(tr("Change parent of zone %1").arg(toQString(id)), std::move(delta), int(MergeId::EditField));
     return true;
 }
 

@@ -345,3 +345,28 @@ TEST(Zones, RenamingANodeRewritesThePoliciesScopedToIt)
     z.document->undoStack()->undo();
     EXPECT_EQ(z.document->topology(), start);
 }
+
+// Stepping through "Inside" with the arrow keys is one undo step.
+TEST(Zones, SteppingThroughParentsWithTheArrowKeysIsOneUndoStep)
+{
+    Zoned z;
+    const Topology start = z.document->topology();
+    z.click(z.titleOf("data"));
+    auto *parent = z.editor<QComboBox>(QStringLiteral("parent"));
+    ASSERT_NE(parent, nullptr);
+    const int commands = z.document->undoStack()->count();
+    parent->setFocus();
+    QTest::keyClick(parent, Qt::Key_Down);
+    const std::string first = z.document->topology().zone("data")->parent;
+    EXPECT_NE(first, "dmz");
+    auto *again = z.editor<QComboBox>(QStringLiteral("parent")); // the page was built again
+    ASSERT_NE(again, nullptr);
+    again->setFocus();
+    QTest::keyClick(again, Qt::Key_Up);
+    QTest::keyClick(again, Qt::Key_Up);
+    QApplication::processEvents();
+    EXPECT_NE(z.document->topology().zone("data")->parent, first);
+    EXPECT_EQ(z.document->undoStack()->count(), commands + 1);
+    z.document->undoStack()->undo();
+    EXPECT_EQ(z.document->topology(), start);
+}
