@@ -47,21 +47,9 @@ std::string joinPlain(const std::vector<std::string> &items)
     return s;
 }
 
-// Whether zone `zone` is `wanted` or nested in it.
-bool zoneWithin(const Topology &t, std::string zone, const std::string &wanted)
-{
-    for (std::size_t depth = 0; !zone.empty() && depth <= t.zones.size(); ++depth) {
-        if (zone == wanted)
-            return true;
-        const Zone *z = t.zone(zone);
-        zone = z ? z->parent : std::string();
-    }
-    return false;
-}
-
 bool zoneWithinAny(const Topology &t, const std::string &zone, const std::vector<std::string> &wanted)
 {
-    return std::any_of(wanted.begin(), wanted.end(), [&](const std::string &w) { return zoneWithin(t, zone, w); });
+    return std::any_of(wanted.begin(), wanted.end(), [&](const std::string &w) { return t.zoneWithin(zone, w); });
 }
 
 // zoneWithinAny(zone, wanted) for the zone of each node, remembered per

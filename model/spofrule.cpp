@@ -458,17 +458,8 @@ private:
                 __builtin_prefetch(&t.links[links[i + kAhead]]);
             const Link &link = t.links[k];
             const Vertex a = Vertex(m_view.linkFrom[k]), b = Vertex(m_view.linkTo[k]);
-            key.assign(m_view.id(a));
-            if (!link.from.terminal.empty()) {
-                key += '.';
-                key += link.from.terminal;
-            }
-            key += " -> ";
-            key += m_view.id(b);
-            if (!link.to.terminal.empty()) {
-                key += '.';
-                key += link.to.terminal;
-            }
+            key.clear();
+            link.appendKey(key, m_view.id(a), m_view.id(b));
             std::string &why = m_why;
             why.assign("link ");
             why += key;

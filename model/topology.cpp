@@ -128,6 +128,17 @@ void Topology::sortLinks()
     std::stable_sort(links.begin(), links.end(), linkLess);
 }
 
+bool Topology::zoneWithin(std::string zone, const std::string &ancestor) const
+{
+    for (std::size_t depth = 0; !zone.empty() && depth <= zones.size(); ++depth) {
+        if (zone == ancestor)
+            return true;
+        const Zone *z = this->zone(zone);
+        zone = z ? z->parent : std::string();
+    }
+    return false;
+}
+
 bool Topology::addZone(Zone z)
 {
     if (!isValidId(z.id) || zones.count(z.id))

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sky {
@@ -83,9 +84,23 @@ struct Link
     }
     void appendKey(std::string &s) const // appends key() to `s`
     {
-        from.appendText(s);
+        appendKey(s, from.node, to.node);
+    }
+    // The same with the ends' node ids given apart (from a packed copy of
+    // the ids, say), the terminals from this link.
+    void appendKey(std::string &s, std::string_view fromNode, std::string_view toNode) const
+    {
+        appendEnd(s, fromNode, from.terminal);
         s += " -> ";
-        to.appendText(s);
+        appendEnd(s, toNode, to.terminal);
+    }
+    static void appendEnd(std::string &s, std::string_view node, const std::string &terminal)
+    {
+        s += node;
+        if (!terminal.empty()) {
+            s += '.';
+            s += terminal;
+        }
     }
     friend bool operator==(const Link &, const Link &) = default;
 };
@@ -147,6 +162,9 @@ public:
     const Node *node(const std::string &id) const;
     Node *node(const std::string &id);
     const Zone *zone(const std::string &id) const;
+    // Whether zone `zone` is `ancestor` or nested in it, following parents;
+    // safe on nesting loops and unknown parents (a file may hold either).
+    bool zoneWithin(std::string zone, const std::string &ancestor) const;
 
     // Edit operations that keep the topology consistent. Each returns false
     // (and changes nothing) when it cannot apply: unknown or taken ids.

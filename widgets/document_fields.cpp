@@ -7,7 +7,6 @@
 #include <QUndoStack>
 
 #include <cctype>
-#include <set>
 
 namespace sky {
 
@@ -204,16 +203,10 @@ bool Document::setZoneParent(const std::string &id, const std::string &parent, Q
             *why = tr("There is no zone %1.").arg(toQString(m_topology.zone(id) ? parent : id));
         return false;
     }
-    // Walking up from the new parent must not reach the zone itself.
-    std::set<std::string> seen;
-    for (std::string z = parent; !z.empty() && seen.insert(z).second; z = m_topology.zone(z)->parent) {
-        if (z == id) {
-            if (why)
-                *why = tr("Zone %1 cannot be inside itself or one of its own zones.").arg(toQString(id));
-            return false;
-        }
-        if (!m_topology.zone(z))
-            break;
+    if (!parent.empty() && m_topology.zoneWithin(parent, id)) {
+        if (why)
+            *why = tr("Zone %1 cannot be inside itself or one of its own zones.").arg(toQString(id));
+        return false;
     }
     TopologyDelta delta;
     delta.zone(m_topology, id).after->parent = parent;
@@ -231,16 +224,9 @@ void Document::removeZone(const std::string &id)
     // What the zone held moves up to its parent, unless that parent is the
     // zone itself or inside it (a nesting loop read from a file): then to
     // the top.
-    std::string parent = m_topology.zone(zone->parent) ? zone->parent : std::string(); // an unknown parent: the top
-    std::set<std::string> seen;
-    for (std::string z = parent; !z.empty() && seen.insert(z).second;) {
-        if (z == id) {
-            parent.clear();
-            break;
-        }
-        const Zone *up = m_topology.zone(z);
-        z = up ? up->parent : std::string();
-    }
+    std::string parent = zone->parent;
+    if (!m_topology.zone(parent) || m_topology.zoneWithin(parent, id)) // unknown, or a loop: the top
+        parent.clear();
     TopologyDelta delta;
     delta.zone(m_topology, id).after.reset();
     for (const auto &[_, z] : m_topology.zones)

@@ -18,7 +18,6 @@
 
 #include <functional>
 #include <map>
-#include <set>
 
 namespace sky {
 
@@ -388,18 +387,8 @@ void InspectorWidget::buildZone(const std::string &id)
     parent->setObjectName(QStringLiteral("parent"));
     parent->addItem(tr("(none)"), QString());
     // Only the zones it may go into: not itself, nor one inside it.
-    const auto inside = [&t, &id](std::string z) {
-        std::set<std::string> seen;
-        for (; !z.empty() && seen.insert(z).second;) {
-            if (z == id)
-                return true;
-            const Zone *up = t.zone(z);
-            z = up ? up->parent : std::string();
-        }
-        return false;
-    };
     for (const auto &[zid, z] : t.zones)
-        if (!inside(zid))
+        if (!t.zoneWithin(zid, id))
             parent->addItem(toQString(z.label.empty() ? zid : z.label + " (" + zid + ")"), toQString(zid));
     if (const int at = parent->findData(toQString(zone->parent)); at >= 0 || zone->parent.empty())
         parent->setCurrentIndex(std::max(0, at));
