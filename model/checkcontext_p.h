@@ -51,12 +51,19 @@ struct TopologyIndex
         // knows nodes 0 .. i only.
         virtual void node(std::size_t i) = 0;
         virtual void nodesDone() = 0; // every node is indexed; no link yet
-        // Link k is indexed (linkFrom[k], linkTo[k], linkBandwidth[k]); those
-        // of the links after it are not yet (they read 0, not -1).
+        // Link k is indexed (linkFrom[k], linkTo[k], linkBandwidth[k]), and
+        // so are up to kVisitDelay links after it; those after them are
+        // not yet (they read 0, not -1).
         virtual void link(std::size_t k) = 0;
+        // Link k is indexed, and link(k) follows kVisitDelay links later:
+        // time to fetch what it will read at the link's `to` end, which
+        // lies anywhere in the nodes (at 100,000 nodes, a miss a link).
+        virtual void linkAhead(std::size_t k) = 0;
     protected:
         ~Visitor() = default;
     };
+
+    static constexpr std::size_t kVisitDelay = 8;
 
     TopologyIndex() = default;
     TopologyIndex(const Topology &topology, const Catalog &catalog) { build(topology, catalog, nullptr); }
@@ -71,12 +78,15 @@ private:
     int find(std::string_view id, std::size_t hash) const;
     int startOf(const Link &link, int previous, const Link *before) const;
     // The ids side by side, so a lookup compares against compact memory
-    // rather than chasing each node. A slot is eight bytes, so the table
-    // of 100,000 ids takes 2 MB; the id's place is read from m_idStart.
+    // rather than chasing each node. A slot holds the id's place in m_ids
+    // itself: a lookup reads the slot, then the characters, and no third
+    // place in between (at 100,000 nodes each is a miss). Sixteen bytes, so
+    // the table of 100,000 ids takes 4 MB.
     struct Slot
     {
         std::uint32_t hash = 0;
         std::uint32_t index = 0; // index + 1; 0: empty
+        std::uint32_t start = 0, size = 0; // the id in m_ids
     };
     std::string m_ids;
     std::vector<std::uint32_t> m_idStart; // by index, and the end of the last id

@@ -70,7 +70,7 @@ void TopologyIndex::build(const Topology &topology, const Catalog &catalog, Visi
     const std::string *lastType = nullptr;
     const ComponentType *type = nullptr;
     // The ids come in sorted order but land in the table at random: at
-    // 100,000 nodes the 2 MB table no longer fits in the cache, so each
+    // 100,000 nodes the 4 MB table no longer fits in the cache, so each
     // node's slot is fetched kAhead nodes before it is filled.
     constexpr std::size_t kAhead = 8;
     auto ahead = topology.nodes.begin();
@@ -109,7 +109,7 @@ void TopologyIndex::build(const Topology &topology, const Catalog &catalog, Visi
         std::size_t i = hash & mask;
         while (m_slots[i].index != 0)
             i = (i + 1) & mask;
-        m_slots[i] = {std::uint32_t(hash), index + 1};
+        m_slots[i] = {std::uint32_t(hash), index + 1, std::uint32_t(m_ids.size() - id.size()), std::uint32_t(id.size())};
         if (visitor)
             visitor->node(index);
     }
@@ -130,9 +130,19 @@ void TopologyIndex::build(const Topology &topology, const Catalog &catalog, Visi
     linkFrom.resize(count);
     linkTo.resize(count);
     linkBandwidth.resize(count);
-    constexpr std::size_t kChars = 24, kHash = 12, kId = 6, kRing = 16; // kRing > kHash, a power of two
-    static_assert(kRing > kHash && kId < kHash && kHash < kChars && (kRing & (kRing - 1)) == 0);
+    constexpr std::size_t kLink = 40, kChars = 24, kHash = 12, kId = 6, kRing = 16; // kRing > kHash, a power of two
+    static_assert(kRing > kHash && kId < kHash && kHash < kChars && kChars < kLink
+                  && (kRing & (kRing - 1)) == 0);
     std::size_t hashes[kRing]; // of the `to` ends of links k .. k + kHash
+    // The links lie side by side, but at a quarter-kilobyte each the
+    // hardware's own fetching falls behind: each is fetched whole at kLink,
+    // before kChars reads where its ends' characters are.
+    const auto fetchLink = [&](std::size_t k) {
+        const char *at = reinterpret_cast<const char *>(&links[k]);
+        for (std::size_t line = 0; line < sizeof(Link); line += 64)
+            __builtin_prefetch(at + line);
+        __builtin_prefetch(at + sizeof(Link) - 1);
+    };
     const auto fetchChars = [&](std::size_t k) {
         __builtin_prefetch(links[k].to.node.data());
         __builtin_prefetch(links[k].from.node.data());
@@ -142,25 +152,35 @@ void TopologyIndex::build(const Topology &topology, const Catalog &catalog, Visi
         hashes[k % kRing] = h;
         __builtin_prefetch(&m_slots[h & mask]);
     };
+    for (std::size_t k = 0; k < count && k < kLink; ++k)
+        fetchLink(k);
     for (std::size_t k = 0; k < count && k < kChars; ++k)
         fetchChars(k);
     for (std::size_t k = 0; k < count && k < kHash; ++k)
         hash(k);
     for (std::size_t k = 0; k < count; ++k) {
+        if (k + kLink < count)
+            fetchLink(k + kLink);
         if (k + kChars < count)
             fetchChars(k + kChars);
         if (k + kHash < count)
             hash(k + kHash);
         if (k + kId < count)
-            if (const std::uint32_t at = m_slots[hashes[(k + kId) % kRing] & mask].index)
-                __builtin_prefetch(m_ids.data() + m_idStart[at - 1]);
+            if (const Slot &slot = m_slots[hashes[(k + kId) % kRing] & mask]; slot.index)
+                __builtin_prefetch(m_ids.data() + slot.start);
         const Link &link = links[k];
         linkFrom[k] = startOf(link, k > 0 ? linkFrom[k - 1] : -1, k > 0 ? &links[k - 1] : nullptr);
         linkTo[k] = find(link.to.node, hashes[k % kRing]);
         linkBandwidth[k] = link.bandwidth ? *link.bandwidth : kNoBandwidth;
-        if (visitor)
-            visitor->link(k);
+        if (visitor) {
+            visitor->linkAhead(k);
+            if (k >= kVisitDelay)
+                visitor->link(k - kVisitDelay);
+        }
     }
+    if (visitor)
+        for (std::size_t k = count > kVisitDelay ? count - kVisitDelay : 0; k < count; ++k)
+            visitor->link(k);
 }
 
 // The node index of the link's `from` end, given the link before it and its
@@ -194,7 +214,7 @@ int TopologyIndex::find(std::string_view id, std::size_t hash) const
     const std::size_t mask = m_slots.size() - 1;
     for (std::size_t i = hash & mask; m_slots[i].index != 0; i = (i + 1) & mask) {
         const Slot &slot = m_slots[i];
-        if (slot.hash == std::uint32_t(hash) && this->id(slot.index - 1) == id)
+        if (slot.hash == std::uint32_t(hash) && std::string_view(m_ids).substr(slot.start, slot.size) == id)
             return int(slot.index - 1);
     }
     return -1;
