@@ -91,6 +91,8 @@ bool Topology::renameNode(const std::string &from, const std::string &to)
         pos.key() = to;
         layout.nodes.insert(std::move(pos));
     }
+    for (auto &[_, p] : policies)
+        renameNodeInPolicy(p, from, to);
     return true;
 }
 
@@ -184,7 +186,57 @@ bool Topology::renameZone(const std::string &from, const std::string &to)
     for (auto &[_, z] : zones)
         if (z.parent == from)
             z.parent = to;
+    for (auto &[_, p] : policies)
+        renameZoneInPolicy(p, from, to);
     return true;
+}
+
+namespace {
+
+// Rewrites `from` to `to` in `v`, a name or a list of names.
+bool renameIn(Value &v, const std::string &from, const std::string &to)
+{
+    bool changed = false;
+    if (v.isString() && v.toString() == from) {
+        v = Value(to);
+        changed = true;
+    } else if (v.isList()) {
+        for (Value &item : v.list())
+            if (item.isString() && item.toString() == from) {
+                item = Value(to);
+                changed = true;
+            }
+    }
+    return changed;
+}
+
+// The names under `applies-to: {key: ...}`, or null.
+Value *scope(Policy &policy, const char *key)
+{
+    const auto it = policy.fields.find("applies-to");
+    if (it == policy.fields.end() || !it->second.isMap())
+        return nullptr;
+    const auto names = it->second.map().find(key);
+    return names == it->second.map().end() ? nullptr : &names->second;
+}
+
+} // namespace
+
+bool renameNodeInPolicy(Policy &policy, const std::string &from, const std::string &to)
+{
+    Value *nodes = scope(policy, "nodes");
+    return nodes && nodes->isList() && renameIn(*nodes, from, to);
+}
+
+bool renameZoneInPolicy(Policy &policy, const std::string &from, const std::string &to)
+{
+    bool changed = false;
+    for (const char *key : {"zone", "allow-from"})
+        if (const auto it = policy.fields.find(key); it != policy.fields.end())
+            changed |= renameIn(it->second, from, to);
+    if (Value *zones = scope(policy, "zones"))
+        changed |= renameIn(*zones, from, to);
+    return changed;
 }
 
 bool Topology::setNodeZone(const std::string &nodeId, const std::string &zoneId)

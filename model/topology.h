@@ -170,12 +170,12 @@ public:
     // (and changes nothing) when it cannot apply: unknown or taken ids.
     bool addNode(Node node, std::optional<Point> position = {});
     bool removeNode(const std::string &id);       // and its links and position
-    bool renameNode(const std::string &from, const std::string &to); // rewrites links, layout
+    bool renameNode(const std::string &from, const std::string &to); // rewrites links, layout, policies
     bool addLink(Link link);                      // kept sorted; refuses duplicates
     bool removeLink(const Endpoint &from, const Endpoint &to);
     bool addZone(Zone zone);
     bool removeZone(const std::string &id);       // members and child zones move to its parent
-    bool renameZone(const std::string &from, const std::string &to);
+    bool renameZone(const std::string &from, const std::string &to); // rewrites members, child zones, policies
     bool setNodeZone(const std::string &node, const std::string &zone);
 
     std::vector<const Link *> linksOf(const std::string &nodeId) const;
@@ -184,6 +184,13 @@ public:
 
     friend bool operator==(const Topology &, const Topology &) = default;
 };
+
+// Rename what a policy names, as renameNode and renameZone do for every
+// policy: a node in `applies-to: {nodes: [...]}`; a zone in a segmentation's
+// `zone` and `allow-from` and in `applies-to: {zones: [...]}`. True when
+// anything changed.
+bool renameNodeInPolicy(Policy &policy, const std::string &from, const std::string &to);
+bool renameZoneInPolicy(Policy &policy, const std::string &from, const std::string &to);
 
 bool linkLess(const Link &a, const Link &b);
 bool isValidId(const std::string &id);

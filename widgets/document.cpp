@@ -435,20 +435,8 @@ bool Document::rename(const std::string &id, const std::string &newId, QString *
     }
     // The policies that name it: `applies-to: {nodes: [...]}`.
     for (const auto &[policyId, p] : m_topology.policies) {
-        const auto scope = p.fields.find("applies-to");
-        if (scope == p.fields.end() || !scope->second.isMap())
-            continue;
-        const Value *nodes = scope->second.find("nodes");
-        if (!nodes || !nodes->isList())
-            continue;
         Policy renamed = p;
-        bool changed = false;
-        for (Value &item : renamed.fields.at("applies-to").map().at("nodes").list())
-            if (item.isString() && item.toString() == id) {
-                item = Value(newId);
-                changed = true;
-            }
-        if (changed)
+        if (renameNodeInPolicy(renamed, id, newId))
             delta.policy(m_topology, policyId).after = std::move(renamed);
     }
     push(tr("Rename %1 to %2").arg(toQString(id), toQString(newId)), std::move(delta));

@@ -120,36 +120,6 @@ std::string Document::addZone(const std::string &label, const std::vector<std::s
     return id;
 }
 
-namespace {
-
-// Rewrites the zone names a policy holds: a segmentation's `zone` and
-// `allow-from`, and the `zones` a policy applies to. True when any changed.
-bool renameZoneIn(Policy &policy, const std::string &from, const std::string &to)
-{
-    bool changed = false;
-    const auto rewrite = [&](Value &v) {
-        if (v.isString() && v.toString() == from) {
-            v = Value(to);
-            changed = true;
-        } else if (v.isList()) {
-            for (Value &item : v.list())
-                if (item.isString() && item.toString() == from) {
-                    item = Value(to);
-                    changed = true;
-                }
-        }
-    };
-    for (const char *key : {"zone", "allow-from"})
-        if (auto it = policy.fields.find(key); it != policy.fields.end())
-            rewrite(it->second);
-    if (auto it = policy.fields.find("applies-to"); it != policy.fields.end() && it->second.isMap())
-        if (auto z = it->second.map().find("zones"); z != it->second.map().end())
-            rewrite(z->second);
-    return changed;
-}
-
-} // namespace
-
 bool Document::renameZone(const std::string &id, const std::string &newId, QString *why)
 {
     const auto fail = [why](const QString &message) {
@@ -180,7 +150,7 @@ bool Document::renameZone(const std::string &id, const std::string &newId, QStri
             delta.node(m_topology, nodeId).after->zone = newId;
     for (const auto &[policyId, p] : m_topology.policies) {
         Policy renamed = p;
-        if (renameZoneIn(renamed, id, newId))
+        if (renameZoneInPolicy(renamed, id, newId))
             delta.policy(m_topology, policyId).after = std::move(renamed);
     }
     push(tr("Rename zone %1 to %2").arg(toQString(id), toQString(newId)), std::move(delta));

@@ -52,6 +52,31 @@ TEST(Topology, RenameRefusesTakenOrInvalidIds)
     EXPECT_EQ(t, before);
 }
 
+// Renames reach the policies, so diff and merge (which rename through the
+// model) leave no policy naming what is gone.
+TEST(Topology, RenamesRewriteThePoliciesThatNameTheNodeOrZone)
+{
+    Topology t = threeNodes();
+    t.policies["eu"] = {"eu", "data-residency",
+                        {{"applies-to", ValueMap{{"nodes", ValueList{"b", "c"}}, {"zones", ValueList{"web"}}}},
+                         {"regions", ValueList{"eu-west"}}}};
+    t.policies["seg"] = {"seg", "segmentation", {{"zone", "web"}, {"allow-from", ValueList{"web", "dmz"}}}};
+    ASSERT_TRUE(t.renameNode("b", "lb"));
+    ASSERT_TRUE(t.renameZone("web", "front"));
+    const ValueMap &scope = t.policies.at("eu").fields.at("applies-to").map();
+    EXPECT_EQ(scope.at("nodes"), Value(ValueList{"lb", "c"}));
+    EXPECT_EQ(scope.at("zones"), Value(ValueList{"front"}));
+    EXPECT_EQ(t.policies.at("eu").fields.at("regions"), Value(ValueList{"eu-west"})); // a region, not a zone
+    EXPECT_EQ(t.policies.at("seg").fields.at("zone"), Value("front"));
+    EXPECT_EQ(t.policies.at("seg").fields.at("allow-from"), Value(ValueList{"front", "dmz"}));
+
+    // A policy that names neither is left as it was.
+    Policy other{"other", "segmentation", {{"zone", "data"}}};
+    EXPECT_FALSE(renameZoneInPolicy(other, "web", "x"));
+    EXPECT_FALSE(renameNodeInPolicy(other, "data", "x")); // a zone's name, not a node's
+    EXPECT_EQ(other.fields.at("zone"), Value("data"));
+}
+
 TEST(Topology, RemoveNodeRemovesItsLinksAndPosition)
 {
     Topology t = threeNodes();
