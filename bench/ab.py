@@ -4,7 +4,6 @@
 # Usage: bench/ab.py ROUNDS FILTER BINARY...   e.g. bench/ab.py 8 BM_AllRules old/skyplan_checks_bench build/bench/skyplan_checks_bench
 # A build timed around the index passes also prints "nodes X ms links Y ms", shown too.
 import subprocess, sys, re, statistics, collections
-# usage: ab2.py rounds filter bin...
 rounds=int(sys.argv[1]); filt=sys.argv[2]; bins=sys.argv[3:]
 res=collections.defaultdict(list)
 for r in range(rounds):
