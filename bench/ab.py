@@ -4,6 +4,8 @@
 # Usage: bench/ab.py ROUNDS FILTER BINARY...   e.g. bench/ab.py 8 BM_AllRules old/skyplan_checks_bench build/bench/skyplan_checks_bench
 # A build timed around the index passes also prints "nodes X ms links Y ms", shown too.
 import subprocess, sys, re, statistics, collections
+if len(sys.argv) < 4 or not sys.argv[1].isdigit():
+    sys.exit('usage: bench/ab.py ROUNDS FILTER BINARY...  (e.g. 8 BM_AllRules old/skyplan_checks_bench build/bench/skyplan_checks_bench)')
 rounds=int(sys.argv[1]); filt=sys.argv[2]; bins=sys.argv[3:]
 res=collections.defaultdict(list)
 for r in range(rounds):
