@@ -3,6 +3,7 @@
 // (about 1.5 links a node). Parse excluded. Figures in docs/PERFORMANCE.md.
 #include "catalog.h"
 #include "checks.h"
+#include "descriptor.h"
 #include "generator.h"
 #include "memorytuning.h"
 
@@ -78,6 +79,72 @@ void BM_AllRules(benchmark::State &state)
     run(state, topology(int(state.range(0))));
 }
 
+const sky::Topology &readBack(int nodes)
+{
+    static std::map<int, sky::Topology> cache;
+    auto it = cache.find(nodes);
+    if (it == cache.end()) {
+        sky::ReadResult r = sky::readDescriptor(sky::writeDescriptor(topology(nodes)), "bench.sky.yaml");
+        it = cache.emplace(nodes, std::move(r.topology)).first;
+    }
+    return it->second;
+}
+
+// The same topology with every id short enough for std::string to hold it
+// in place ("app_server-12345" → "app-12345"): the generator's ids pass the
+// 15-character small-string limit at 100,000 nodes and not at 10,000.
+const sky::Topology &shortIds(int nodes)
+{
+    static std::map<int, sky::Topology> cache;
+    auto it = cache.find(nodes);
+    if (it == cache.end()) {
+        const sky::Topology &t = topology(nodes);
+        static const std::map<std::string, std::string, std::less<>> shorter{
+            {"app_server", "app"}, {"web_server", "web"}, {"load_balancer", "lb"}, {"object_storage", "obj"},
+            {"message_queue", "mq"}, {"database", "db"}, {"firewall", "fw"}, {"cache", "cache"}};
+        const auto rename = [](const std::string &id) {
+            const std::size_t dash = id.rfind('-');
+            if (dash == std::string::npos)
+                return id;
+            const auto s = shorter.find(std::string_view(id).substr(0, dash));
+            return s == shorter.end() ? id : s->second + id.substr(dash);
+        };
+        sky::Topology out = t;
+        out.nodes.clear();
+        for (const auto &[id, n] : t.nodes) {
+            sky::Node copy = n;
+            copy.id = rename(id);
+            out.nodes.emplace(copy.id, std::move(copy));
+        }
+        for (sky::Link &l : out.links) {
+            l.from.node = rename(l.from.node);
+            l.to.node = rename(l.to.node);
+        }
+        out.sortLinks();
+        it = cache.emplace(nodes, std::move(out)).first;
+    }
+    return it->second;
+}
+
+void BM_AllRulesShortIds(benchmark::State &state)
+{
+    run(state, shortIds(int(state.range(0))));
+}
+
+void BM_AllRulesRead(benchmark::State &state)
+{
+    run(state, readBack(int(state.range(0))));
+}
+
+// All rules at more sizes, for the cost per node as the topology outgrows
+// the cache (PERFORMANCE.md, session 13). Not part of the 10k/100k targets.
+void BM_AllRulesScale(benchmark::State &state)
+{
+    run(state, topology(int(state.range(0))));
+    state.counters["per_node"] = benchmark::Counter(double(state.range(0)) * double(state.iterations()),
+                                                    benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
 // The same with the caches emptied before each check. Repeated warm checks
 // of 10,000 nodes find the whole topology still in the last-level cache; of
 // 100,000 nodes, not. This is the check of a topology that has left the
@@ -107,6 +174,35 @@ void BM_OneRule(benchmark::State &state)
             t.rules[rule] = "off";
     state.SetLabel(keep);
     run(state, t);
+}
+
+// The floor under any check of a topology held as sky::Topology: one read
+// of what the checks read and nothing else. Every node of the std::map
+// (its id, type, zone, region, replicas, resources and each property's
+// name and kind), then every link (the characters of both ends' node ids
+// and terminals, its protocol and bandwidth), summed so that none is
+// skipped. No lookup, no allocation, no finding. Its 100k/10k ratio is
+// what the topology's layout costs once it no longer fits in the cache,
+// whatever the checks do with it (PERFORMANCE.md, session 13).
+void BM_TopologyRead(benchmark::State &state)
+{
+    const sky::Topology &t = topology(int(state.range(0)));
+    const auto first = [](const std::string &s) { return s.empty() ? std::size_t(0) : std::size_t(s.front()) + s.size(); };
+    for (auto _ : state) {
+        std::size_t sum = 0;
+        for (const auto &[id, n] : t.nodes) {
+            sum += first(id) + first(n.type) + first(n.zone) + first(n.region) + std::size_t(n.replicas);
+            sum += n.resources.cpu.has_value() + n.resources.memory.has_value() + n.resources.bandwidth.has_value();
+            for (const auto &[name, value] : n.properties)
+                sum += first(name) + std::size_t(value.kind());
+        }
+        for (const sky::Link &l : t.links)
+            sum += first(l.from.node) + first(l.from.terminal) + first(l.to.node) + first(l.to.terminal)
+                   + first(l.protocol) + l.bandwidth.has_value();
+        benchmark::DoNotOptimize(sum);
+    }
+    state.counters["nodes"] = double(t.nodes.size());
+    state.counters["links"] = double(t.links.size());
 }
 
 // A hostile shape for SP-SPOF: a chain of n app servers behind a firewall,
@@ -150,7 +246,11 @@ void BM_SpofLongChain(benchmark::State &state)
 
 BENCHMARK(BM_SpofLongChain)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AllRules)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AllRulesScale)->Arg(2500)->Arg(5000)->Arg(10000)->Arg(20000)->Arg(35000)->Arg(50000)->Arg(100000)->Arg(200000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AllRulesCold)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(30);
+BENCHMARK(BM_AllRulesShortIds)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AllRulesRead)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TopologyRead)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SchemaOnly)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_OneRule)
     ->ArgsProduct({benchmark::CreateDenseRange(0, int(std::size(kGraphRules)) - 1, 1), {10000, 100000}})

@@ -74,6 +74,9 @@ struct TopologyIndex
     // each node from wherever the topology keeps it.
     std::string_view id(std::size_t i) const { return std::string_view(m_ids).substr(m_idStart[i], m_idStart[i + 1] - m_idStart[i]); }
 
+    // Where id(i) ends in the index's copy of the ids (and id(i + 1) starts): for fetching ahead.
+    const std::uint32_t &idEnd(std::size_t i) const { return m_idStart[i + 1]; }
+
 private:
     int find(std::string_view id, std::size_t hash) const;
     int startOf(const Link &link, int previous, const Link *before) const;
