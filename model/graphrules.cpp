@@ -55,9 +55,11 @@ std::string pathOf(const GraphView &view, const std::vector<int> &predLink, Vert
          at = Vertex(view.linkFrom[std::size_t(predLink[at])]))
         links.push_back(predLink[at]);
     std::reverse(links.begin(), links.end());
-    std::string s = links.empty() ? view.nodes[v]->id : view.nodes[std::size_t(view.linkFrom[std::size_t(links[0])])]->id;
+    // The ids from the index's copies, as GraphView::pathText takes them.
+    std::string s(view.id(links.empty() ? v : std::size_t(view.linkFrom[std::size_t(links[0])])));
     for (int l : links) {
-        s += " → " + view.nodes[std::size_t(view.linkTo[std::size_t(l)])]->id;
+        s += " → ";
+        s += view.id(std::size_t(view.linkTo[std::size_t(l)]));
         if (linkKeys)
             linkKeys->push_back(linkKey(t, l));
     }

@@ -252,16 +252,28 @@ private:
             if (m_view.linkFrom[k] < 0 || !within[std::size_t(m_view.linkTo[k])]
                 || fromAllowed[std::size_t(m_view.linkFrom[k])])
                 continue;
-            const Node &from = *m_view.nodes[std::size_t(m_view.linkFrom[k])];
-            const Node &to = *m_view.nodes[std::size_t(m_view.linkTo[k])];
-            const std::string key = m_t.links[k].key();
-            std::string message = "link " + key + " reaches zone '" + zone + "' from '" + from.id + "' ("
-                                  + (from.zone.empty() ? std::string("no zone") : "zone '" + from.zone + "'")
-                                  + "); policy '" + p.id + "' lets only " + joinPlain(*allowed) + " reach it";
-            const Vertex a = Vertex(m_view.linkFrom[k]);
-            if (m_view.reachable[a])
-                message += "; requests take " + m_view.pathText(a) + " → " + to.id;
-            m_ctx.report("SP-SEGMENTATION", std::move(message), {key}, "links/" + key);
+            // Ids and zones from the index: the nodes are not fetched.
+            const Vertex a = Vertex(m_view.linkFrom[k]), b = Vertex(m_view.linkTo[k]);
+            const std::string_view from = m_view.id(a), to = m_view.id(b);
+            const std::string_view fromZone = m_view.zoneNames[std::size_t(m_view.zone[a])];
+            std::string key;
+            m_t.links[k].appendKey(key, from, to);
+            std::string message = "link " + key + " reaches zone '" + zone + "' from '";
+            message += from;
+            message += "' (";
+            if (fromZone.empty()) {
+                message += "no zone";
+            } else {
+                message += "zone '";
+                message += fromZone;
+                message += '\'';
+            }
+            message += "); policy '" + p.id + "' lets only " + joinPlain(*allowed) + " reach it";
+            if (m_view.reachable[a]) {
+                message += "; requests take " + m_view.pathText(a) + " → ";
+                message += to;
+            }
+            m_ctx.report("SP-SEGMENTATION", message, {key}, "links/", key);
         }
     }
 

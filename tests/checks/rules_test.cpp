@@ -315,7 +315,17 @@ TEST(Rules, Segmentation)
 
     found = checkText(topology(nodes, links + "  - {from: web.out, to: db-b.in}\n", zones + policy));
     EXPECT_EQ(subjectsOf(found, "SP-SEGMENTATION"), (SubjectLists{{"web.out -> db-b.in"}}));
-    EXPECT_NE(only(found, "SP-SEGMENTATION")[0].message.find("internet → fw → lb → web → db-b"), std::string::npos);
+    EXPECT_EQ(only(found, "SP-SEGMENTATION")[0].message,
+              "link web.out -> db-b.in reaches zone 'data' from 'web' (zone 'web'); policy 'data-from-app' lets "
+              "only app reach it; requests take internet → fw → lb → web → db-b");
+
+    // From a node in no zone, which no request reaches: no path in the message.
+    found = checkText(topology(nodes + "  loose: {type: worker, replicas: 2}\n",
+                               links + "  - {from: loose.out, to: db-a.in}\n", zones + policy));
+    ASSERT_EQ(subjectsOf(found, "SP-SEGMENTATION"), (SubjectLists{{"loose.out -> db-a.in"}}));
+    EXPECT_EQ(only(found, "SP-SEGMENTATION")[0].message,
+              "link loose.out -> db-a.in reaches zone 'data' from 'loose' (no zone); policy 'data-from-app' lets "
+              "only app reach it");
 }
 
 TEST(Rules, MalformedPolicies)
