@@ -447,9 +447,11 @@ private:
     {
         const Topology &t = m_ctx.topology;
         std::string key;
-        // What a finding reads at random is fetched kAhead findings before:
-        // the link's terminals, and its `to` end's id offset and subtree size.
-        constexpr std::size_t kAhead = 16;
+        // What a finding reads at random is fetched ahead: the link's
+        // terminals and its `to` end's id offset and subtree size kAhead
+        // findings before, that id's characters (which need the offset)
+        // half as far.
+        constexpr std::size_t kAhead = 16, kChars = kAhead / 2;
         for (std::size_t i = 0; i < links.size(); ++i) {
             const std::size_t k = links[i];
             // The key as Link::appendKey writes it, with the ids from the
@@ -464,6 +466,8 @@ private:
                 __builtin_prefetch(&m_subtree[end]);
                 __builtin_prefetch(&m_view.idEnd(end));
             }
+            if (i + kChars < links.size())
+                __builtin_prefetch(m_view.id(Vertex(m_view.linkTo[links[i + kChars]])).data());
             const Link &link = t.links[k];
             const Vertex a = Vertex(m_view.linkFrom[k]), b = Vertex(m_view.linkTo[k]);
             key.clear();
