@@ -126,7 +126,20 @@ private:
         // close a cycle through w, and the tail has none); each Dom(p) is the
         // path from p up to the root in the tree, so their intersection is
         // the path from the predecessors' nearest common ancestor up.
+        // Reverse post-order visits the vertices at random: each one's
+        // in-edges are fetched ahead, where they start kAhead vertices
+        // before and the first of them half as far. Boost keeps a CSR
+        // graph's arrays in public members (m_backward: for each vertex the
+        // start of its in-edges, and their sources), not in its documented
+        // interface; nothing but these fetches reads them.
+        constexpr std::ptrdiff_t kAhead = 16, kEdges = kAhead / 2;
+        const auto &in = m_g.m_backward;
         for (auto it = postorder.rbegin(); it != postorder.rend(); ++it) {
+            const std::ptrdiff_t left = postorder.rend() - it;
+            if (left > kAhead)
+                __builtin_prefetch(&in.m_rowstart[it[kAhead]]);
+            if (left > kEdges)
+                __builtin_prefetch(in.m_column.data() + in.m_rowstart[it[kEdges]]); // may be one past the end: fetched, never read
             const Vertex v = *it;
             if (!tail[v])
                 continue;
