@@ -130,9 +130,6 @@ struct GraphView : TopologyIndex
     std::vector<int> predLink; // the tree link that first reached each vertex; -1 for none
 
     Vertex vertexOf(const std::string &id) const; // the root when absent
-    // Entry point → … → vertex, as the links of the BFS tree.
-    std::vector<int> pathTo(Vertex v) const;
-    std::string pathText(Vertex v) const; // "internet → fw → db"
 };
 
 GraphView buildGraphView(TopologyIndex index);
@@ -196,6 +193,11 @@ void checkPolicies(CheckContext &ctx, const GraphView &view);    // policyrules.
 void checkInventory(CheckContext &ctx, const GraphView &view);   // policyrules.cpp: budget, isolated, empty zones
 
 std::string linkKey(const Topology &t, int link);
+// "internet → fw → db": the path to v along a search tree (predLink: the
+// tree link that reached each vertex, -1 at its start), such as the
+// view's own; each link's key is added to linkKeys when given.
+std::string pathOf(const GraphView &view, const std::vector<int> &predLink, Vertex v, Subjects *linkKeys,
+                   const Topology &t);
 std::string joinIds(const std::vector<std::string> &ids, std::size_t max = 5);
 
 } // namespace sky::detail

@@ -47,25 +47,6 @@ struct KeepComponent
     bool operator()(Vertex v) const { return (*component)[v] == wanted; }
 };
 
-std::string pathOf(const GraphView &view, const std::vector<int> &predLink, Vertex v,
-                   Subjects *linkKeys, const Topology &t)
-{
-    std::vector<int> links;
-    for (Vertex at = v; predLink[at] >= 0 && links.size() <= view.nodeCount;
-         at = Vertex(view.linkFrom[std::size_t(predLink[at])]))
-        links.push_back(predLink[at]);
-    std::reverse(links.begin(), links.end());
-    // The ids from the index's copies, as GraphView::pathText takes them.
-    std::string s(view.id(links.empty() ? v : std::size_t(view.linkFrom[std::size_t(links[0])])));
-    for (int l : links) {
-        s += " → ";
-        s += view.id(std::size_t(view.linkTo[std::size_t(l)]));
-        if (linkKeys)
-            linkKeys->push_back(linkKey(t, l));
-    }
-    return s;
-}
-
 void checkUnreachable(CheckContext &ctx, const GraphView &view)
 {
     const bool anyEntry = std::any_of(view.entry.begin(), view.entry.end(), [](char e) { return e != 0; });

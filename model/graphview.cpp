@@ -283,26 +283,22 @@ Vertex GraphView::vertexOf(const std::string &id) const
     return i < 0 ? root : Vertex(i);
 }
 
-std::vector<int> GraphView::pathTo(Vertex v) const
+std::string pathOf(const GraphView &view, const std::vector<int> &predLink, Vertex v,
+                   Subjects *linkKeys, const Topology &t)
 {
     std::vector<int> links;
-    while (v != root && predLink[v] >= 0 && links.size() <= nodeCount) {
-        links.push_back(predLink[v]);
-        v = Vertex(linkFrom[std::size_t(predLink[v])]);
-    }
+    for (Vertex at = v; predLink[at] >= 0 && links.size() <= view.nodeCount;
+         at = Vertex(view.linkFrom[std::size_t(predLink[at])]))
+        links.push_back(predLink[at]);
     std::reverse(links.begin(), links.end());
-    return links;
-}
-
-std::string GraphView::pathText(Vertex v) const
-{
     // The ids from the index's copies: the nodes themselves lie anywhere
     // in the topology, a cache miss each at 100,000 nodes.
-    const std::vector<int> links = pathTo(v);
-    std::string s(id(links.empty() ? v : std::size_t(linkFrom[std::size_t(links.front())])));
+    std::string s(view.id(links.empty() ? v : std::size_t(view.linkFrom[std::size_t(links[0])])));
     for (int l : links) {
         s += " → ";
-        s += id(std::size_t(linkTo[std::size_t(l)]));
+        s += view.id(std::size_t(view.linkTo[std::size_t(l)]));
+        if (linkKeys)
+            linkKeys->push_back(linkKey(t, l));
     }
     return s;
 }

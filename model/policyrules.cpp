@@ -270,7 +270,7 @@ private:
             }
             message += "); policy '" + p.id + "' lets only " + joinPlain(*allowed) + " reach it";
             if (m_view.reachable[a]) {
-                message += "; requests take " + m_view.pathText(a) + " → ";
+                message += "; requests take " + pathOf(m_view, m_view.predLink, a, nullptr, m_t) + " → ";
                 message += to;
             }
             m_ctx.report("SP-SEGMENTATION", message, {key}, "links/", key);
