@@ -226,8 +226,12 @@ private:
     {
         const Value *zoneField = field(p, "zone");
         const auto allowed = textList(field(p, "allow-from"));
-        if (!zoneField || !zoneField->isString() || !m_t.zone(zoneField->toString())) {
+        if (!zoneField || !zoneField->isString()) {
             malformed(p, "a segmentation policy needs 'zone', the id of a declared zone");
+            return;
+        }
+        if (!m_t.zone(zoneField->toString())) { // a zone deleted or renamed since, or misspelt
+            malformed(p, "'zone' names '" + zoneField->toString() + "', which is not a declared zone");
             return;
         }
         if (!allowed || allowed->empty()) {

@@ -65,6 +65,8 @@ bool Topology::removeNode(const std::string &id)
         return false;
     std::erase_if(links, [&](const Link &l) { return l.from.node == id || l.to.node == id; });
     layout.nodes.erase(id);
+    for (auto &[_, p] : policies)
+        removeNodeFromPolicy(p, id);
     return true;
 }
 
@@ -226,6 +228,14 @@ bool renameNodeInPolicy(Policy &policy, const std::string &from, const std::stri
 {
     Value *nodes = scope(policy, "nodes");
     return nodes && nodes->isList() && renameIn(*nodes, from, to);
+}
+
+bool removeNodeFromPolicy(Policy &policy, const std::string &id)
+{
+    Value *nodes = scope(policy, "nodes");
+    if (!nodes || !nodes->isList())
+        return false;
+    return std::erase_if(nodes->list(), [&](const Value &v) { return v.isString() && v.toString() == id; }) > 0;
 }
 
 bool renameZoneInPolicy(Policy &policy, const std::string &from, const std::string &to)

@@ -169,7 +169,7 @@ public:
     // Edit operations that keep the topology consistent. Each returns false
     // (and changes nothing) when it cannot apply: unknown or taken ids.
     bool addNode(Node node, std::optional<Point> position = {});
-    bool removeNode(const std::string &id);       // and its links and position
+    bool removeNode(const std::string &id);       // and its links, position and name in policies
     bool renameNode(const std::string &from, const std::string &to); // rewrites links, layout, policies
     bool addLink(Link link);                      // kept sorted; refuses duplicates
     bool removeLink(const Endpoint &from, const Endpoint &to);
@@ -191,6 +191,13 @@ public:
 // anything changed.
 bool renameNodeInPolicy(Policy &policy, const std::string &from, const std::string &to);
 bool renameZoneInPolicy(Policy &policy, const std::string &from, const std::string &to);
+// Drop a deleted node from `applies-to: {nodes: [...]}`, as removeNode does
+// for every policy; true when it was named. Nothing is loosened: the node
+// and its data are gone. A deleted zone is not dropped this way: its members
+// move to its parent, so dropping it would free them from a residency
+// scope or a segmentation's `allow-from` without a word. Its name stays,
+// and SP-POLICY reports it until someone decides.
+bool removeNodeFromPolicy(Policy &policy, const std::string &id);
 
 bool linkLess(const Link &a, const Link &b);
 bool isValidId(const std::string &id);

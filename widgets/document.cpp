@@ -151,6 +151,15 @@ void Document::reloadCatalog()
     m_readDiagnostics.insert(m_readDiagnostics.end(), diagnostics.begin(), diagnostics.end());
 }
 
+void Document::editPolicies(TopologyDelta &delta, const std::function<bool(Policy &)> &edit) const
+{
+    for (const auto &[policyId, p] : m_topology.policies) {
+        Policy edited = p;
+        if (edit(edited))
+            delta.policy(m_topology, policyId).after = std::move(edited);
+    }
+}
+
 void Document::push(const QString &text, TopologyDelta delta, int mergeId)
 {
     if (delta.empty() || delta.isNoOp())
@@ -392,6 +401,13 @@ void Document::remove(const std::vector<std::string> &nodes, const std::vector<s
         delta.node(m_topology, id).after.reset();
         delta.position(m_topology, id).after.reset();
     }
+    // The policies that name them, in the same step: undo brings both back.
+    editPolicies(delta, [&](Policy &p) {
+        bool changed = false;
+        for (const std::string &id : doomed)
+            changed |= m_topology.node(id) && removeNodeFromPolicy(p, id);
+        return changed;
+    });
     QString text;
     if (doomed.empty())
         text = tr("Delete %n link(s)", nullptr, int(delta.links.size()));
@@ -434,11 +450,7 @@ bool Document::rename(const std::string &id, const std::string &newId, QString *
         delta.link(m_topology, copy).after = copy;
     }
     // The policies that name it: `applies-to: {nodes: [...]}`.
-    for (const auto &[policyId, p] : m_topology.policies) {
-        Policy renamed = p;
-        if (renameNodeInPolicy(renamed, id, newId))
-            delta.policy(m_topology, policyId).after = std::move(renamed);
-    }
+    editPolicies(delta, [&](Policy &p) { return renameNodeInPolicy(p, id, newId); });
     push(tr("Rename %1 to %2").arg(toQString(id), toQString(newId)), std::move(delta));
     return true;
 }

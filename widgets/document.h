@@ -9,6 +9,7 @@
 #include <QPointF>
 #include <QString>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -114,6 +115,9 @@ signals:
 
 private:
     void push(const QString &text, TopologyDelta delta, int mergeId = -1);
+    // Puts into `delta` each policy that `edit` changes (on a copy), for the
+    // edits that rename or delete what the policies name.
+    void editPolicies(TopologyDelta &delta, const std::function<bool(Policy &)> &edit) const;
     void reloadCatalog();
 
     Topology m_topology;

@@ -148,11 +148,7 @@ bool Document::renameZone(const std::string &id, const std::string &newId, QStri
     for (const auto &[nodeId, n] : m_topology.nodes)
         if (n.zone == id)
             delta.node(m_topology, nodeId).after->zone = newId;
-    for (const auto &[policyId, p] : m_topology.policies) {
-        Policy renamed = p;
-        if (renameZoneInPolicy(renamed, id, newId))
-            delta.policy(m_topology, policyId).after = std::move(renamed);
-    }
+    editPolicies(delta, [&](Policy &p) { return renameZoneInPolicy(p, id, newId); });
     push(tr("Rename zone %1 to %2").arg(toQString(id), toQString(newId)), std::move(delta));
     return true;
 }

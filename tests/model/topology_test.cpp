@@ -77,14 +77,27 @@ TEST(Topology, RenamesRewriteThePoliciesThatNameTheNodeOrZone)
     EXPECT_EQ(other.fields.at("zone"), Value("data"));
 }
 
-TEST(Topology, RemoveNodeRemovesItsLinksAndPosition)
+TEST(Topology, RemoveNodeRemovesItsLinksPositionAndNameInPolicies)
 {
     Topology t = threeNodes();
+    t.policies["eu"] = {"eu", "data-residency",
+                        {{"applies-to", ValueMap{{"nodes", ValueList{"b", "c", "b"}}, {"zones", ValueList{"b"}}}},
+                         {"regions", ValueList{"eu-west"}}}};
+    t.policies["seg"] = {"seg", "segmentation", {{"zone", "b"}, {"allow-from", ValueList{"b"}}}};
+    const Policy seg = t.policies.at("seg");
     ASSERT_TRUE(t.removeNode("b"));
     EXPECT_TRUE(t.links.empty());
     EXPECT_EQ(t.layout.nodes.count("b"), 0u);
     EXPECT_EQ(t.nodes.size(), 2u);
+    // Only the node list loses it: "b" is also a zone's name there.
+    EXPECT_EQ(t.policies.at("eu").fields.at("applies-to"),
+              Value(ValueMap{{"nodes", ValueList{"c"}}, {"zones", ValueList{"b"}}}));
+    EXPECT_EQ(t.policies.at("seg"), seg);
     EXPECT_FALSE(t.removeNode("b"));
+
+    Policy other{"other", "data-residency", {{"applies-to", ValueMap{{"nodes", "c"}}}}}; // malformed: not a list
+    EXPECT_FALSE(removeNodeFromPolicy(other, "c"));
+    EXPECT_EQ(other.fields.at("applies-to"), Value(ValueMap{{"nodes", "c"}}));
 }
 
 TEST(Topology, LinksStaySortedAndUnique)

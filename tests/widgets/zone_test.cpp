@@ -1,5 +1,6 @@
 // Zones as things of their own: selected by their title, edited in the
 // inspector (id, label, parent), deleted; every edit one undoable step.
+#include "checks.h"
 #include "inspectorwidget.h"
 #include "testutil.h"
 #include "zoneitem.h"
@@ -344,6 +345,41 @@ TEST(Zones, RenamingANodeRewritesThePoliciesScopedToIt)
     EXPECT_EQ(z.document->topology().policies.at("seg"), start.policies.at("seg"));
     z.document->undoStack()->undo();
     EXPECT_EQ(z.document->topology(), start);
+}
+
+// Deleting a node on the canvas drops it from the policies scoped to it, in
+// the same undo step; a deleted zone's name stays in the policies (its
+// members move to its parent, and dropping the name would free them from
+// the policy unseen), and SP-POLICY says so.
+TEST(Zones, DeletingANodeDropsItFromThePoliciesScopedToItAndADeletedZoneIsReported)
+{
+    Zoned z;
+    Topology scoped = zoned();
+    scoped.policies.at("eu").fields["applies-to"] =
+        ValueMap{{"nodes", ValueList{Value("db"), Value("web")}}, {"zones", ValueList{Value("data")}}};
+    z.document->reset(scoped);
+    const Topology start = z.document->topology();
+    const int commands = z.document->undoStack()->count();
+    z.click(z.at(z.scene->nodeItem("db")->sceneBoundingRect().center()));
+    ASSERT_EQ(z.scene->selectedNodeIds(), std::vector<std::string>{"db"});
+    QTest::keyClick(z.view.get(), Qt::Key_Delete);
+    ASSERT_EQ(z.document->topology().node("db"), nullptr);
+    EXPECT_EQ(z.document->topology().policies.at("eu").fields.at("applies-to"),
+              Value(ValueMap{{"nodes", ValueList{Value("web")}}, {"zones", ValueList{Value("data")}}}));
+    EXPECT_EQ(z.document->topology().policies.at("seg"), start.policies.at("seg"));
+    EXPECT_EQ(z.document->undoStack()->count(), commands + 1);
+    z.document->undoStack()->undo();
+    EXPECT_EQ(z.document->topology(), start);
+
+    z.document->removeZone("data");
+    EXPECT_EQ(z.document->topology().policies, start.policies);
+    std::vector<std::string> reported;
+    for (const Diagnostic &d : checkTopology(z.document->topology(), z.document->catalog()))
+        if (d.rule == "SP-POLICY")
+            reported.push_back(d.message.str());
+    EXPECT_EQ(reported.size(), 2u); // "eu" scopes the zone, "seg" guards it
+    for (const std::string &message : reported)
+        EXPECT_NE(message.find("'data'"), std::string::npos) << message;
 }
 
 // Stepping through "Inside" with the arrow keys is one undo step.
