@@ -21,4 +21,4 @@ for b in bins:
     for k in ('total','nodes','links'):
         a=res[(b,10000,k)]; c=res[(b,100000,k)]
         if not a: continue
-        print(f'{b:28s} {k:6s} 10k min {min(a):7.2f} med {statistics.median(a):7.2f} | 100k min {min(c):7.2f} med {statistics.median(c):7.2f} | ratio min {min(c)/min(a):5.2f} med {statistics.median(c)/statistics.median(a):5.2f}')
+        print(f'{b:28s} {k:6s} 10k min {min(a):8.3f} med {statistics.median(a):8.3f} | 100k min {min(c):8.3f} med {statistics.median(c):8.3f} | ratio min {min(c)/min(a):5.2f} med {statistics.median(c)/statistics.median(a):5.2f}')

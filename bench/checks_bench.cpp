@@ -8,10 +8,16 @@
 #include "memorytuning.h"
 
 #include <benchmark/benchmark.h>
+#include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
+#include <random>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -205,6 +211,44 @@ void BM_TopologyRead(benchmark::State &state)
     state.counters["links"] = double(t.links.size());
 }
 
+// A yardstick for the machine, not for Skyplan: one Boost breadth-first
+// search, the algorithm behind SP-UNREACHABLE, on a random graph of n
+// vertices and 1.5 n edges (a random tree plus n/2 random edges, a fixed
+// seed) in the checks' own 32-bit CSR form, colours and distances reset each
+// time. It is linear, and does almost nothing per vertex but read memory at
+// random: its 100k/10k ratio is what this machine charges for a tenfold
+// larger working set, the price the checks' 12x target has to absorb
+// (PERFORMANCE.md, session 14).
+void BM_CalibrationBfs(benchmark::State &state)
+{
+    using Csr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                                   boost::no_property, std::uint32_t, std::uint32_t>;
+    const auto n = std::uint32_t(state.range(0));
+    std::mt19937 random(1);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+    edges.reserve(n + n / 2);
+    for (std::uint32_t v = 1; v < n; ++v)
+        edges.emplace_back(std::uint32_t(random() % v), v); // every vertex reachable from 0
+    for (std::uint32_t k = 0; k < n / 2; ++k)
+        edges.emplace_back(std::uint32_t(random() % n), std::uint32_t(random() % n));
+    std::sort(edges.begin(), edges.end());
+    const Csr g(boost::edges_are_sorted, edges.begin(), edges.end(), n);
+    std::vector<boost::default_color_type> color(n);
+    std::vector<std::uint32_t> distance(n);
+    const auto index = boost::get(boost::vertex_index, g);
+    for (auto _ : state) {
+        std::fill(color.begin(), color.end(), boost::white_color);
+        std::fill(distance.begin(), distance.end(), 0);
+        boost::breadth_first_search(
+            g, 0,
+            boost::color_map(boost::make_iterator_property_map(color.begin(), index))
+                .visitor(boost::make_bfs_visitor(boost::record_distances(
+                    boost::make_iterator_property_map(distance.begin(), index), boost::on_tree_edge()))));
+        benchmark::DoNotOptimize(distance.data());
+    }
+    state.counters["farthest"] = double(*std::max_element(distance.begin(), distance.end()));
+}
+
 // A hostile shape for SP-SPOF: a chain of n app servers behind a firewall,
 // and n more, each fed from both ends of the chain. Every one of those hangs
 // under the chain's first node, and finding that common dominator walks the
@@ -250,6 +294,7 @@ BENCHMARK(BM_AllRulesScale)->Arg(2500)->Arg(5000)->Arg(10000)->Arg(20000)->Arg(3
 BENCHMARK(BM_AllRulesCold)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(30);
 BENCHMARK(BM_AllRulesShortIds)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AllRulesRead)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CalibrationBfs)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TopologyRead)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SchemaOnly)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_OneRule)
