@@ -26,13 +26,24 @@ const char *const kGraphRules[] = {"SP-UNREACHABLE", "SP-EXPOSED-DATA", "SP-SPOF
                                    "SP-BANDWIDTH",   "SP-RESIDENCY",    "SP-SEGMENTATION", "SP-POLICY",
                                    "SP-BUDGET",      "SP-ISOLATED",     "SP-EMPTY-ZONE"};
 
+// The topology `make` builds for `nodes` nodes, built once in a process
+// (each caller keeps its own `cache`): building one takes longer than
+// checking it.
+template<typename Make>
+const sky::Topology &once(std::map<int, sky::Topology> &cache, int nodes, Make make)
+{
+    auto it = cache.find(nodes);
+    if (it == cache.end())
+        it = cache.emplace(nodes, make()).first;
+    return it->second;
+}
+
 // A generated topology with everything the rules read: regions, a
 // throughput requirement, a budget and one policy of each kind.
 const sky::Topology &topology(int nodes)
 {
     static std::map<int, sky::Topology> cache;
-    auto it = cache.find(nodes);
-    if (it == cache.end()) {
+    return once(cache, nodes, [nodes] {
         sky::GeneratorOptions options;
         options.nodes = nodes;
         options.linksPerNode = 1.5;
@@ -47,9 +58,8 @@ const sky::Topology &topology(int nodes)
                                   {"regions", sky::ValueList{"eu-west", "eu-central"}}}};
         t.policies["data-from-app"] = {"data-from-app", "segmentation",
                                        {{"zone", "data"}, {"allow-from", sky::ValueList{"app", "web"}}}};
-        it = cache.emplace(nodes, std::move(t)).first;
-    }
-    return it->second;
+        return t;
+    });
 }
 
 // Checks `t` once an iteration. `cold`: the caches are emptied before
@@ -88,12 +98,9 @@ void BM_AllRules(benchmark::State &state)
 const sky::Topology &readBack(int nodes)
 {
     static std::map<int, sky::Topology> cache;
-    auto it = cache.find(nodes);
-    if (it == cache.end()) {
-        sky::ReadResult r = sky::readDescriptor(sky::writeDescriptor(topology(nodes)), "bench.sky.yaml");
-        it = cache.emplace(nodes, std::move(r.topology)).first;
-    }
-    return it->second;
+    return once(cache, nodes, [nodes] {
+        return sky::readDescriptor(sky::writeDescriptor(topology(nodes)), "bench.sky.yaml").topology;
+    });
 }
 
 // The same topology with every id short enough for std::string to hold it
@@ -102,8 +109,7 @@ const sky::Topology &readBack(int nodes)
 const sky::Topology &shortIds(int nodes)
 {
     static std::map<int, sky::Topology> cache;
-    auto it = cache.find(nodes);
-    if (it == cache.end()) {
+    return once(cache, nodes, [nodes] {
         const sky::Topology &t = topology(nodes);
         static const std::map<std::string, std::string, std::less<>> shorter{
             {"app_server", "app"}, {"web_server", "web"}, {"load_balancer", "lb"}, {"object_storage", "obj"},
@@ -127,9 +133,8 @@ const sky::Topology &shortIds(int nodes)
             l.to.node = rename(l.to.node);
         }
         out.sortLinks();
-        it = cache.emplace(nodes, std::move(out)).first;
-    }
-    return it->second;
+        return out;
+    });
 }
 
 void BM_AllRulesShortIds(benchmark::State &state)
