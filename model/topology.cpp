@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 namespace sky {
 
@@ -212,14 +213,29 @@ bool renameIn(Value &v, const std::string &from, const std::string &to)
     return changed;
 }
 
+// Whether `v`, a name or a list of names, holds `name`.
+bool namesIn(const Value &v, const std::string &name)
+{
+    if (v.isString())
+        return v.toString() == name;
+    return v.isList() && std::any_of(v.toList().begin(), v.toList().end(), [&](const Value &item) {
+               return item.isString() && item.toString() == name;
+           });
+}
+
 // The names under `applies-to: {key: ...}`, or null.
-Value *scope(Policy &policy, const char *key)
+const Value *scope(const Policy &policy, const char *key)
 {
     const auto it = policy.fields.find("applies-to");
     if (it == policy.fields.end() || !it->second.isMap())
         return nullptr;
-    const auto names = it->second.map().find(key);
-    return names == it->second.map().end() ? nullptr : &names->second;
+    const auto names = it->second.toMap().find(key);
+    return names == it->second.toMap().end() ? nullptr : &names->second;
+}
+
+Value *scope(Policy &policy, const char *key)
+{
+    return const_cast<Value *>(scope(std::as_const(policy), key));
 }
 
 } // namespace
@@ -236,6 +252,15 @@ bool removeNodeFromPolicy(Policy &policy, const std::string &id)
     if (!nodes || !nodes->isList())
         return false;
     return std::erase_if(nodes->list(), [&](const Value &v) { return v.isString() && v.toString() == id; }) > 0;
+}
+
+bool policyNamesZone(const Policy &policy, const std::string &zone)
+{
+    for (const char *key : {"zone", "allow-from"})
+        if (const auto it = policy.fields.find(key); it != policy.fields.end() && namesIn(it->second, zone))
+            return true;
+    const Value *zones = scope(policy, "zones");
+    return zones && namesIn(*zones, zone);
 }
 
 bool renameZoneInPolicy(Policy &policy, const std::string &from, const std::string &to)

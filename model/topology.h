@@ -198,6 +198,8 @@ bool renameZoneInPolicy(Policy &policy, const std::string &from, const std::stri
 // scope or a segmentation's `allow-from` without a word. Its name stays,
 // and SP-POLICY reports it until someone decides.
 bool removeNodeFromPolicy(Policy &policy, const std::string &id);
+// Whether a policy names the zone where renameZoneInPolicy would rewrite it.
+bool policyNamesZone(const Policy &policy, const std::string &zone);
 
 bool linkLess(const Link &a, const Link &b);
 bool isValidId(const std::string &id);

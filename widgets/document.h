@@ -86,7 +86,9 @@ public:
     void setZoneLabel(const std::string &id, const std::string &label);
     // Refused (with why) when `parent` is the zone itself or inside it.
     bool setZoneParent(const std::string &id, const std::string &parent, QString *why = nullptr);
-    // Deletes a zone; its members and child zones move to its parent.
+    // Deletes a zone; its members and child zones move to its parent. The
+    // policies that name it keep the name (see removeNodeFromPolicy), and a
+    // notice says which.
     void removeZone(const std::string &id);
 
     // Why a link from `from` to `to` would break a terminal contract, or an
@@ -112,6 +114,8 @@ signals:
     void changed(const sky::TopologyChange &change);
     void filePathChanged(const QString &path);
     void modifiedChanged(bool modified);
+    // What the user should know of an edit just made, for the status bar.
+    void notice(const QString &message);
 
 private:
     void push(const QString &text, TopologyDelta delta, int mergeId = -1);

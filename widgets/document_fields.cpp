@@ -4,6 +4,7 @@
 #include "editcommand.h"
 #include "topologydelta.h"
 
+#include <QStringList>
 #include <QUndoStack>
 
 #include <cctype>
@@ -202,6 +203,16 @@ void Document::removeZone(const std::string &id)
         if (n.zone == id)
             delta.node(m_topology, nodeId).after->zone = parent;
     push(tr("Delete zone %1").arg(toQString(id)), std::move(delta));
+    QStringList naming;
+    for (const auto &[policyId, p] : m_topology.policies)
+        if (policyNamesZone(p, id))
+            naming << toQString(policyId);
+    if (naming.size() == 1)
+        emit notice(tr("Deleted zone %1. Policy %2 still names it: change it or bring the zone back "
+                       "(Problems, SP-POLICY).").arg(toQString(id), naming.front()));
+    else if (naming.size() > 1)
+        emit notice(tr("Deleted zone %1. %2 policies still name it (%3): change them or bring the zone back "
+                       "(Problems, SP-POLICY).").arg(toQString(id)).arg(naming.size()).arg(naming.join(QStringLiteral(", "))));
 }
 
 } // namespace sky

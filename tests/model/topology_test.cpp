@@ -70,6 +70,12 @@ TEST(Topology, RenamesRewriteThePoliciesThatNameTheNodeOrZone)
     EXPECT_EQ(t.policies.at("seg").fields.at("zone"), Value("front"));
     EXPECT_EQ(t.policies.at("seg").fields.at("allow-from"), Value(ValueList{"front", "dmz"}));
 
+    EXPECT_TRUE(policyNamesZone(t.policies.at("seg"), "front"));
+    EXPECT_TRUE(policyNamesZone(t.policies.at("seg"), "dmz"));      // in allow-from
+    EXPECT_TRUE(policyNamesZone(t.policies.at("eu"), "front"));     // in applies-to: zones
+    EXPECT_FALSE(policyNamesZone(t.policies.at("eu"), "lb"));       // a node's name
+    EXPECT_FALSE(policyNamesZone(t.policies.at("eu"), "eu-west"));  // a region's name
+
     // A policy that names neither is left as it was.
     Policy other{"other", "segmentation", {{"zone", "data"}}};
     EXPECT_FALSE(renameZoneInPolicy(other, "web", "x"));

@@ -170,6 +170,29 @@ TEST(Editing, TheStatusBarCountsAndSumsWhatTheTopologyHolds)
     EXPECT_TRUE(sums->text().startsWith(QStringLiteral("%1 nodes").arg(t.nodes.size())));
 }
 
+// Deleting a zone that a policy names says so in the status bar: the
+// policy keeps the name (its members moved out; the user decides), and the
+// problems list reports it.
+TEST(Editing, DeletingAZoneThatAPolicyNamesSaysSoInTheStatusBar)
+{
+    Shop s;
+    Topology t = s.topology();
+    ASSERT_TRUE(t.zone("data") && t.zone("app"));
+    t.policies["data-from-app"] = {"data-from-app", "segmentation",
+                                   {{"zone", "data"}, {"allow-from", ValueList{"app"}}}};
+    s.window->document()->reset(t, s.path);
+    QApplication::processEvents();
+    s.scene->selectZone("data");
+    QTest::keyClick(s.view, Qt::Key_Delete);
+    ASSERT_EQ(s.topology().zone("data"), nullptr);
+    EXPECT_EQ(s.window->statusBar()->currentMessage(),
+              QStringLiteral("Deleted zone data. Policy data-from-app still names it: change it or bring the zone "
+                             "back (Problems, SP-POLICY)."));
+    EXPECT_EQ(s.topology().policies.at("data-from-app"), t.policies.at("data-from-app"));
+    s.window->document()->undoStack()->undo();
+    EXPECT_EQ(s.topology(), t);
+}
+
 TEST(Editing, OpenRecentListsWhatWasOpenedAndOpensIt)
 {
     QSettings().remove(QStringLiteral("files/recent"));

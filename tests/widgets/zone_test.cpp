@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QUndoStack>
 
 #include <gtest/gtest.h>
@@ -350,7 +351,7 @@ TEST(Zones, RenamingANodeRewritesThePoliciesScopedToIt)
 // Deleting a node on the canvas drops it from the policies scoped to it, in
 // the same undo step; a deleted zone's name stays in the policies (its
 // members move to its parent, and dropping the name would free them from
-// the policy unseen), and SP-POLICY says so.
+// the policy unseen): a notice names those policies, and SP-POLICY reports them.
 TEST(Zones, DeletingANodeDropsItFromThePoliciesScopedToItAndADeletedZoneIsReported)
 {
     Zoned z;
@@ -371,8 +372,15 @@ TEST(Zones, DeletingANodeDropsItFromThePoliciesScopedToItAndADeletedZoneIsReport
     z.document->undoStack()->undo();
     EXPECT_EQ(z.document->topology(), start);
 
-    z.document->removeZone("data");
+    QSignalSpy notices(z.document.get(), &Document::notice);
+    z.click(z.titleOf("data"));
+    ASSERT_EQ(z.scene->selectedZone(), "data");
+    QTest::keyClick(z.view.get(), Qt::Key_Delete);
+    ASSERT_EQ(z.document->topology().zone("data"), nullptr);
     EXPECT_EQ(z.document->topology().policies, start.policies);
+    ASSERT_EQ(notices.size(), 1);
+    EXPECT_EQ(notices[0][0].toString(), QStringLiteral("Deleted zone data. 2 policies still name it (eu, seg): "
+                                                       "change them or bring the zone back (Problems, SP-POLICY)."));
     std::vector<std::string> reported;
     for (const Diagnostic &d : checkTopology(z.document->topology(), z.document->catalog()))
         if (d.rule == "SP-POLICY")
