@@ -36,6 +36,7 @@ ProblemsWidget::ProblemsWidget(Document *document, QWidget *parent)
     m_tree->header()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 2, 4, 4);
+    m_summary->setObjectName(QStringLiteral("summary"));
     layout->addWidget(m_summary);
     layout->addWidget(m_tree);
     m_debounce->setSingleShot(true);
@@ -140,7 +141,14 @@ void ProblemsWidget::showResult(quint64 generation, std::vector<Diagnostic> diag
     if (m_diagnostics.empty())
         m_summary->setText(tr("No problems found."));
     else
-        m_summary->setText(tr("%1 errors, %2 warnings, %3 notes").arg(counts[0]).arg(counts[1]).arg(counts[2]));
+    {
+        // "1 error", not "1 errors": no translator is loaded to pick the form.
+        const auto count = [](int n, const QString &one, const QString &many) { return (n == 1 ? one : many).arg(n); };
+        m_summary->setText(QStringLiteral("%1, %2, %3")
+                               .arg(count(counts[0], tr("%1 error"), tr("%1 errors")),
+                                    count(counts[1], tr("%1 warning"), tr("%1 warnings")),
+                                    count(counts[2], tr("%1 note"), tr("%1 notes"))));
+    }
     emit diagnosticsChanged(m_diagnostics);
 }
 

@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QClipboard>
 #include <QContextMenuEvent>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
@@ -182,9 +183,22 @@ TEST(Editing, DeletingAZoneThatAPolicyNamesSaysSoInTheStatusBar)
                                    {{"zone", "data"}, {"allow-from", ValueList{"app"}}}};
     s.window->document()->reset(t, s.path);
     QApplication::processEvents();
+    auto *problems = s.window->findChild<ProblemsWidget *>();
+    ASSERT_NE(problems, nullptr);
     s.scene->selectZone("data");
     QTest::keyClick(s.view, Qt::Key_Delete);
     ASSERT_EQ(s.topology().zone("data"), nullptr);
+    // The check runs in the background: until it has seen this topology.
+    const auto *summary = problems->findChild<QLabel *>(QStringLiteral("summary"));
+    ASSERT_NE(summary, nullptr);
+    const QString expected = QStringLiteral("1 error, 0 warnings, 0 notes"); // one SP-POLICY; "error", not "errors"
+    QElapsedTimer waited;
+    waited.start();
+    while (summary->text() != expected && waited.elapsed() < 5000)
+        QTest::qWait(20);
+    EXPECT_EQ(summary->text(), expected);
+    ASSERT_EQ(problems->diagnostics().size(), 1u);
+    EXPECT_EQ(problems->diagnostics()[0].rule, "SP-POLICY");
     EXPECT_EQ(s.window->statusBar()->currentMessage(),
               QStringLiteral("Deleted zone data. Policy data-from-app still names it: change it or bring the zone "
                              "back (Problems, SP-POLICY)."));
