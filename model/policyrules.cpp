@@ -138,7 +138,8 @@ private:
             return;
         }
         std::vector<std::string> tiers, zones, nodes, types;
-        if (const Value *scope = field(p, "applies-to")) {
+        const Value *scope = field(p, "applies-to");
+        if (scope) {
             const auto list = [&](const char *key, std::vector<std::string> &into) {
                 const auto items = textList(scope->isMap() ? scope->find(key) : nullptr);
                 if (!items)
@@ -161,8 +162,15 @@ private:
             for (const std::string &id : nodes)
                 if (m_view.indexOf(id) < 0)
                     malformed(p, "'applies-to: nodes' names '" + id + "', which is not a node");
+            // Empty lists (the last node of `nodes` deleted, say) guard
+            // nothing: not everything, as no 'applies-to' at all does.
+            if (tiers.empty() && zones.empty() && nodes.empty() && types.empty()) {
+                malformed(p, "'applies-to' names nothing, so the policy guards no node; name tiers, zones, nodes "
+                             "or types, or remove 'applies-to' to guard every node");
+                return;
+            }
         }
-        const bool everything = tiers.empty() && zones.empty() && nodes.empty() && types.empty();
+        const bool everything = !scope;
         const std::size_t n = m_view.nodeCount;
         // Per region (numbered by the index): outside the allowed ones. No region is not judged.
         std::vector<char> outside(m_view.regionNames.size(), 0);

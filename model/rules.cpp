@@ -130,7 +130,8 @@ const std::vector<RuleInfo> &allRules()
          "the message shows the way requests reach that link.", true},
         {"SP-POLICY", Severity::Error, "Malformed policy",
          "fix the policy's fields; kinds: data-residency, segmentation",
-         "A policy has an unknown kind, lacks the fields its kind needs, or names a zone or node that is "
+         "A policy has an unknown kind, lacks the fields its kind needs, scopes nothing ('applies-to' with "
+         "empty lists), or names a zone or node that is "
          "not there, so it cannot be checked.", true},
         {"SP-BUDGET", Severity::Error, "Over budget",
          "lower resources or replicas, or raise the budget",

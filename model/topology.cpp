@@ -243,15 +243,20 @@ Value *scope(Policy &policy, const char *key)
 bool renameNodeInPolicy(Policy &policy, const std::string &from, const std::string &to)
 {
     Value *nodes = scope(policy, "nodes");
-    return nodes && nodes->isList() && renameIn(*nodes, from, to);
+    return nodes && renameIn(*nodes, from, to);
 }
 
 bool removeNodeFromPolicy(Policy &policy, const std::string &id)
 {
     Value *nodes = scope(policy, "nodes");
-    if (!nodes || !nodes->isList())
+    if (!nodes)
         return false;
-    return std::erase_if(nodes->list(), [&](const Value &v) { return v.isString() && v.toString() == id; }) > 0;
+    if (nodes->isString() && nodes->toString() == id) { // `nodes: db`, one name
+        *nodes = Value(ValueList{});
+        return true;
+    }
+    return nodes->isList()
+           && std::erase_if(nodes->list(), [&](const Value &v) { return v.isString() && v.toString() == id; }) > 0;
 }
 
 bool policyNamesZone(const Policy &policy, const std::string &zone)

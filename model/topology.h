@@ -192,11 +192,12 @@ public:
 bool renameNodeInPolicy(Policy &policy, const std::string &from, const std::string &to);
 bool renameZoneInPolicy(Policy &policy, const std::string &from, const std::string &to);
 // Drop a deleted node from `applies-to: {nodes: [...]}`, as removeNode does
-// for every policy; true when it was named. Nothing is loosened: the node
-// and its data are gone. A deleted zone is not dropped this way: its members
-// move to its parent, so dropping it would free them from a residency
-// scope or a segmentation's `allow-from` without a word. Its name stays,
-// and SP-POLICY reports it until someone decides.
+// for every policy; true when it was named. The node and its data are gone,
+// so nothing is loosened; a scope left with no name at all guards nothing
+// (not everything), and SP-POLICY reports it. A deleted zone is not dropped
+// this way: its members move to its parent, so dropping it would free them
+// from a residency scope or a segmentation's `allow-from` without a word.
+// Its name stays, and SP-POLICY reports it until someone decides.
 bool removeNodeFromPolicy(Policy &policy, const std::string &id);
 // Whether a policy names the zone where renameZoneInPolicy would rewrite it.
 bool policyNamesZone(const Policy &policy, const std::string &zone);

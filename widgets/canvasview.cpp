@@ -190,14 +190,14 @@ void CanvasView::placeTypeAtCenter(const std::string &type)
     placeType(type, centre); // crowded all around: on top, as before
 }
 
-void CanvasView::deleteSelection()
+void CanvasView::deleteSelection(Document::PolicyNames names)
 {
     if (m_readOnly)
         return;
     const auto nodes = m_scene->selectedNodeIds();
     const auto links = m_scene->selectedLinkKeys();
     if (!nodes.empty() || !links.empty())
-        document()->remove(nodes, links);
+        document()->remove(nodes, links, names);
     else if (const std::string zone = m_scene->selectedZone(); !zone.empty())
         document()->removeZone(zone); // its members stay, in its parent
 }

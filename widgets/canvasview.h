@@ -1,5 +1,6 @@
 #pragma once
 
+#include "document.h"
 #include "topology.h"
 
 #include <QGraphicsView>
@@ -43,7 +44,9 @@ public:
     void selectAndCentre(const std::vector<std::string> &subjects);
     std::string placeType(const std::string &type, QPointF scenePos); // snapped, zone by position
     void placeTypeAtCenter(const std::string &type);
-    void deleteSelection();
+    // A cut passes PolicyNames::Keep: the policies keep naming its nodes,
+    // and the paste brings the nodes back under the same ids.
+    void deleteSelection(Document::PolicyNames names = Document::PolicyNames::Drop);
     void nudgeSelection(int dx, int dy);
     void copySelection();
     void cutSelection();

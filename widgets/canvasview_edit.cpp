@@ -36,7 +36,7 @@ void CanvasView::cutSelection()
     if (m_readOnly)
         return;
     copySelection();
-    deleteSelection();
+    deleteSelection(Document::PolicyNames::Keep);
 }
 
 bool CanvasView::pasteClipboard()

@@ -386,7 +386,8 @@ void Document::applyLayout(const std::map<std::string, Point> &positions, const 
     push(text, std::move(delta));
 }
 
-void Document::remove(const std::vector<std::string> &nodes, const std::vector<std::string> &linkKeys)
+void Document::remove(const std::vector<std::string> &nodes, const std::vector<std::string> &linkKeys,
+                      PolicyNames names)
 {
     TopologyDelta delta;
     const std::set<std::string> doomed(nodes.begin(), nodes.end());
@@ -402,18 +403,33 @@ void Document::remove(const std::vector<std::string> &nodes, const std::vector<s
         delta.position(m_topology, id).after.reset();
     }
     // The policies that name them, in the same step: undo brings both back.
-    editPolicies(delta, [&](Policy &p) {
-        bool changed = false;
-        for (const std::string &id : doomed)
-            changed |= m_topology.node(id) && removeNodeFromPolicy(p, id);
-        return changed;
-    });
+    std::set<std::string> dropped; // the deleted ids some policy named
+    if (names == PolicyNames::Drop)
+        editPolicies(delta, [&](Policy &p) {
+            bool changed = false;
+            for (const std::string &id : doomed)
+                if (m_topology.node(id) && removeNodeFromPolicy(p, id)) {
+                    dropped.insert(id);
+                    changed = true;
+                }
+            return changed;
+        });
+    QStringList edited, ids;
+    for (const auto &[policyId, _] : delta.policies)
+        edited << toQString(policyId);
+    for (const std::string &id : dropped)
+        ids << toQString(id);
     QString text;
     if (doomed.empty())
         text = tr("Delete %n link(s)", nullptr, int(delta.links.size()));
     else
         text = tr("Delete %n node(s)", nullptr, int(delta.nodes.size()));
     push(text, std::move(delta));
+    const QString comma = QStringLiteral(", ");
+    if (edited.size() == 1)
+        emit notice(tr("Dropped %1 from policy %2.").arg(ids.join(comma), edited.front()));
+    else if (edited.size() > 1)
+        emit notice(tr("Dropped %1 from policies %2.").arg(ids.join(comma), edited.join(comma)));
 }
 
 bool Document::rename(const std::string &id, const std::string &newId, QString *why)

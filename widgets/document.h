@@ -70,7 +70,12 @@ public:
     void moveNodes(const std::map<std::string, Point> &positions,
                    const std::map<std::string, std::string> &zones = {}, bool nudge = false);
     void applyLayout(const std::map<std::string, Point> &positions, const QString &text);
-    void remove(const std::vector<std::string> &nodes, const std::vector<std::string> &linkKeys);
+    // Deletes nodes (with their links) and links. The policies that name a
+    // deleted node drop it, in the same step, and a notice says which;
+    // PolicyNames::Keep leaves them (a cut, whose paste brings the ids back).
+    enum class PolicyNames { Drop, Keep };
+    void remove(const std::vector<std::string> &nodes, const std::vector<std::string> &linkKeys,
+                PolicyNames names = PolicyNames::Drop);
     bool rename(const std::string &id, const std::string &newId, QString *why = nullptr);
     void setLabel(const std::string &id, const std::string &label);
     void setRegion(const std::string &id, const std::string &region);

@@ -208,11 +208,11 @@ void Document::removeZone(const std::string &id)
         if (policyNamesZone(p, id))
             naming << toQString(policyId);
     if (naming.size() == 1)
-        emit notice(tr("Deleted zone %1. Policy %2 still names it: change it or bring the zone back "
-                       "(Problems, SP-POLICY).").arg(toQString(id), naming.front()));
+        emit notice(tr("Deleted zone %1. Policy %2 still names it: change the policy or bring the zone back.")
+                        .arg(toQString(id), naming.front()));
     else if (naming.size() > 1)
-        emit notice(tr("Deleted zone %1. %2 policies still name it (%3): change them or bring the zone back "
-                       "(Problems, SP-POLICY).").arg(toQString(id)).arg(naming.size()).arg(naming.join(QStringLiteral(", "))));
+        emit notice(tr("Deleted zone %1. Policies %2 still name it: change them or bring the zone back.")
+                        .arg(toQString(id), naming.join(QStringLiteral(", "))));
 }
 
 } // namespace sky

@@ -65,7 +65,8 @@ MainWindow::MainWindow(QWidget *parent)
         updateStatus();
     });
     connect(m_document, &Document::modifiedChanged, this, &MainWindow::updateTitle);
-    connect(m_document, &Document::notice, this, [this](const QString &message) { statusBar()->showMessage(message, 10000); });
+    connect(m_document, &Document::notice, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 10000); });
     connect(m_document, &Document::filePathChanged, this, [this] {
         updateTitle();
         watchFile();

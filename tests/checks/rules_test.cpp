@@ -335,6 +335,7 @@ TEST(Rules, MalformedPolicies)
                                  "  - {id: c, kind: teleport}\n";
     const auto found = checkText(topology(kGoodNodes, kGoodLinks, kGoodZones + policies));
     EXPECT_EQ(subjectsOf(found, "SP-POLICY"), (SubjectLists{{"a"}, {"b"}, {"c"}}));
+    EXPECT_EQ(only(found, "SP-POLICY")[1].message, "policy 'b': 'zone' names 'nowhere', which is not a declared zone");
 }
 
 // A residency policy scoped to a zone or node that is not there (deleted,
@@ -360,6 +361,16 @@ TEST(Rules, AResidencyPolicyScopedToAnUnknownZoneOrNodeIsReported)
     ASSERT_EQ(subjectsOf(found, "SP-POLICY"), (SubjectLists{{"eu"}}));
     EXPECT_NE(only(found, "SP-POLICY")[0].message.find("'db-z', which is not a node"), std::string::npos);
     EXPECT_EQ(subjectsOf(found, "SP-RESIDENCY"), SubjectLists{});
+
+    // Nor does a scope with no name left (its last node deleted), and it is said.
+    for (const char *empty : {"nodes: []", "tiers: [], zones: []"}) {
+        found = checkText(topology(kGoodNodes, kGoodLinks, kGoodZones + policy(empty)));
+        ASSERT_EQ(subjectsOf(found, "SP-POLICY"), (SubjectLists{{"eu"}})) << empty;
+        EXPECT_EQ(only(found, "SP-POLICY")[0].message.str(),
+                  "policy 'eu': 'applies-to' names nothing, so the policy guards no node; name tiers, zones, nodes "
+                  "or types, or remove 'applies-to' to guard every node");
+        EXPECT_EQ(subjectsOf(found, "SP-RESIDENCY"), SubjectLists{}) << empty;
+    }
 }
 
 TEST(Rules, Budget)

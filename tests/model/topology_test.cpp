@@ -101,9 +101,13 @@ TEST(Topology, RemoveNodeRemovesItsLinksPositionAndNameInPolicies)
     EXPECT_EQ(t.policies.at("seg"), seg);
     EXPECT_FALSE(t.removeNode("b"));
 
-    Policy other{"other", "data-residency", {{"applies-to", ValueMap{{"nodes", "c"}}}}}; // malformed: not a list
-    EXPECT_FALSE(removeNodeFromPolicy(other, "c"));
-    EXPECT_EQ(other.fields.at("applies-to"), Value(ValueMap{{"nodes", "c"}}));
+    // One name given alone, as the checks read it too: renamed, then dropped.
+    Policy one{"one", "data-residency", {{"applies-to", ValueMap{{"nodes", "c"}}}}};
+    EXPECT_TRUE(renameNodeInPolicy(one, "c", "d"));
+    EXPECT_EQ(one.fields.at("applies-to"), Value(ValueMap{{"nodes", "d"}}));
+    EXPECT_FALSE(removeNodeFromPolicy(one, "c"));
+    EXPECT_TRUE(removeNodeFromPolicy(one, "d"));
+    EXPECT_EQ(one.fields.at("applies-to"), Value(ValueMap{{"nodes", ValueList{}}}));
 }
 
 TEST(Topology, LinksStaySortedAndUnique)
