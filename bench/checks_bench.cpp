@@ -219,8 +219,8 @@ void BM_TopologyRead(benchmark::State &state)
 // A yardstick for the machine, not for Skyplan: one Boost breadth-first
 // search, the algorithm behind SP-UNREACHABLE, on a random graph of n
 // vertices and 1.5 n edges (a random tree plus n/2 random edges, a fixed
-// seed) in the checks' own 32-bit CSR form, colours and distances reset each
-// time. It is linear, and does almost nothing per vertex but read memory at
+// seed), a 32-bit CSR graph as the checks use (directed, without their edge
+// data), colours and distances reset each time. It is linear, and does almost nothing per vertex but read memory at
 // random: its 100k/10k ratio is what this machine charges for a tenfold
 // larger working set, the price the checks' 12x target has to absorb
 // (PERFORMANCE.md, session 14).

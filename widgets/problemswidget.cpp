@@ -141,14 +141,9 @@ void ProblemsWidget::showResult(quint64 generation, std::vector<Diagnostic> diag
     if (m_diagnostics.empty())
         m_summary->setText(tr("No problems found."));
     else
-    {
-        // "1 error", not "1 errors": no translator is loaded to pick the form.
-        const auto count = [](int n, const QString &one, const QString &many) { return (n == 1 ? one : many).arg(n); };
         m_summary->setText(QStringLiteral("%1, %2, %3")
-                               .arg(count(counts[0], tr("%1 error"), tr("%1 errors")),
-                                    count(counts[1], tr("%1 warning"), tr("%1 warnings")),
-                                    count(counts[2], tr("%1 note"), tr("%1 notes"))));
-    }
+                               .arg(tr("%n error(s)", nullptr, counts[0]), tr("%n warning(s)", nullptr, counts[1]),
+                                    tr("%n note(s)", nullptr, counts[2])));
     emit diagnosticsChanged(m_diagnostics);
 }
 
