@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 namespace sky {
 
@@ -238,6 +239,20 @@ Value *scope(Policy &policy, const char *key)
     return const_cast<Value *>(scope(std::as_const(policy), key));
 }
 
+// Where a policy holds zone names: a segmentation's `zone` and `allow-from`,
+// and `applies-to: {zones: ...}`. The one list that renaming and looking a
+// zone up both go by.
+std::vector<const Value *> zonePlaces(const Policy &policy)
+{
+    std::vector<const Value *> places;
+    for (const char *key : {"zone", "allow-from"})
+        if (const auto it = policy.fields.find(key); it != policy.fields.end())
+            places.push_back(&it->second);
+    if (const Value *zones = scope(policy, "zones"))
+        places.push_back(zones);
+    return places;
+}
+
 } // namespace
 
 bool renameNodeInPolicy(Policy &policy, const std::string &from, const std::string &to)
@@ -261,21 +276,15 @@ bool removeNodeFromPolicy(Policy &policy, const std::string &id)
 
 bool policyNamesZone(const Policy &policy, const std::string &zone)
 {
-    for (const char *key : {"zone", "allow-from"})
-        if (const auto it = policy.fields.find(key); it != policy.fields.end() && namesIn(it->second, zone))
-            return true;
-    const Value *zones = scope(policy, "zones");
-    return zones && namesIn(*zones, zone);
+    const auto places = zonePlaces(policy);
+    return std::any_of(places.begin(), places.end(), [&](const Value *v) { return namesIn(*v, zone); });
 }
 
 bool renameZoneInPolicy(Policy &policy, const std::string &from, const std::string &to)
 {
     bool changed = false;
-    for (const char *key : {"zone", "allow-from"})
-        if (const auto it = policy.fields.find(key); it != policy.fields.end())
-            changed |= renameIn(it->second, from, to);
-    if (Value *zones = scope(policy, "zones"))
-        changed |= renameIn(*zones, from, to);
+    for (const Value *v : zonePlaces(policy))
+        changed |= renameIn(*const_cast<Value *>(v), from, to); // `policy` itself is not const
     return changed;
 }
 
