@@ -10,7 +10,8 @@ packages=(
   libboost-graph-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   graphviz libgraphviz-dev
-  xvfb xauth xdotool imagemagick python3-yaml python3-tosca-parser docker-compose nodejs
+  xvfb xauth xdotool imagemagick python3-yaml python3-jsonschema python3-tosca-parser docker-compose nodejs
+  libglpk-dev glpk-utils coinor-libcbc-dev
 )
 
 missing=()
