@@ -77,7 +77,14 @@ TEST(Hostile, DockerComposeReadsTheSameValues)
     const Topology t = hostileTopology();
     TempDir dir;
     const std::string file = dir.file("hostile.compose.yaml");
-    writeText(file, exportText(t, "compose"));
+    const std::string exported = exportText(t, "compose");
+    writeText(file, exported);
+    // Compose leaves x-skyplan out of what it hands on; the export holds it.
+    std::vector<Diagnostic> exportDiagnostics;
+    auto exportDoc = parseYaml(exported, "export", exportDiagnostics);
+    ASSERT_TRUE(exportDoc);
+    const Value sidecars = compose::unescapeValueDollars(yamlValue(at(exportDoc->root(), {"x-skyplan", "nodes"})));
+    ASSERT_TRUE(sidecars.isMap());
     const RunResult r = run("docker-compose -f " + shellQuote(file) + " config");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     EXPECT_EQ(r.output.find("WARNING"), std::string::npos) << "something was interpolated:\n" << r.output.substr(0, 2000);
@@ -93,15 +100,12 @@ TEST(Hostile, DockerComposeReadsTheSameValues)
     EXPECT_EQ(names, (std::set<std::string>{"app", "cache", "db", "dns", "edge-fw", "lb", "web"}));
     for (const auto &[k, s] : services->entries) {
         const Node &n = *t.node(k->scalar);
-        // The label Compose hands to the engine holds the node exactly.
-        const YamlNode *label = at(s, {"labels", compose::kLabelNode});
-        ASSERT_TRUE(label) << n.id;
-        Value side;
-        std::string error;
-        ASSERT_TRUE(fromJson(compose::unescapeDollars(label->scalar), side, error)) << error;
+        // The node's sidecar in x-skyplan holds the node exactly.
+        const Value *side = member(sidecars, n.id);
+        ASSERT_TRUE(side) << n.id;
         Node back;
         back.id = n.id;
-        ASSERT_TRUE(readNode(side, back));
+        ASSERT_TRUE(readNode(*side, back));
         back.replicas = n.replicas;
         EXPECT_TRUE(back == n) << n.id;
         // Environment values are the property values, text for text.
