@@ -105,6 +105,20 @@ void removeAdded(ValueMap &kept, const Value &added)
     }
 }
 
+std::vector<std::string> networkNames(const Value &networks)
+{
+    std::vector<std::string> names;
+    if (networks.isList()) {
+        for (const Value &v : networks.toList())
+            if (v.isString())
+                names.push_back(v.toString());
+    } else if (networks.isMap()) {
+        for (const auto &[k, _] : networks.toMap())
+            names.push_back(k);
+    }
+    return names;
+}
+
 class ComposeReader
 {
 public:
@@ -119,7 +133,11 @@ public:
         if (services && services->isNull())
             services = nullptr;
         if ((!services && !root->get("include")) || (services && !services->isMap()))
-            return fail(services ? services : root, "not a Compose file: no services map");
+            return fail(services ? services : root,
+                        root->get("version") || services
+                            ? "not a Compose file: no services map"
+                            : "not a Compose file: no services map (Compose's first file format, with services at "
+                              "the top, is not read: put them under 'services:')");
         const YamlNode *x = root->get(compose::kExtension);
         m_ours = x && x->isMap();
         if (m_ours)
@@ -129,7 +147,7 @@ public:
             for (const auto &[k, v] : services->entries)
                 readService(k, v);
         if (!m_ours && services)
-            inferLinks(services);
+            inferLinks();
         m_topo.sortLinks();
         if (!m_positioned && !m_ours)
             layOut(m_topo, m_catalog);
@@ -337,13 +355,14 @@ private:
                 const YamlNode *at = dn && dn->isMap() && dn->get("replicas") ? dn->get("replicas") : s;
                 if (!r->second.isInt() || r->second.toInt() < 0 || r->second.toInt() > 100000) {
                     report(at, "replicas of '" + id + "' must be an integer from 0 to 100000");
-                } else if (r->second.toInt() >= 1 || (ours && !imported)) {
+                } else if (r->second.toInt() >= 2 || (ours && !imported)) {
                     n.replicas = int(r->second.toInt());
                     deploy.erase(r);
-                } else {
+                } else if (r->second.toInt() == 0) {
                     report(at, "'" + id + "' has deploy.replicas 0: kept as written; Skyplan checks it as one replica",
                            Severity::Warning);
-                }
+                } // an explicit 1 stays in the file as written, and the model has 1
+
             }
             if (deploy.empty())
                 svc.erase(d);
@@ -355,7 +374,8 @@ private:
                 continue;
             if (!ours && std::string_view(linked) != "ports")
                 m_pendingLinks[id][linked] = it->second; // inferLinks makes them links
-            svc.erase(it);
+            if (ours || std::string_view(linked) != "links")
+                svc.erase(it); // legacy links stay, for their order: the writer matches them to the links
         }
         if (const YamlNode *ef = s->get("env_file")) {
             if (ef->isSequence())
@@ -408,22 +428,28 @@ private:
             if (!engine.empty() && type->property("engine")->check(engine).empty())
                 n.properties["engine"] = engine;
         }
-        if (const YamlNode *nets = s->get("networks")) {
-            if (nets->isSequence() && !nets->items.empty())
-                n.zone = nets->items.front()->scalar;
-            else if (nets->isMap() && !nets->entries.empty()) {
-                n.zone = nets->entries.front().first->scalar;
-                if (nets->entries.size() > 1)
+        const YamlNode *netsNode = s->get("networks");
+        if (const auto nets = svc.find("networks"); nets != svc.end()) {
+            if (nets->second.isList() && !nets->second.toList().empty() && nets->second.toList().front().isString()) {
+                n.zone = nets->second.toList().front().toString();
+            } else if (nets->second.isMap() && !nets->second.toMap().empty()) {
+                // The first as written (a map's order is not kept): from the
+                // parsed node when the map is written here, else the first name.
+                n.zone = netsNode && netsNode->isMap() && !netsNode->entries.empty()
+                             ? netsNode->entries.front().first->scalar
+                             : nets->second.toMap().begin()->first;
+                if (nets->second.toMap().size() > 1)
                     svc[std::string(compose::kZoneNetwork)] = n.zone;
             }
+            for (const std::string &net : networkNames(nets->second))
+                m_members[net].insert(n.id);
             if (n.zone == "default" || !isValidId(n.zone))
                 n.zone.clear();
             if (!n.zone.empty() && !m_topo.zones.count(n.zone))
                 m_topo.zones[n.zone] = Zone{n.zone, n.zone, {}, {}};
         }
-        if (const YamlNode *ports = s->get("ports"); ports && ports->isSequence())
-            for (const YamlNode *p : ports->items)
-                m_published[n.id].push_back(p);
+        if (const auto ports = svc.find("ports"); ports != svc.end() && ports->second.isList())
+            m_published[n.id] = ports->second.toList();
     }
 
     // A literal that looks like a secret, kept as written: say so.
@@ -482,7 +508,7 @@ private:
         return v.map();
     }
 
-    void inferLinks(const YamlNode *services)
+    void inferLinks()
     {
         // depends_on and links, each kept in the form it came in; a name that
         // is no service here stays in the service as written.
@@ -532,24 +558,11 @@ private:
                     else
                         unresolved.push_back(t);
                 }
-                if (!unresolved.empty() && kept)
-                    (*kept)["links"] = Value(std::move(unresolved));
+
             }
         }
         // Services that share a network talk down the tiers: edge to storage.
-        std::map<std::string, std::set<std::string>> members; // network -> services
-        for (const auto &[k, s] : services->entries) {
-            if (!s->isMap() || !m_topo.node(k->scalar))
-                continue;
-            if (const YamlNode *nets = s->get("networks")) {
-                if (nets->isSequence())
-                    for (const YamlNode *n : nets->items)
-                        members[n->scalar].insert(k->scalar);
-                else if (nets->isMap())
-                    for (const auto &[n, _] : nets->entries)
-                        members[n->scalar].insert(k->scalar);
-            }
-        }
+        const auto &members = m_members;
         auto tier = [&](const std::string &id) {
             const ComponentType *t = m_catalog.type(m_topo.node(id)->type);
             return t ? int(t->tier) : int(Tier::Compute);
@@ -573,19 +586,18 @@ private:
                 Link *l = linkBetween(id, svc);
                 if (!l)
                     continue;
-                ValueList kept;
-                for (const YamlNode *p : ports) {
-                    kept.push_back(compose::yaml11Value(p));
+                for (const Value &p : ports) {
                     if (l->port)
-                        continue;
-                    std::string spec = p->isMap() ? (p->get("target") ? p->get("target")->scalar : std::string()) : p->scalar;
+                        break;
+                    const Value *target = p.isMap() ? p.find("target") : &p;
+                    std::string spec = !target ? std::string() : target->isString() ? target->toString() : target->display();
                     spec = spec.substr(spec.rfind(':') == std::string::npos ? 0 : spec.rfind(':') + 1);
                     spec = spec.substr(0, spec.find('/'));
                     const Value port = resolvePlainScalar(spec);
                     if (port.isInt() && port.toInt() >= 1 && port.toInt() <= 65535)
                         l->port = int(port.toInt());
                 }
-                keptOf(*l)["ports"] = Value(std::move(kept));
+                keptOf(*l)["ports"] = Value(ports);
             }
         }
         for (Link &l : m_newLinks)
@@ -599,7 +611,8 @@ private:
     bool m_ours = false;
     ValueMap m_sidecars;
     Value m_topAdded;
-    std::map<std::string, std::vector<const YamlNode *>> m_published;
+    std::map<std::string, ValueList> m_published;                 // service -> its ports as written
+    std::map<std::string, std::set<std::string>> m_members;       // network -> services on it
     std::map<std::string, ValueMap> m_pendingLinks; // service -> depends_on / links as read
     std::vector<Link> m_newLinks;
     std::map<std::string, std::size_t> m_linkIndex;

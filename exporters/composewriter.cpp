@@ -360,7 +360,7 @@ private:
         const Value *image = field(n.properties, "image");
         if (image && image->isString() && !image->toString().empty()) {
             svc["image"] = imported ? image->toString() : compose::escapeDollars(image->toString());
-        } else if (!svc.count("image") && !svc.count("build")) {
+        } else if (!imported && !svc.count("image") && !svc.count("build")) { // never invented for a kept service
             const std::string img = compose::defaultImage(n.type, stringField(n.properties, "engine"),
                                                           stringField(n.properties, "version"));
             svc["image"] = img;
@@ -403,7 +403,11 @@ private:
             if (!deployValue.isMap())
                 deployValue = Value(ValueMap{});
             ValueMap &deploy = deployValue.map();
-            if (n.replicas != 1)
+            // The model's count; a file's explicit 1 stays explicit, its 0 stays 0
+            // until the count is changed.
+            const auto kept = deploy.find("replicas");
+            const bool keptCount = kept != deploy.end() && kept->second.isInt() && kept->second.toInt() >= 1;
+            if (n.replicas != 1 || keptCount)
                 deploy["replicas"] = n.replicas;
             ValueMap limits;
             if (n.resources.cpu && *n.resources.cpu > 0)
@@ -427,7 +431,10 @@ private:
 
         // depends_on and legacy links from the links, each in the form it came in.
         Value depends = svc.count("depends_on") ? svc["depends_on"] : Value();
-        ValueList legacy = svc.count("links") && svc["links"].isList() ? svc["links"].toList() : ValueList{};
+        // Legacy links in the order written: each entry the file had is
+        // matched to its link (renamed with it, gone with it).
+        const ValueList keptLegacy = svc.count("links") && svc["links"].isList() ? svc["links"].toList() : ValueList{};
+        std::vector<std::pair<std::string, std::string>> legacyLinks; // entry as kept -> as written now
         bool longForm = depends.isMap();
         std::vector<std::pair<std::string, Value>> dependsOn;
         std::set<std::string> nets;
@@ -447,7 +454,7 @@ private:
                 if (const Value *lk = field(*k, "links")) {
                     const std::string text = lk->isString() ? lk->toString() : std::string();
                     const auto colon = text.find(':');
-                    legacy.push_back(colon == std::string::npos ? to : to + text.substr(colon));
+                    legacyLinks.emplace_back(text, colon == std::string::npos ? to : to + text.substr(colon));
                 }
                 continue; // a link inferred from a shared network: nothing to write
             }
@@ -472,8 +479,27 @@ private:
                 svc["depends_on"] = std::move(l);
             }
         }
+        ValueList legacy;
+        for (const Value &entry : keptLegacy) {
+            const auto it = std::find_if(legacyLinks.begin(), legacyLinks.end(), [&](const auto &l) {
+                return entry.isString() && l.first == entry.toString();
+            });
+            if (it == legacyLinks.end()) {
+                // A service of no other file stays as written; a link deleted in Skyplan goes.
+                const std::string target = entry.isString() ? entry.toString().substr(0, entry.toString().find(':')) : "";
+                if (!m_topo.node(target))
+                    legacy.push_back(entry);
+            } else {
+                legacy.push_back(it->second);
+                legacyLinks.erase(it);
+            }
+        }
+        for (const auto &[_, now] : legacyLinks)
+            legacy.push_back(now);
         if (!legacy.empty())
             svc["links"] = std::move(legacy);
+        else
+            svc.erase("links");
 
         // networks: what was kept, with the zone's network where the zone
         // was, plus what drawn links must reach.
@@ -518,7 +544,15 @@ private:
                 if (!addedNets.empty())
                     added["networks"] = std::move(addedNets);
             }
-            m_networks.insert(have.begin(), have.end());
+            // Top-level networks: the writer declares those it added; the
+            // file's own stay as it declared them (or left them to another file).
+            if (keptNets.empty())
+                m_networks.insert(have.begin(), have.end());
+            else if (const Value *a = field(added, "networks"))
+                for (const Value &net : a->toList())
+                    m_networks.insert(net.toString());
+            if (imported && !keptNets.empty() && importedZone != ownNet && isValidId(importedZone))
+                m_networks.insert(ownNet);
         } else if (!nets.empty()) {
             warn(n, "network_mode '" + stringField(svc, "network_mode")
                         + "' is kept: the networks its new links need are not added");

@@ -37,7 +37,18 @@ def read_config(path):
             data = denormalize_config(config)
     finally:
         os.chdir(old)
-    return {k: data.get(k) or {} for k in SECTIONS}
+    return {k: plain(data.get(k) or {}) for k in SECTIONS}
+
+
+def plain(v):
+    """Compose's own value types (ports, mounts, volume specs) as plain data."""
+    if hasattr(v, "repr") and callable(v.repr):
+        return plain(v.repr())
+    if isinstance(v, dict):
+        return {str(k): plain(i) for k, i in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [plain(i) for i in v]
+    return v
 
 
 def read_yaml(path):
