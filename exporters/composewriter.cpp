@@ -151,6 +151,47 @@ std::vector<std::string> networkNames(const Value &networks)
     return names;
 }
 
+// How the official image of a data service reads its settings: the
+// variables its entrypoint takes (the `_FILE` form for the password, so the
+// value stays a secret file), where it keeps its data, and a health check.
+// The properties it consumes do not become variables of their own; the rest
+// (port, storage size, retention, …) have no variable in these images and
+// stay in x-skyplan.
+struct ImageProfile
+{
+    std::string_view type, engine;
+    std::string_view dbVar, userVar, passwordFileVar;
+    std::string_view extraVar, extraValue; // a root password the image makes up itself
+    std::string_view dataDir;
+    std::vector<std::string_view> health;
+};
+
+const ImageProfile *imageProfile(const std::string &type, const std::string &engine)
+{
+    static const ImageProfile profiles[] = {
+        {"database", "postgres", "POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD_FILE", "", "",
+         "/var/lib/postgresql/data", {"CMD-SHELL", "pg_isready -U \"$$POSTGRES_USER\" -d \"$$POSTGRES_DB\""}},
+        {"database", "mysql", "MYSQL_DATABASE", "MYSQL_USER", "MYSQL_PASSWORD_FILE", "MYSQL_RANDOM_ROOT_PASSWORD",
+         "yes", "/var/lib/mysql", {"CMD", "mysqladmin", "ping", "-h", "127.0.0.1"}},
+        {"database", "mariadb", "MARIADB_DATABASE", "MARIADB_USER", "MARIADB_PASSWORD_FILE",
+         "MARIADB_RANDOM_ROOT_PASSWORD", "1", "/var/lib/mysql", {"CMD", "healthcheck.sh", "--connect", "--innodb_initialized"}},
+        {"database", "mongodb", "MONGO_INITDB_DATABASE", "MONGO_INITDB_ROOT_USERNAME",
+         "MONGO_INITDB_ROOT_PASSWORD_FILE", "", "", "/data/db", {"CMD", "mongosh", "--quiet", "--eval", "db.adminCommand('ping')"}},
+        {"cache", "redis", "", "", "", "", "", "/data", {"CMD", "redis-cli", "ping"}},
+        {"cache", "valkey", "", "", "", "", "", "/data", {"CMD", "valkey-cli", "ping"}},
+        {"message_queue", "rabbitmq", "", "", "", "", "", "/var/lib/rabbitmq", {"CMD", "rabbitmq-diagnostics", "-q", "ping"}},
+    };
+    const std::string e = engine.empty() ? (type == "database"        ? "postgres"
+                                            : type == "cache"         ? "redis"
+                                            : type == "message_queue" ? "rabbitmq"
+                                                                      : "")
+                                         : engine;
+    for (const ImageProfile &p : profiles)
+        if (p.type == type && p.engine == e)
+            return &p;
+    return nullptr;
+}
+
 class ComposeWriter
 {
 public:
@@ -180,6 +221,11 @@ public:
         for (const std::string &net : m_networks)
             if (net != "default" && !nets.count(net))
                 nets[net] = addedNets[net] = Value(ValueMap{});
+        ValueMap volumes = mapField(m_keptTop, "volumes");
+        ValueMap addedVolumes;
+        for (const std::string &v : m_volumes)
+            if (!volumes.count(v))
+                volumes[v] = addedVolumes[v] = Value(ValueMap{});
         ValueMap secrets = mapField(m_keptTop, "secrets");
         ValueMap addedSecrets;
         for (const std::string &s : m_secrets)
@@ -191,6 +237,8 @@ public:
             topAdded["networks"] = std::move(addedNets);
         if (!addedSecrets.empty())
             topAdded["secrets"] = std::move(addedSecrets);
+        if (!addedVolumes.empty())
+            topAdded["volumes"] = std::move(addedVolumes);
 
         YamlOut top = YamlOut::map(Style::Block);
         if (const Value *v = field(m_keptTop, "version"))
@@ -202,12 +250,14 @@ public:
         top.set(compose::kExtension, extension(std::move(topAdded)));
         top.set("services", std::move(services));
         for (const auto &[k, v] : m_keptTop) {
-            if (k == "version" || k == "name" || k == "networks" || k == "secrets")
+            if (k == "version" || k == "name" || k == "networks" || k == "secrets" || k == "volumes")
                 continue;
             top.set(k, YamlOut::from(v));
         }
         if (!nets.empty())
             top.set("networks", YamlOut::from(Value(std::move(nets))));
+        if (!volumes.empty())
+            top.set("volumes", YamlOut::from(Value(std::move(volumes))));
         if (!secrets.empty())
             top.set("secrets", YamlOut::from(Value(std::move(secrets))));
         return emitYaml(top);
@@ -390,6 +440,44 @@ private:
             } else {
                 env[name] = compose::escapeDollars(propertyText(v));
             }
+        }
+        // A data service drawn here speaks to its official image.
+        const ImageProfile *profile = imported || image ? nullptr
+                                                        : imageProfile(n.type, stringField(n.properties, "engine"));
+        if (profile) {
+            ValueMap mapped;
+            auto take = [&](const char *property, std::string_view var) {
+                const auto it = env.find(property);
+                if (it != env.end() && !var.empty())
+                    mapped[std::string(var)] = it->second;
+            };
+            take("db_name", profile->dbVar);
+            take("user", profile->userVar);
+            if (const auto it = env.find("password_FILE"); it != env.end()) // the secret file, under the image's name
+                mapped[profile->passwordFileVar.empty() ? it->first : std::string(profile->passwordFileVar)] = it->second;
+            if (!profile->extraVar.empty())
+                mapped[std::string(profile->extraVar)] = std::string(profile->extraValue);
+            env = std::move(mapped);
+            if (!svc.count("healthcheck")) {
+                ValueList test;
+                for (const std::string_view part : profile->health)
+                    test.push_back(std::string(part));
+                const Value health(ValueMap{{"test", Value(std::move(test))}, {"interval", Value("10s")},
+                                            {"timeout", Value("5s")}, {"retries", Value(5)}});
+                svc["healthcheck"] = health;
+                added["healthcheck"] = health;
+            }
+            if (n.replicas > 1)
+                warn(n, std::to_string(n.replicas) + " replicas of a " + n.type
+                            + " share one data volume in Compose: replication needs the engine's own setup");
+            const std::string volume = n.id + "-data";
+            const Value mount(volume + ':' + std::string(profile->dataDir));
+            Value &volumes = svc["volumes"];
+            if (!volumes.isList())
+                volumes = Value(ValueList{});
+            volumes.list().push_back(mount);
+            added["volumes"] = Value(ValueList{mount});
+            m_volumes.insert(volume);
         }
         for (const auto &[name, v] : env)
             setEnv(svc, name, v.toString());
@@ -639,7 +727,7 @@ private:
     const WriteOptions &m_options;
     std::vector<Diagnostic> &m_warnings;
     ValueMap m_keptTop;
-    std::set<std::string> m_external, m_networks, m_secrets;
+    std::set<std::string> m_external, m_networks, m_secrets, m_volumes;
     std::map<std::string, Value> m_added;
     std::map<std::string, std::string> m_zoneNetwork; // node -> its zone's network, where networks are a map
     std::map<std::string, std::vector<const Link *>> m_linksFrom, m_linksTo;
