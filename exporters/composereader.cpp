@@ -561,19 +561,30 @@ private:
 
             }
         }
-        // Services that share a network talk down the tiers: edge to storage.
-        const auto &members = m_members;
+        // Services that share a network talk down the tiers: edge to storage;
+        // on networks small enough for "everyone may call everyone below" to
+        // be a guess worth drawing: one of thousands of services would give
+        // millions of links.
+        constexpr std::size_t kInferLimit = 64;
         auto tier = [&](const std::string &id) {
             const ComponentType *t = m_catalog.type(m_topo.node(id)->type);
             return t ? int(t->tier) : int(Tier::Compute);
         };
-        for (const auto &[net, ids] : members)
+        for (const auto &[net, ids] : m_members) {
+            if (ids.size() > kInferLimit) {
+                report(nullptr,
+                       "network '" + net + "' joins " + std::to_string(ids.size())
+                           + " services: no links are inferred from it (draw them, or give depends_on)",
+                       Severity::Warning);
+                continue;
+            }
             for (const std::string &a : ids)
                 for (const std::string &b : ids)
                     if (tier(a) < tier(b) && !m_linkIndex.count(a + '\n' + b)) {
                         if (Link *l = linkBetween(a, b))
                             keptOf(*l)["network"] = net;
                     }
+        }
         if (!m_published.empty()) {
             std::string id = "internet";
             while (m_topo.node(id))

@@ -211,10 +211,11 @@ public:
             m_linksFrom[l.from.node].push_back(&l), m_linksTo[l.to.node].push_back(&l);
 
         // The services first: they find the networks and secrets declared after them.
-        YamlOut services = YamlOut::map(Style::Block);
+        std::string services;
+        services.reserve(m_topo.nodes.size() * 400);
         for (const auto &[id, n] : m_topo.nodes)
             if (!m_external.count(id))
-                services.set(id, service(n));
+                service(services, n);
 
         ValueMap nets = mapField(m_keptTop, "networks");
         ValueMap addedNets;
@@ -248,7 +249,16 @@ public:
         if (const Value *v = field(m_keptTop, "name"))
             top.set("name", m_topo.name.empty() ? YamlOut::from(*v) : YamlOut::string(compose::escapeDollars(m_topo.name)));
         top.set(compose::kExtension, extension(std::move(topAdded)));
-        top.set("services", std::move(services));
+        // The per-node and per-link sidecars, one flow line each, straight
+        // into the text (a YamlOut tree of 10,000 of them costs more than the
+        // text): x-skyplan is the head's last entry, so they continue it.
+        std::string out = emitYaml(top);
+        sidecarLines(out);
+        top = YamlOut::map(Style::Block);
+        if (services.empty())
+            out += "services: {}\n";
+        else
+            out += "services:\n" + services;
         for (const auto &[k, v] : m_keptTop) {
             if (k == "version" || k == "name" || k == "networks" || k == "secrets" || k == "volumes")
                 continue;
@@ -260,7 +270,9 @@ public:
             top.set("volumes", YamlOut::from(Value(std::move(volumes))));
         if (!secrets.empty())
             top.set("secrets", YamlOut::from(Value(std::move(secrets))));
-        return emitYaml(top);
+        if (!top.empty())
+            out += emitYaml(top);
+        return out;
     }
 
 private:
@@ -290,34 +302,55 @@ private:
             x["topology"] = rest;
         if (!m_topo.zones.empty())
             x["zones"] = zonesValue(m_topo.zones);
-        ValueMap ext, nodes;
-        for (const auto &[id, n] : m_topo.nodes) {
-            Value v = sidecar(n);
+        ValueMap ext;
+        for (const std::string &id : m_external) {
+            Value v = sidecar(*m_topo.node(id));
             if (auto pos = m_topo.layout.nodes.find(id); pos != m_topo.layout.nodes.end())
                 v.map()["position"] = pointValue(pos->second);
-            if (m_external.count(id)) {
-                v.map()["replicas"] = n.replicas;
-                ext[id] = std::move(v);
-            } else {
-                if (auto a = m_added.find(id); a != m_added.end())
-                    v.map()[std::string(kAdded)] = a->second;
-                if (auto z = m_zoneNetwork.find(id); z != m_zoneNetwork.end())
-                    v.map()[std::string(compose::kZoneNetwork)] = z->second;
-                nodes[id] = std::move(v);
-            }
+            v.map()["replicas"] = m_topo.node(id)->replicas;
+            ext[id] = std::move(v);
         }
         if (!ext.empty())
             x["external"] = std::move(ext);
-        if (!nodes.empty())
-            x["nodes"] = std::move(nodes);
-        if (!m_topo.links.empty()) {
-            ValueList links;
-            links.reserve(m_topo.links.size());
-            for (const Link &l : m_topo.links)
-                links.push_back(linkValue(l));
-            x["links"] = std::move(links);
+        // Block style: the node and link lines follow it (sidecarLines).
+        const Value escaped = compose::escapeValueDollars(Value(std::move(x)));
+        YamlOut out = YamlOut::map(Style::Block);
+        for (const auto &[k, v] : escaped.toMap())
+            out.set(k, YamlOut::from(v));
+        return out;
+    }
+
+    // x-skyplan's nodes and links, at its indentation, `$` doubled in text.
+    void sidecarLines(std::string &out) const
+    {
+        const auto text = [](std::string &o, std::string_view v) { o += yamlScalar(compose::escapeDollars(v)); };
+        bool first = true;
+        for (const auto &[id, n] : m_topo.nodes) {
+            if (m_external.count(id))
+                continue;
+            if (first)
+                out += "  nodes:\n", first = false;
+            Value v = sidecar(n);
+            if (auto pos = m_topo.layout.nodes.find(id); pos != m_topo.layout.nodes.end())
+                v.map()["position"] = pointValue(pos->second);
+            if (auto a = m_added.find(id); a != m_added.end())
+                v.map()[std::string(kAdded)] = a->second;
+            if (auto z = m_zoneNetwork.find(id); z != m_zoneNetwork.end())
+                v.map()[std::string(compose::kZoneNetwork)] = z->second;
+            out += "    ";
+            out += yamlScalar(id);
+            out += ": ";
+            appendInline(out, v, appendYamlScalar, text);
+            out += '\n';
         }
-        return YamlOut::from(compose::escapeValueDollars(Value(std::move(x))));
+        if (m_topo.links.empty())
+            return;
+        out += "  links:\n";
+        for (const Link &l : m_topo.links) {
+            out += "    - ";
+            appendInline(out, linkValue(l), appendYamlScalar, text);
+            out += '\n';
+        }
     }
 
     // What Compose has no field for: the node without its replicas (deploy
@@ -399,7 +432,7 @@ private:
 
     // The node's service. Kept fields are Compose text and go out as they
     // came; Skyplan's own values are literal and have their `$` doubled.
-    YamlOut service(const Node &n)
+    void service(std::string &out, const Node &n)
     {
         const Value *keptValue = field(n.extra, std::string(compose::kKept));
         const bool imported = keptValue != nullptr;
@@ -697,13 +730,52 @@ private:
         if (!added.empty())
             m_added[n.id] = Value(std::move(added));
 
-        YamlOut out = YamlOut::map(Style::Block);
+        // Streamed (docs/PERFORMANCE.md, "Exports"): image first, then the
+        // fields by name, each in flow style when it fits the line.
+        out += "  ";
+        out += yamlScalar(n.id);
+        out += ":\n";
         if (const auto it = svc.find("image"); it != svc.end())
-            out.set("image", YamlOut::from(it->second));
+            appendField(out, "image", it->second);
         for (const auto &[k, v] : svc)
             if (k != "image")
-                out.set(k, YamlOut::from(v));
-        return out;
+                appendField(out, k, v);
+        if (svc.empty())
+            out.insert(out.size() - 1, " {}");
+    }
+
+    // `key: value` at a service field's indentation: a scalar, or a
+    // collection in flow style within 100 columns, else one entry a line.
+    static void appendField(std::string &out, const std::string &key, const Value &v)
+    {
+        constexpr std::size_t kWidth = 100;
+        const std::size_t start = out.size();
+        out += "    ";
+        out += yamlScalar(key);
+        out += ": ";
+        appendInline(out, v, appendYamlScalar, appendYamlScalar);
+        out += '\n';
+        if (v.isScalar() || out.size() - start <= kWidth + 1)
+            return;
+        out.resize(start);
+        out += "    ";
+        out += yamlScalar(key);
+        out += ":\n";
+        if (v.isList()) {
+            for (const Value &item : v.toList()) {
+                out += "      - ";
+                appendInline(out, item, appendYamlScalar, appendYamlScalar);
+                out += '\n';
+            }
+        } else {
+            for (const auto &[k, item] : v.toMap()) {
+                out += "      ";
+                out += yamlScalar(k);
+                out += ": ";
+                appendInline(out, item, appendYamlScalar, appendYamlScalar);
+                out += '\n';
+            }
+        }
     }
 
     static void renameNetwork(Value &nets, const std::string &from, const std::string &to)

@@ -4,6 +4,7 @@
 #include "document.h"
 #include "propertyeditor.h"
 #include "quantity.h"
+#include "yamlemit.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -258,6 +259,7 @@ void InspectorWidget::buildNode(const std::string &id)
     res->addRow(tr("Bandwidth"), quantityEdit(QStringLiteral("bandwidth"), node->resources.bandwidth, false,
                                               type ? type->bandwidth.defaultValue : 0));
 
+    addKept(node->extra);
     if (!type || type->properties.empty())
         return;
     QFormLayout *props = newForm(tr("Properties"));
@@ -333,6 +335,38 @@ void InspectorWidget::buildLink(const std::string &key)
         doc->setLinkPort(key, value == 0 ? std::nullopt : std::optional<int>(value));
     });
     form->addRow(tr("Port"), port);
+    addKept(link->extra);
+}
+
+void InspectorWidget::addKept(const sky::ValueMap &extra)
+{
+    static const std::pair<const char *, const char *> formats[] = {
+        {"compose", QT_TR_NOOP("Kept from Compose")},
+        {"tosca", QT_TR_NOOP("Kept from TOSCA")},
+        {"terraform", QT_TR_NOOP("Kept from Terraform")},
+        {"kubernetes", QT_TR_NOOP("Kept from Kubernetes")},
+    };
+    for (const auto &[key, title] : formats) {
+        const auto it = extra.find(key);
+        if (it == extra.end() || !it->second.isMap() || it->second.toMap().empty())
+            continue;
+        QFormLayout *form = newForm(tr(title));
+        for (const auto &[field, value] : it->second.toMap()) {
+            // The value as YAML, on as few lines as it fits: read only, to copy from.
+            std::string text = sky::emitYaml(sky::YamlOut::map().set(field, sky::YamlOut::from(value)), 60);
+            text = text.substr(text.find(':') + 1);
+            while (!text.empty() && (text.front() == ' ' || text.front() == '\n'))
+                text.erase(0, 1);
+            while (!text.empty() && text.back() == '\n')
+                text.pop_back();
+            auto *label = new QLabel(toQString(text), m_page);
+            label->setTextFormat(Qt::PlainText);
+            label->setWordWrap(true);
+            label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+            label->setToolTip(tr("Kept as the file wrote it and written back unchanged; edit it in the file"));
+            form->addRow(toQString(field), label);
+        }
+    }
 }
 
 void InspectorWidget::buildTopology()

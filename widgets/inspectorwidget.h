@@ -1,5 +1,7 @@
 #pragma once
 
+#include "value.h"
+
 #include <QWidget>
 
 #include <functional>
@@ -36,6 +38,8 @@ private:
     void buildNode(const std::string &id);
     void buildNodes(const std::vector<std::string> &ids);
     void buildLink(const std::string &key);
+    // Read-only rows for what an import kept by value (compose:, tosca:, …).
+    void addKept(const sky::ValueMap &extra);
     void buildZone(const std::string &id);
     void buildTopology();
     QFormLayout *newForm(const QString &title);
