@@ -130,6 +130,8 @@ public:
                 readNode(k, v);
             for (const auto &[k, v] : templates->entries)
                 readRequirements(k, v);
+            for (const auto &[k, v] : templates->entries)
+                readLinkFields(v);
         }
         ValueMap topology;
         for (const auto &[k, v] : tt->entries) {
@@ -573,6 +575,25 @@ private:
                 }
             }
             m_topo.links.push_back(std::move(l));
+        }
+    }
+
+    // Fields of links kept as written, from their source's metadata: each
+    // replaces the link between the same ends.
+    void readLinkFields(const YamlNode *value)
+    {
+        const YamlNode *meta = value->isMap() ? value->get("metadata") : nullptr;
+        const YamlNode *text = meta && meta->isMap() ? meta->get(tosca::kMetaLinks) : nullptr;
+        Value links;
+        if (!json(text, links) || !links.isList())
+            return;
+        for (const Value &v : links.toList()) {
+            Link l;
+            if (!readLink(v, l))
+                continue;
+            for (Link &have : m_topo.links)
+                if (have.from == l.from && have.to == l.to)
+                    have = l;
         }
     }
 

@@ -438,6 +438,19 @@ private:
             meta.add(tosca::kMetaResources, yamlScalar(toJson(resourcesValue(n.resources))));
     }
 
+    // A link kept as its requirement was written has no relationship of ours
+    // to hold a protocol, port, bandwidth or extra set on the canvas: they
+    // ride in the source node's metadata.
+    void keptLinkFields(YamlCollection &meta, const Node &n)
+    {
+        ValueList links;
+        for (const Link *l : linksFrom(n.id))
+            if (keptOf(l->extra) && (!l->protocol.empty() || l->port || l->bandwidth || !withoutKept(l->extra).empty()))
+                links.push_back(linkValue(*l));
+        if (!links.empty())
+            meta.add(tosca::kMetaLinks, yamlScalar(toJson(Value(std::move(links)))));
+    }
+
     void skyplanExtra(YamlCollection &meta, const Node &n, const ValueMap &extra) const
     {
         if (!extra.empty()) {
@@ -503,6 +516,7 @@ private:
         YamlCollection meta = YamlCollection::map();
         skyplanMetadata(meta, n, n.replicas != tosca::scalableInstances(caps), !(now == n.resources));
         skyplanExtra(meta, n, withoutKept(n.extra));
+        keptLinkFields(meta, n);
         YamlOut metadata = YamlOut::map();
         if (auto m = kept.find("metadata"); m != kept.end() && m->second.isMap())
             for (const auto &[k, v] : m->second.toMap())
@@ -647,6 +661,7 @@ private:
                 extra[std::string(tosca::kKeep)] = std::move(rest);
         }
         skyplanExtra(meta, n, extra);
+        keptLinkFields(meta, n);
 
         // Values that fit the declared type are properties; the rest ride
         // in metadata as one JSON object.

@@ -372,3 +372,20 @@ TEST(ToscaVersion, NewDesignsAre12Or13OnRequest)
     ASSERT_TRUE(format("tosca").read(text, "v13", Catalog::builtin(), back, d)) << errorsOf(d);
     EXPECT_TRUE(back == t);
 }
+
+// A link kept as its requirement was written, given a protocol and a port
+// on the canvas: the requirement is still as written, and the fields come
+// back on the next import.
+TEST(ToscaEdit, FieldsSetOnAKeptLinkSurvive)
+{
+    std::vector<Diagnostic> d;
+    Topology t = importTosca((corpus() / "shapes" / "hosted_stack.yaml").string(), d);
+    ASSERT_EQ(t.links.size(), 1u);
+    t.links[0].protocol = "mysql";
+    t.links[0].port = 3306;
+    const std::string text = exportText(t, "tosca");
+    EXPECT_NE(text.find("- {database: {node: db, relationship: shop_db_link}}"), std::string::npos) << text;
+    Topology back;
+    ASSERT_TRUE(format("tosca").read(text, "edited", Catalog::builtin(), back, d)) << errorsOf(d);
+    EXPECT_TRUE(back == t) << writeDescriptor(back);
+}
