@@ -31,6 +31,7 @@ inline constexpr std::string_view kMetaProperties = "skyplan.properties"; // JSO
 inline constexpr std::string_view kMetaExtra = "skyplan.extra";           // JSON
 inline constexpr std::string_view kMetaPosition = "skyplan.position";     // JSON [x, y]
 inline constexpr std::string_view kSecretInputText = "Secret: supply it at deployment; never stored here.";
+inline constexpr std::string_view kMetaHostOf = "skyplan.host-of"; // a Compute or DBMS written for a node to run on
 inline constexpr std::string_view kMetaLinks = "skyplan.links"; // JSON: links kept as written with fields TOSCA has no place for
 inline constexpr std::string_view kLinkSidecar = "skyplan";               // relationship property, JSON
 

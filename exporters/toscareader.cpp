@@ -126,8 +126,14 @@ public:
                 warn(k, "node template '" + k->scalar + "' is on the canvas as '" + id
                             + "' (its TOSCA name is kept for the export)");
             }
+            for (const auto &[k, v] : templates->entries) {
+                const YamlNode *meta = v->isMap() ? v->get("metadata") : nullptr;
+                if (meta && meta->isMap() && meta->get(tosca::kMetaHostOf))
+                    m_synthesized.insert(k->scalar); // the host we wrote for a node: the node itself
+            }
             for (const auto &[k, v] : templates->entries)
-                readNode(k, v);
+                if (!m_synthesized.count(k->scalar))
+                    readNode(k, v);
             for (const auto &[k, v] : templates->entries)
                 readRequirements(k, v);
             for (const auto &[k, v] : templates->entries)
@@ -469,7 +475,7 @@ private:
     void readRequirements(const YamlNode *key, const YamlNode *value)
     {
         const YamlNode *reqs = value->isMap() ? value->get("requirements") : nullptr;
-        if (!reqs)
+        if (!reqs || m_synthesized.count(key->scalar))
             return;
         if (!reqs->isSequence()) {
             error(reqs, "requirements of '" + key->scalar + "' must be a list");
@@ -494,7 +500,7 @@ private:
                 rel = rv->get("relationship");
             }
             Value written = tosca::toscaValue(req);
-            if (!self)
+            if (!self || (target && target->isScalar() && m_synthesized.count(target->scalar)))
                 continue;
             // A requirement naming no node template of this file (abstract,
             // a node filter, a capability type only) is kept as written.
@@ -646,6 +652,7 @@ private:
     ValueMap m_keep;                                 // Topology::extra.tosca
     std::map<std::string, std::string> m_ids;        // TOSCA names that are no Skyplan id -> id
     std::map<std::string, std::string> m_derivedFrom; // the template's own types
+    std::set<std::string> m_synthesized;              // hosts the writer made for nodes
     bool m_failed = false;
     bool m_zonesFromMetadata = false;
     bool m_positioned = false;

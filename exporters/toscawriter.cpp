@@ -31,7 +31,9 @@ bool isReservedTerminal(std::string_view name)
 {
     static const std::set<std::string_view> reserved{"feature", "host", "endpoint", "os", "scalable",
                                                      "binding", "dependency", "local_storage",
-                                                     "attachment", "storage_endpoint"};
+                                                     "attachment", "storage_endpoint", "data_endpoint",
+                                                     "admin_endpoint", "database_endpoint", "client",
+                                                     "application"};
     return reserved.count(name) > 0 || name.starts_with(tosca::kTerminalPrefix);
 }
 
@@ -68,6 +70,10 @@ bool fits(const PropertySchema &s, const Value &v)
     }
 }
 
+// The normative type a catalog type derives from: software (web server,
+// database, application, cache, queue) from the normative software types,
+// placed on a host chain ending at a Compute; appliances that are machines
+// of their own (firewall, router, switch, VPN gateway, DNS) from Compute.
 std::string derivedFrom(const std::string &typeId, const ComponentType *type)
 {
     if (typeId == "object_storage")
@@ -76,7 +82,21 @@ std::string derivedFrom(const std::string &typeId, const ComponentType *type)
         return "tosca.nodes.BlockStorage";
     if (!type || type->entry || type->tier == Tier::Storage)
         return "tosca.nodes.Root";
+    if (typeId == "web_server")
+        return "tosca.nodes.WebServer";
+    if (typeId == "database")
+        return "tosca.nodes.Database";
+    if (typeId == "load_balancer")
+        return "tosca.nodes.LoadBalancer";
+    if (typeId == "app_server" || typeId == "worker" || typeId == "cache" || typeId == "message_queue")
+        return "tosca.nodes.SoftwareComponent";
     return "tosca.nodes.Compute";
+}
+
+// Types whose normative base requires a host: they get one.
+bool isSoftware(std::string_view base)
+{
+    return base == "tosca.nodes.WebServer" || base == "tosca.nodes.Database" || base == "tosca.nodes.SoftwareComponent";
 }
 
 struct TypeUse
@@ -114,9 +134,10 @@ YamlOut nodeType(const std::string &typeId, const ComponentType *type, const Typ
             caps.set(c, YamlOut::map(Style::Flow).set("type", YamlOut::string("tosca.capabilities.Node")));
         t.set("capabilities", std::move(caps));
     }
-    if (!use.outputs.empty() || use.hosted) {
+    const bool hosted = use.hosted && !isSoftware(base); // software inherits `host`
+    if (!use.outputs.empty() || hosted) {
         YamlOut reqs = YamlOut::list(Style::Block);
-        if (use.hosted)
+        if (hosted)
             reqs.add(YamlOut::map().set("host", YamlOut::map(Style::Flow)
                                                     .set("capability", YamlOut::string("tosca.capabilities.Container"))
                                                     .set("relationship", YamlOut::string(tosca::kHostedOn))
@@ -218,6 +239,7 @@ public:
         templates.reserve(m_topo.nodes.size() * 400);
         for (const auto &[id, n] : m_topo.nodes)
             nodeTemplate(templates, n);
+        templates += m_synthesized;
 
         YamlOut root = YamlOut::map();
         const Value *version = field(m_keep, "version");
@@ -706,7 +728,21 @@ private:
 
         const std::vector<const Link *> &links = linksFrom(n.id);
         const Value *keptReqs = field(keep, "requirements");
-        if (!n.host.empty() || (keptReqs && keptReqs->isList() && !keptReqs->toList().empty())
+        std::string chain; // the synthesized host of software placed on nothing
+        if (isSoftware(base) && n.host.empty())
+            chain = hostChain(out, n, base == "tosca.nodes.Database");
+        if (!chain.empty()) {
+            YamlOut reqs = requirements(n, keep);
+            YamlOut all = YamlOut::list(Style::Block);
+            all.add(YamlOut::map(Style::Flow).set("host", YamlOut::string(chain)));
+            YamlOut wrapped = YamlOut::map().set("requirements", std::move(all));
+            std::string text = emitYaml(wrapped);
+            if (!reqs.empty()) {
+                std::string rest = emitYaml(YamlOut::map().set("requirements", std::move(reqs)));
+                text += rest.substr(rest.find('\n') + 1);
+            }
+            appendIndented(out, text, 6);
+        } else if (!n.host.empty() || (keptReqs && keptReqs->isList() && !keptReqs->toList().empty())
             || std::any_of(links.begin(), links.end(), [](const Link *l) { return keptOf(l->extra) != nullptr; })) {
             // Rare: through the tree writer.
             YamlOut reqs = requirements(n, keep);
@@ -716,6 +752,57 @@ private:
             for (const Link *l : links)
                 requirement(out, *l);
         }
+    }
+
+    std::string freeName(const std::string &wanted)
+    {
+        if (m_used.empty()) {
+            for (const auto &[id, n] : m_topo.nodes)
+                m_used.insert(nameOf(id));
+        }
+        std::string name = wanted;
+        for (int i = 2; m_used.count(name); ++i)
+            name = wanted + '_' + std::to_string(i);
+        m_used.insert(name);
+        return name;
+    }
+
+    // A Compute (and for a database a DBMS on it) that `n` runs on, written
+    // to m_synthesized with the node's sizes: `host` num_cpus and mem_size,
+    // `os`, `scalable` for replicas. Marked kMetaHostOf, so the import
+    // folds them back into the node. Returns the name `n` is hosted on.
+    std::string hostChain(std::string &, const Node &n, bool database)
+    {
+        const std::string name = nameOf(n.id);
+        const std::string compute = freeName(name + "_host");
+        std::string &out = m_synthesized;
+        appendBlockKey(out, 4, yamlScalar(compute));
+        appendEntry(out, 6, "type", "tosca.nodes.Compute");
+        appendEntry(out, 6, "metadata", "{" + std::string(tosca::kMetaHostOf) + ": " + yamlScalar(n.id) + "}");
+        YamlCollection host = YamlCollection::map();
+        if (n.resources.cpu && *n.resources.cpu > 0 && *n.resources.cpu < 1e9)
+            host.add("num_cpus", std::to_string(std::max<std::int64_t>(1, std::int64_t(std::ceil(*n.resources.cpu)))));
+        if (n.resources.memory)
+            host.add("mem_size", yamlScalar(std::to_string(*n.resources.memory) + " B"));
+        YamlCollection caps = YamlCollection::map();
+        if (!host.empty())
+            caps.add("host", "{properties: " + host.flow() + '}');
+        caps.add("os", "{properties: {type: linux}}");
+        if (n.replicas > 1) {
+            const std::string count = std::to_string(n.replicas);
+            caps.add("scalable", "{properties: {min_instances: 1, max_instances: " + count
+                                     + ", default_instances: " + count + "}}");
+        }
+        caps.write(out, 6, "capabilities");
+        if (!database)
+            return compute;
+        const std::string dbms = freeName(name + "_dbms");
+        appendBlockKey(out, 4, yamlScalar(dbms));
+        appendEntry(out, 6, "type", "tosca.nodes.DBMS");
+        appendEntry(out, 6, "metadata", "{" + std::string(tosca::kMetaHostOf) + ": " + yamlScalar(n.id) + "}");
+        appendBlockKey(out, 6, "requirements");
+        out += "        - host: " + yamlScalar(compute) + '\n';
+        return dbms;
     }
 
     const std::vector<const Link *> &linksFrom(const std::string &id)
@@ -809,6 +896,8 @@ private:
     std::map<std::string, std::vector<const Link *>> m_linksFrom;
     std::map<std::string, std::string> m_names;   // id -> TOSCA name, where they differ
     std::map<std::string, std::string> m_renames; // kept TOSCA name -> id, for nodes renamed since
+    std::set<std::string> m_used;                 // TOSCA names taken, for synthesized hosts
+    std::string m_synthesized;                    // their templates
     bool m_linkTypeUsed = false;
 };
 

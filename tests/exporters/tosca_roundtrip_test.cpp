@@ -7,12 +7,14 @@
 #include "support.h"
 
 #include "descriptor.h"
+#include "sidecar.h"
 #include "tosca.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -388,4 +390,81 @@ TEST(ToscaEdit, FieldsSetOnAKeptLinkSurvive)
     Topology back;
     ASSERT_TRUE(format("tosca").read(text, "edited", Catalog::builtin(), back, d)) << errorsOf(d);
     EXPECT_TRUE(back == t) << writeDescriptor(back);
+}
+
+// Designs drawn in Skyplan: software (web servers, databases, applications,
+// caches, queues) is typed from the normative software types and placed on
+// a host chain that ends at a Compute with `host` and `os` capabilities,
+// as tosca-parser reads the export.
+TEST(ToscaExport, SoftwareRunsOnAHostChainEndingAtACompute)
+{
+    TempDir dir;
+    std::vector<std::string> files;
+    std::vector<Topology> designs;
+    for (auto &[name, t] : examples())
+        designs.push_back(t);
+    for (Topology &t : generated(20))
+        designs.push_back(std::move(t));
+    for (std::size_t i = 0; i < designs.size(); ++i) {
+        files.push_back(dir.file("d" + std::to_string(i) + ".tosca.yaml"));
+        writeText(files.back(), exportText(designs[i], "tosca"));
+    }
+    std::string cmd = "/usr/bin/python3 " + shellQuote((here() / "tosca_fields.py").string()) + ' '
+                      + shellQuote(SKYPLAN_TOSCA_DEFINITIONS) + " dump";
+    for (const std::string &f : files)
+        cmd += ' ' + shellQuote(f);
+    const RunResult r = run(cmd);
+    ASSERT_EQ(r.exitCode, 0) << r.output.substr(0, 3000);
+    std::istringstream in(r.output);
+    std::size_t seen = 0, software = 0;
+    std::map<std::string, std::size_t> bases;
+    for (std::string line; std::getline(in, line);) {
+        if (!line.starts_with("{"))
+            continue; // the parser's own chatter
+        Value v;
+        std::string error;
+        ASSERT_TRUE(fromJson(line, v, error)) << error;
+        ++seen;
+        const Value &fields = *v.find("fields");
+        const Value &nodes = *fields.find("nodes");
+        const Value &types = *fields.find("node_types");
+        auto hostOf = [&](const Value &node) -> std::string {
+            for (const Value &req : node.find("requirements")->toList()) {
+                Value pair;
+                EXPECT_TRUE(fromJson(req.toString(), pair, error));
+                if (pair.toList()[0] == Value("host"))
+                    return pair.toList()[1].find("node")->toString();
+            }
+            return {};
+        };
+        for (const auto &[name, node] : nodes.toMap()) {
+            const Value *def = types.find(node.find("type")->toString());
+            const Value *base = def ? def->find("derived_from") : nullptr;
+            if (!base)
+                continue;
+            ++bases[base->toString()];
+            if (base->toString() != "tosca.nodes.WebServer" && base->toString() != "tosca.nodes.Database"
+                && base->toString() != "tosca.nodes.SoftwareComponent")
+                continue;
+            ++software;
+            std::string at = hostOf(node);
+            if (base->toString() == "tosca.nodes.Database") {
+                ASSERT_TRUE(nodes.find(at)) << name << " in " << line.substr(0, 200);
+                EXPECT_EQ(nodes.find(at)->find("type")->toString(), "tosca.nodes.DBMS") << name;
+                at = hostOf(*nodes.find(at));
+            }
+            const Value *compute = nodes.find(at);
+            ASSERT_TRUE(compute) << name << " is hosted on '" << at << "'";
+            EXPECT_EQ(compute->find("type")->toString(), "tosca.nodes.Compute") << name;
+            EXPECT_TRUE(compute->find("capabilities")->find("host")) << name;
+            const Value *written = compute->find("capabilities_as_written");
+            EXPECT_TRUE(written && written->isMap() && written->find("os")) << name;
+        }
+    }
+    EXPECT_EQ(seen, files.size());
+    EXPECT_GT(software, 50u);
+    EXPECT_GT(bases["tosca.nodes.WebServer"], 0u);
+    EXPECT_GT(bases["tosca.nodes.Database"], 0u);
+    EXPECT_GT(bases["tosca.nodes.LoadBalancer"], 0u);
+    EXPECT_GT(bases["tosca.nodes.BlockStorage"] + bases["tosca.nodes.ObjectStorage"], 0u);
 }
