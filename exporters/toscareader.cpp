@@ -518,6 +518,10 @@ private:
             const std::string targetId = idOf(target->scalar);
             if ((reqName == "host" || relType == tosca::kHostedOn) && self->host.empty() && targetId != self->id) {
                 self->host = targetId;
+                // What our writer writes for a host is no one's to keep.
+                const Value ours(ValueMap{{"node", Value(target->scalar)}, {"relationship", Value(std::string(tosca::kHostedOn))}});
+                if (!foreign && reqName == "host" && tosca::toscaValue(rv) == ours)
+                    continue;
                 ValueMap host{{"name", Value(reqName)}, {"value", tosca::toscaValue(rv)}};
                 Value &keep = self->extra[std::string(tosca::kKeep)];
                 if (!keep.isMap())

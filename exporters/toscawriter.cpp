@@ -367,6 +367,9 @@ private:
             if (to && !foreignType(*to))
                 m_uses[to->type].inputs.insert(toscaTerminal(terminalOf(l.to, m_topo, m_catalog, Direction::In)));
         }
+        // Our node types' requirements name our relationship type.
+        for (const auto &[id, use] : m_uses)
+            m_linkTypeUsed = m_linkTypeUsed || !use.outputs.empty();
     }
 
     YamlOut topologyMetadata() const

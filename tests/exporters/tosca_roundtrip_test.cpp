@@ -468,3 +468,29 @@ TEST(ToscaExport, SoftwareRunsOnAHostChainEndingAtACompute)
     EXPECT_GT(bases["tosca.nodes.LoadBalancer"], 0u);
     EXPECT_GT(bases["tosca.nodes.BlockStorage"] + bases["tosca.nodes.ObjectStorage"], 0u);
 }
+
+// A component the user placed on another node (Node::host) is written as a
+// `host` requirement, read back as hosting, and tosca-parser accepts it.
+TEST(ToscaExport, PlacedOnANodeIsHostedOn)
+{
+    Topology t;
+    t.addNode(Node{"fw", "firewall"});
+    Node api{"api", "app_server"};
+    api.host = "fw";
+    t.addNode(api);
+    Node db{"db", "database"};
+    db.host = "api";
+    db.properties["password"] = Value::secret("DB_PASSWORD");
+    t.addNode(db);
+    const std::string text = exportText(t, "tosca");
+    EXPECT_NE(text.find("- {host: {node: fw, relationship: tosca.relationships.HostedOn}}"), std::string::npos) << text;
+    EXPECT_EQ(text.find("api_host"), std::string::npos) << "placed software gets no Compute of its own";
+    Topology back;
+    std::vector<Diagnostic> d;
+    ASSERT_TRUE(format("tosca").read(text, "placed", Catalog::builtin(), back, d)) << errorsOf(d);
+    EXPECT_TRUE(back == t) << writeDescriptor(back);
+    TempDir dir;
+    writeText(dir.file("placed.yaml"), text);
+    const RunResult r = run(shellQuote(SKYPLAN_TOSCA_CHECK) + ' ' + shellQuote(dir.file("placed.yaml")));
+    EXPECT_EQ(r.exitCode, 0) << r.output << text;
+}
