@@ -334,6 +334,17 @@ private:
         return copy;
     }
 
+    // A kept section under its key, so the key says how to read it
+    // (substitution_mappings' [node, name] pairs).
+    Value renamed(const std::string &key, const Value &v) const
+    {
+        if (m_renames.empty())
+            return v;
+        Value wrapped(ValueMap{{key, v}});
+        tosca::renameNodes(wrapped, m_renames);
+        return wrapped.toMap().begin()->second;
+    }
+
     // A node keeps its TOSCA type while its Skyplan type is the one the
     // import gave it.
     const Value *foreignType(const Node &n) const
@@ -409,7 +420,7 @@ private:
             return;
         for (const char *k : keys)
             if (auto it = m_topology->find(k); it != m_topology->end())
-                appendIndented(out, emitYaml(YamlOut::map().set(k, YamlOut::from(renamed(it->second)))), 2);
+                appendIndented(out, emitYaml(YamlOut::map().set(k, YamlOut::from(renamed(k, it->second)))), 2);
     }
 
     void keptTopologyRest(std::string &out) const
@@ -420,7 +431,7 @@ private:
                                                   "policies", "outputs", "substitution_mappings", "workflows"};
         for (const auto &[k, v] : *m_topology)
             if (!placed.count(k))
-                appendIndented(out, emitYaml(YamlOut::map().set(k, YamlOut::from(renamed(v)))), 2);
+                appendIndented(out, emitYaml(YamlOut::map().set(k, YamlOut::from(renamed(k, v)))), 2);
     }
 
     void inputs(std::string &out) const

@@ -494,3 +494,50 @@ TEST(ToscaExport, PlacedOnANodeIsHostedOn)
     const RunResult r = run(shellQuote(SKYPLAN_TOSCA_CHECK) + ' ' + shellQuote(dir.file("placed.yaml")));
     EXPECT_EQ(r.exitCode, 0) << r.output << text;
 }
+
+// The rename follows a policy's targets and a substitution mapping.
+TEST(ToscaEdit, RenameFollowsPolicyTargetsAndSubstitutionMappings)
+{
+    Copy copy;
+    const std::string policies = (copy.dir.path() / "heat-translator" / "tosca_policies.yaml").string();
+    const std::string mapping = (copy.dir.path() / "shapes" / "substitution.yaml").string();
+    std::vector<Diagnostic> d;
+    Topology a = importTosca(policies, d);
+    ASSERT_TRUE(a.renameNode("my_server", "app_vm"));
+    Topology b = importTosca(mapping, d);
+    ASSERT_TRUE(b.renameNode("backend", "api"));
+    const std::string outA = copy.exportBeside(policies, a), outB = copy.exportBeside(mapping, b);
+    const RunResult r = compare({{policies, outA}, {mapping, outB}});
+    EXPECT_EQ(fieldsIn(reportOf(r.output, policies)),
+              (std::set<std::string>{"/nodes/app_vm", "/nodes/my_server", "/policies/my_compute_placement_policy/as_written/targets",
+                                     "/policies/my_compute_placement_policy/targets"}))
+        << r.output;
+    EXPECT_EQ(fieldsIn(reportOf(r.output, mapping)),
+              (std::set<std::string>{"/nodes/api", "/nodes/backend", "/substitution_mappings/capabilities/api"}))
+        << r.output;
+    EXPECT_NE(readText(outA).find("targets: [app_vm]"), std::string::npos) << readText(outA);
+}
+
+// Replicas and CPUs edited on the canvas land in the capabilities TOSCA
+// has for them; nothing else moves.
+TEST(ToscaEdit, ReplicasAndResourcesGoToTheirCapabilities)
+{
+    Copy copy;
+    const std::string original = (copy.dir.path() / "shapes" / "version_1_1.yaml").string();
+    std::vector<Diagnostic> d;
+    Topology t = importTosca(original, d);
+    ASSERT_EQ(t.node("vm")->replicas, 3);
+    t.node("vm")->replicas = 4;
+    t.node("vm")->resources.cpu = 3;
+    const std::string exported = copy.exportBeside(original, t);
+    const RunResult r = compare({{original, exported}});
+    EXPECT_EQ(fieldsIn(reportOf(r.output, original)),
+              (std::set<std::string>{"/nodes/vm/capabilities/host/num_cpus", "/nodes/vm/capabilities/scalable/default_instances",
+                                     "/nodes/vm/capabilities_as_written/host",
+                                     "/nodes/vm/capabilities_as_written/scalable/properties/default_instances"}))
+        << r.output;
+    Topology back;
+    ASSERT_TRUE(format("tosca").read(readText(exported), exported, Catalog::builtin(), back, d)) << errorsOf(d);
+    EXPECT_EQ(back.node("vm")->replicas, 4);
+    EXPECT_EQ(back.node("vm")->resources.cpu, 3.0);
+}
