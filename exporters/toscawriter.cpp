@@ -883,7 +883,9 @@ private:
                 for (const std::string &m : names)
                     list.add(YamlOut::string(m));
                 g.set("members", std::move(list));
-                appendIndented(out, emitYaml(YamlOut::map().set(name && name->isString() ? name->toString() : zone, std::move(g))), 4);
+                // The group's own name, unless the zone was renamed since.
+                const bool same = name && name->isString() && tosca::idFor(name->toString(), {}) == zone;
+                appendIndented(out, emitYaml(YamlOut::map().set(same ? name->toString() : zone, std::move(g))), 4);
                 continue;
             }
             appendBlockKey(out, 4, yamlScalar(zone));

@@ -541,3 +541,20 @@ TEST(ToscaEdit, ReplicasAndResourcesGoToTheirCapabilities)
     EXPECT_EQ(back.node("vm")->replicas, 4);
     EXPECT_EQ(back.node("vm")->resources.cpu, 3.0);
 }
+
+// A group that became a zone keeps its TOSCA name until the zone is
+// renamed; then the group takes the zone's new name, and reads back as it.
+TEST(ToscaEdit, RenamedZoneRenamesItsGroup)
+{
+    std::vector<Diagnostic> d;
+    Topology t = importTosca((corpus() / "shapes" / "odd_names.yaml").string(), d);
+    ASSERT_TRUE(t.zone("front_end"));
+    EXPECT_NE(exportText(t, "tosca").find("\n    front end:"), std::string::npos);
+    ASSERT_TRUE(t.renameZone("front_end", "edge"));
+    const std::string text = exportText(t, "tosca");
+    EXPECT_EQ(text.find("front end:"), std::string::npos) << text;
+    Topology back;
+    ASSERT_TRUE(format("tosca").read(text, "renamed", Catalog::builtin(), back, d)) << errorsOf(d);
+    EXPECT_EQ(back.node("my_app")->zone, "edge");
+    EXPECT_EQ(writeDescriptor(back), writeDescriptor(t));
+}
