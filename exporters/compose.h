@@ -1,15 +1,35 @@
 #pragma once
 
-// Names shared by the Compose writer and reader.
+// Names and helpers shared by the Compose writer and reader.
+//
+// A round trip through Skyplan keeps a Compose file by value: what Skyplan
+// models (services as nodes, depends_on and links as links, published ports
+// as links from the internet, the first network as the zone, image and
+// deploy.replicas) comes from the model, and everything else is kept as
+// Compose wrote it under `compose:` on the node, the link or the topology
+// (kKept), and written back unchanged. Kept values are Compose text: `${VAR}`
+// stays interpolation. Values of Skyplan's own (properties, labels, the
+// x-skyplan sidecar) are literal text and have every `$` doubled.
 
 #include "value.h"
 
 #include <string>
 #include <string_view>
 
-namespace sky::compose {
+namespace sky {
+
+struct YamlNode;
+struct Diagnostic;
+
+namespace compose {
 
 inline constexpr std::string_view kExtension = "x-skyplan";       // topology-level fields
+inline constexpr std::string_view kKept = "compose";              // kept by value, on nodes, links, topology
+inline constexpr std::string_view kAdded = "compose-added";       // in x-skyplan: what the writer generated
+// In what a node keeps (and in its sidecar): which of its networks is its
+// zone's, where `networks:` is a map (a map's order is not kept).
+inline constexpr std::string_view kZoneNetwork = "x-skyplan-zone";
+// Older exports kept nodes in service labels; read, no longer written.
 inline constexpr std::string_view kLabelType = "com.skyplan.type";
 inline constexpr std::string_view kLabelNode = "com.skyplan.node"; // JSON: nodeValue without replicas
 inline constexpr std::string_view kLabelPosition = "com.skyplan.position"; // JSON [x, y]
@@ -21,4 +41,25 @@ std::string unescapeDollars(std::string_view s);
 Value escapeValueDollars(const Value &v);
 Value unescapeValueDollars(const Value &v);
 
-} // namespace sky::compose
+// A parsed node as Compose reads it (PyYAML, YAML 1.1): plain scalars typed
+// by the 1.1 resolver (`yes` a boolean, `0755` octal, `22:22` sexagesimal
+// 1342, `1e3` a string), merge keys (`<<: *base`) applied. Text is kept as
+// written, `$` and all.
+Value yaml11Value(const YamlNode *node);
+
+// Why `path` (from a Compose file: include, extends, env_file) would reach
+// outside the folder of the file that names it: an absolute path, a `..`
+// that climbs out, a URL. Empty when it stays inside.
+std::string pathLeavesFolder(std::string_view path);
+
+// The image a node drawn in Skyplan runs when it names none: a real, pinned
+// image of its type and engine (`engine:version` when a version is set), or
+// `skyplan/<type>:latest` for appliances with no public image.
+std::string defaultImage(const std::string &type, const std::string &engine, const std::string &version);
+// The engine an image runs, as the catalog names it ("postgres", "mongodb"),
+// empty for an image of no known engine; and the type it suggests.
+std::string engineOfImage(const std::string &image);
+std::string typeOfImage(const std::string &image);
+
+} // namespace compose
+} // namespace sky

@@ -10,6 +10,16 @@ bool Format::write(const Topology &, const Catalog &, std::string &, std::string
     return false;
 }
 
+bool Format::writeWith(const Topology &topology, const Catalog &catalog, const WriteOptions &options,
+                       std::string &out, std::string &error, std::vector<Diagnostic> &) const
+{
+    if (!options.version.empty()) {
+        error = "the " + name() + " format has no version '" + options.version + "' to write";
+        return false;
+    }
+    return write(topology, catalog, out, error);
+}
+
 bool Format::read(std::string_view, const std::string &file, const Catalog &, Topology &,
                   std::vector<Diagnostic> &diagnostics) const
 {

@@ -12,6 +12,13 @@ namespace sky {
 class Catalog;
 class Topology;
 
+// What an export may be asked beyond the topology: a version of the target
+// format ("1.29" for Compose's older file format), empty for its default.
+struct WriteOptions
+{
+    std::string version;
+};
+
 // One file format Skyplan can write or read besides, or including, its own
 // (Tiled's FileFormat). Formats are stateless: read and write are const and
 // may run on several threads at once.
@@ -30,6 +37,12 @@ public:
     // cannot be written; the catalog gives types, terminals and schemas.
     virtual bool write(const Topology &topology, const Catalog &catalog, std::string &out,
                        std::string &error) const;
+    // The same with options, and a warning in `warnings` for each thing the
+    // format cannot carry (naming the node and the field), so nothing is
+    // lost in silence. The default refuses a version it does not know and
+    // calls write().
+    virtual bool writeWith(const Topology &topology, const Catalog &catalog, const WriteOptions &options,
+                           std::string &out, std::string &error, std::vector<Diagnostic> &warnings) const;
 
     // Reads `text` (named `file` in messages). Problems go to `diagnostics`
     // with file:line:col; false when nothing trustworthy was read.

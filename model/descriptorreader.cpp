@@ -90,6 +90,13 @@ bool Reader::expectMap(const YamlNode *n, const std::string &what)
 
 void Reader::unknown(const YamlNode *key, const YamlNode *value, ValueMap &extra, const std::string &where)
 {
+    // What an import kept by value from the file it came from, to write it
+    // back (docs/EXPORTS.md): known, so no warning.
+    if (key->scalar == "compose" || key->scalar == "tosca" || key->scalar == "terraform"
+        || key->scalar == "kubernetes") {
+        extra[key->scalar] = toValue(value);
+        return;
+    }
     report(Severity::Warning, kRuleUnknown, key,
            "unknown field '" + key->scalar + "' in " + where + " (kept as is)",
            "check the spelling; fields Skyplan does not know are written back unchanged");

@@ -121,8 +121,12 @@ private:
                 report("SP-PROPERTY", "node '" + n.id + "': property '" + name + "': " + why, {n.id},
                        "nodes/" + n.id + "/properties/" + name);
         }
+        // A service imported from Compose that is built from source (`build:`)
+        // runs the image it builds: it needs no image property.
+        const auto kept = n.extra.find("compose");
+        const bool built = kept != n.extra.end() && kept->second.isMap() && kept->second.find("build");
         for (const PropertySchema &schema : type->properties)
-            if (schema.required && !n.properties.count(schema.name))
+            if (schema.required && !n.properties.count(schema.name) && !(built && schema.name == "image"))
                 report("SP-REQUIRED",
                        "node '" + n.id + "' (" + type->id + ") needs property '" + schema.name + "'",
                        {n.id}, "nodes/" + n.id);

@@ -23,6 +23,7 @@ struct ExportOptions
     std::string file;
     std::string format;
     std::string output;
+    std::string composeFormat;
     bool force = false;
 };
 
@@ -59,11 +60,24 @@ int runExport(const ExportOptions &options)
         std::cerr << options.file << ": exporting despite " << errors << (errors == 1 ? " error" : " errors")
                   << " (--force)\n";
     }
+    WriteOptions writeOptions;
+    if (!options.composeFormat.empty()) {
+        if (format->name() != "compose") {
+            std::cerr << "skyplan export: --compose-format applies to --to compose only\n";
+            return Failed;
+        }
+        writeOptions.version = options.composeFormat;
+    }
     std::string text, error;
-    if (!format->write(r.topology, catalog, text, error)) {
+    std::vector<Diagnostic> warnings;
+    if (!format->writeWith(r.topology, catalog, writeOptions, text, error, warnings)) {
         std::cerr << options.file << ": error: " << error << " [SP-EXPORT]\n";
         return Failed;
     }
+    for (Diagnostic &w : warnings)
+        if (w.file.empty())
+            w.file = options.file;
+    printText(std::cerr, warnings);
     if (options.output.empty() || options.output == "-") {
         std::cout << text;
         return Fine;
@@ -86,6 +100,10 @@ void addExportCommand(CLI::App &app, int &exitCode)
     cmd->add_option("--to", options->format, "Format: tosca, compose, adl, dot or skyplan")->required();
     cmd->add_option("-o,--output", options->output, "Output file, written atomically (default: stdout)");
     cmd->add_flag("--force", options->force, "Export even when the topology has errors");
+    cmd->add_option("--compose-format", options->composeFormat,
+                    "Compose file format: spec (the Compose Specification, default) or 1.29 (version: \"3.8\", "
+                    "what docker-compose 1.29 reads)")
+        ->check(CLI::IsMember({"spec", "1.29"}));
     cmd->callback([options, &exitCode] { exitCode = runExport(*options); });
 }
 

@@ -36,7 +36,7 @@ TEST(ExportCommand, WritesEachFormatAtomicallyOrToStdout)
         EXPECT_EQ(r.exitCode, 0) << f << ": " << r.output;
         ReadResult rr = readDescriptorFile(webshop());
         EXPECT_EQ(readText(out), exportText(rr.topology, f)) << f;
-        const RunResult toStdout = run(cli("export " + shellQuote(webshop()) + " --to " + f + " 2>/dev/null"));
+        const RunResult toStdout = run("(" + cli("export " + shellQuote(webshop()) + " --to " + f) + " 2>/dev/null)");
         EXPECT_EQ(toStdout.exitCode, 0);
         EXPECT_EQ(toStdout.output, readText(out)) << f;
     }
