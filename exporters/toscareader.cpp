@@ -1,6 +1,8 @@
 // TOSCA reader: gives back what the writer wrote (metadata first), and reads
-// other tools' templates as well as their types allow (normative types mapped
-// to catalog types, requirements to links, groups to zones).
+// other tools' templates by value: normative and custom types mapped to
+// catalog types for the canvas, requirements to links, HostedOn to
+// Node::host, groups to zones, and everything Skyplan has no field for kept
+// verbatim in the model's `extra` maps (tosca.h, kKeep) for the writer.
 #include "format.h"
 #include "allformats.h"
 #include "importlayout.h"
@@ -672,7 +674,7 @@ class ToscaFormat : public Format
 {
 public:
     std::string name() const override { return "tosca"; }
-    std::string description() const override { return "TOSCA Simple Profile 1.2 YAML"; }
+    std::string description() const override { return "TOSCA Simple Profile YAML (1.0-1.3)"; }
     std::string extension() const override { return ".tosca.yaml"; }
     bool canRead() const override { return true; }
     bool canWrite() const override { return true; }

@@ -1,10 +1,12 @@
-// TOSCA Simple Profile 1.2 writer, for OpenStack tosca-parser 2.6 and the
-// orchestrators built on it. Every catalog type used becomes a generated
-// node type (derived from the closest normative type that needs no host
-// chain) declaring one capability per `in` terminal and one requirement per
-// `out` terminal, so each link is a requirement the parser keeps. What TOSCA
-// has no field for rides in `metadata` (strings; JSON for structured
-// values), so the reader gives back the same topology.
+// TOSCA Simple Profile writer, for OpenStack tosca-parser 2.6 and the
+// orchestrators built on it. A design drawn in Skyplan: every catalog type
+// used becomes a generated node type derived from the closest normative
+// type, declaring one capability per `in` terminal and one requirement per
+// `out` terminal, so each link is a requirement the parser keeps; software
+// gets a host chain ending at a Compute. What TOSCA has no field for rides
+// in `metadata` (strings; JSON for structured values), so the reader gives
+// back the same topology. A template imported from another tool is written
+// back from what the import kept (tosca.h, kKeep), edits applied.
 #include "format.h"
 #include "allformats.h"
 #include "sidecar.h"
@@ -744,7 +746,7 @@ private:
         const Value *keptReqs = field(keep, "requirements");
         std::string chain; // the synthesized host of software placed on nothing
         if (isSoftware(base) && n.host.empty())
-            chain = hostChain(out, n, base == "tosca.nodes.Database");
+            chain = hostChain(n, base == "tosca.nodes.Database");
         if (!chain.empty()) {
             YamlOut reqs = requirements(n, keep);
             YamlOut all = YamlOut::list(Style::Block);
@@ -785,11 +787,11 @@ private:
     // to m_synthesized with the node's sizes: `host` num_cpus and mem_size,
     // `os`, `scalable` for replicas. Marked kMetaHostOf, so the import
     // folds them back into the node. Returns the name `n` is hosted on.
-    std::string hostChain(std::string &, const Node &n, bool database)
+    std::string hostChain(const Node &n, bool database)
     {
         const std::string name = nameOf(n.id);
         const std::string compute = freeName(name + "_host");
-        std::string &out = m_synthesized;
+        std::string &out = m_synthesized; // after the node templates, which it must not interleave
         appendBlockKey(out, 4, yamlScalar(compute));
         appendEntry(out, 6, "type", "tosca.nodes.Compute");
         appendEntry(out, 6, "metadata", "{" + std::string(tosca::kMetaHostOf) + ": " + yamlScalar(n.id) + "}");
