@@ -254,6 +254,7 @@ Value nodeValue(const Node &n)
     setIf(m, "label", n.label);
     setIf(m, "zone", n.zone);
     setIf(m, "region", n.region);
+    setIf(m, "host", n.host);
     m["replicas"] = n.replicas;
     if (!n.resources.empty())
         m["resources"] = resourcesValue(n.resources);
@@ -272,6 +273,7 @@ bool readNode(const Value &v, Node &out, std::string *why)
     out.label = str(member(v, "label"));
     out.zone = str(member(v, "zone"));
     out.region = str(member(v, "region"));
+    out.host = str(member(v, "host"));
     if (const Value *r = member(v, "replicas"); r && r->isInt())
         out.replicas = int(r->toInt());
     if (const Value *r = member(v, "resources")) {

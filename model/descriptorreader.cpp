@@ -160,6 +160,8 @@ void Reader::readNode(const YamlNode *key, const YamlNode *value)
             text(v, n.zone, what + ": zone");
         } else if (f == "region") {
             text(v, n.region, what + ": region");
+        } else if (f == "host") {
+            text(v, n.host, what + ": host");
         } else if (f == "replicas") {
             std::int64_t r = 0;
             if (integer(v, r, what + ": replicas")) {
@@ -343,6 +345,12 @@ void Reader::checkReferences(const YamlNode *)
         m_src.set("links/" + link.key(), node->loc);
         m_topo.links.push_back(std::move(link));
     }
+    for (const auto &[id, n] : m_topo.nodes)
+        if (!n.host.empty() && (n.host == id || !m_topo.nodes.count(n.host)))
+            m_result.diagnostics.push_back({Severity::Error, kRuleRef,
+                                            "node '" + id + "' is hosted on " + (n.host == id ? "itself" : "unknown node '" + n.host + "'"),
+                                            "name another node of this topology under 'host:'", {id}, m_file,
+                                            m_src.find("nodes/" + id + "/host")});
     for (const auto &[id, n] : m_topo.nodes)
         if (!n.zone.empty() && !m_topo.zones.count(n.zone))
             m_result.diagnostics.push_back({Severity::Error, kRuleRef,

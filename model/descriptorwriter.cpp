@@ -48,6 +48,8 @@ YamlOut nodeOut(const Node &n)
         o.set("zone", YamlOut::string(n.zone));
     if (!n.region.empty())
         o.set("region", YamlOut::string(n.region));
+    if (!n.host.empty())
+        o.set("host", YamlOut::string(n.host));
     if (n.replicas != 1)
         o.set("replicas", YamlOut::integer(n.replicas));
     if (!n.resources.empty())

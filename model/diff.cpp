@@ -144,6 +144,7 @@ FieldMap fieldsOf(const Node &n)
     putText(m, "label", n.label);
     putText(m, "zone", n.zone);
     putText(m, "region", n.region);
+    putText(m, "host", n.host);
     if (n.replicas != 1)
         m.emplace(FieldKey{Group::Field, "replicas"}, Value(n.replicas));
     putResources(m, n.resources);
@@ -224,6 +225,8 @@ bool applyFields(Node &n, const FieldMap &fields, std::string &error)
                 ok = s.text(k, v, n.zone);
             else if (k.name == "region")
                 ok = s.text(k, v, n.region);
+            else if (k.name == "host")
+                ok = s.text(k, v, n.host);
             else if (k.name == "replicas")
                 ok = s.integer(k, v, i) && (n.replicas = int(i), true);
             else
@@ -443,7 +446,7 @@ namespace {
 
 bool sameContent(const Node &a, const Node &b)
 {
-    return a.type == b.type && a.label == b.label && a.zone == b.zone && a.region == b.region &&
+    return a.type == b.type && a.label == b.label && a.zone == b.zone && a.region == b.region && a.host == b.host &&
            a.replicas == b.replicas && a.resources == b.resources && a.properties == b.properties &&
            a.extra == b.extra;
 }
@@ -458,6 +461,7 @@ std::size_t contentHash(const Node &n)
     mix(h(n.label));
     mix(h(n.zone));
     mix(h(n.region));
+    mix(h(n.host));
     mix(std::size_t(n.replicas));
     for (const auto &[k, v] : n.properties) {
         mix(h(k));

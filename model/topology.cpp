@@ -67,6 +67,9 @@ bool Topology::removeNode(const std::string &id)
         return false;
     std::erase_if(links, [&](const Link &l) { return l.from.node == id || l.to.node == id; });
     layout.nodes.erase(id);
+    for (auto &[_, n] : nodes)
+        if (n.host == id)
+            n.host.clear();
     for (auto &[_, p] : policies)
         removeNodeFromPolicy(p, id);
     return true;
@@ -91,6 +94,9 @@ bool Topology::renameNode(const std::string &from, const std::string &to)
             l.to.node = to;
     }
     sortLinks();
+    for (auto &[_, n] : nodes)
+        if (n.host == from)
+            n.host = to;
     if (auto pos = layout.nodes.extract(from); !pos.empty()) {
         pos.key() = to;
         layout.nodes.insert(std::move(pos));

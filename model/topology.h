@@ -32,6 +32,7 @@ struct Node
     std::string label;
     std::string zone;
     std::string region;
+    std::string host; // the node this one is hosted on (TOSCA HostedOn): placed on it, not linked to it
     int replicas = 1;
     Resources resources;
     ValueMap properties;
@@ -169,8 +170,8 @@ public:
     // Edit operations that keep the topology consistent. Each returns false
     // (and changes nothing) when it cannot apply: unknown or taken ids.
     bool addNode(Node node, std::optional<Point> position = {});
-    bool removeNode(const std::string &id);       // and its links, position and name in policies
-    bool renameNode(const std::string &from, const std::string &to); // rewrites links, layout, policies
+    bool removeNode(const std::string &id);       // and its links, position, name in policies and as a host
+    bool renameNode(const std::string &from, const std::string &to); // rewrites links, hosts, layout, policies
     bool addLink(Link link);                      // kept sorted; refuses duplicates
     bool removeLink(const Endpoint &from, const Endpoint &to);
     bool addZone(Zone zone);

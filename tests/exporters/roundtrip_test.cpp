@@ -234,7 +234,11 @@ topology_template:
     EXPECT_EQ(t.node("db")->type, "database");
     EXPECT_EQ(t.node("server")->resources.cpu, 4.0);
     EXPECT_EQ(t.node("server")->resources.memory, std::uint64_t(8'000'000'000));
-    EXPECT_EQ(t.links.size(), 2u);
+    // Hosting is no request link: the database is placed on the server.
+    EXPECT_EQ(t.node("db")->host, "server");
+    ASSERT_EQ(t.links.size(), 1u);
+    EXPECT_EQ(t.links[0].from.node, "server");
+    EXPECT_EQ(t.links[0].to.node, "disk");
     EXPECT_EQ(t.layout.nodes.size(), 3u);
 }
 
