@@ -47,11 +47,11 @@ struct Node
     std::string label;
     std::string zone;
     std::string region;
-    Placement placement;
     int replicas = 1;
     Resources resources;
     ValueMap properties;
     ValueMap extra;
+    Placement placement; // last, so brace initialisers written before it still hold
 
     friend bool operator==(const Node &, const Node &) = default;
 };
@@ -90,8 +90,8 @@ struct Link
     std::string protocol;
     std::optional<int> port;
     std::optional<std::uint64_t> bandwidth; // bits per second
-    std::optional<double> traffic;          // GB per month, both ways together (placement and cost)
     ValueMap extra;
+    std::optional<double> traffic; // GB per month, both ways together (placement and cost); last, as above
 
     std::string key() const
     {
@@ -127,8 +127,8 @@ struct Zone
     std::string id;
     std::string label;
     std::string parent; // zones nest; empty at the top
-    Placement placement; // pins every node within (nested zones too) that has no placement of its own
     ValueMap extra;
+    Placement placement; // pins every node within (nested zones too) that has no placement of its own
 
     friend bool operator==(const Zone &, const Zone &) = default;
 };

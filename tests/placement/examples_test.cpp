@@ -177,7 +177,7 @@ TEST(PlacementExamples, MalformedPlacementAndPoliciesAreReported)
     EXPECT_TRUE(has("6:19 budget: monthly must be an amount and a currency"));
 
     Topology t;
-    t.nodes["a"] = Node{"a", "web_server", {}, {}, {}, {}, 1, {}, {}, {}};
+    t.nodes["a"] = Node{.id = "a", .type = "web_server"};
     t.policies["c"] = {"c", "compliance", {}};
     t.policies["s"] = {"s", "spread", {{"at-least", Value(1)}}};
     t.policies["p"] = {"p", "platform", {{"platforms", Value(3)}}};

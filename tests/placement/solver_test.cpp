@@ -236,7 +236,7 @@ TEST(PlacementSolver, ConflictNamesTheSmallestSetOfRequirements)
     p.offerings = {o};
     providers.add(p);
     Topology t;
-    t.nodes["db"] = Node{"db", "database", {}, {}, {}, {}, 1, {}, {}, {}};
+    t.nodes["db"] = Node{.id = "db", .type = "database"};
     t.policies["eu-only"] = {"eu-only", "data-residency", {{"regions", Value(ValueList{"EU"})}}};
     t.policies["pci"] = {"pci", "compliance", {{"certifications", Value(ValueList{"PCI DSS"})}}};
     t.policies["any"] = {"any", "provider", {{"allow", Value(ValueList{"cloud"})}}};
