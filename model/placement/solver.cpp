@@ -44,43 +44,6 @@ bool LabelProblem::groupsHold(const std::vector<int> &labelling) const
     return true;
 }
 
-double labellingLowerBound(const LabelProblem &p)
-{
-    // Each node's unary split evenly among its edges (all of it on a node
-    // without edges); each edge then takes its cheapest pair of labels on
-    // its own. The sum of these minima is at most any labelling's cost.
-    std::vector<int> degree(std::size_t(p.nodes), 0);
-    for (const auto &e : p.edges) {
-        ++degree[std::size_t(e.a)];
-        ++degree[std::size_t(e.b)];
-    }
-    std::vector<std::vector<int>> allowed(std::size_t(p.nodes));
-    double bound = 0;
-    for (int n = 0; n < p.nodes; ++n) {
-        double best = kNotAllowed;
-        for (int l = 0; l < p.labels; ++l)
-            if (p.u(n, l) < kNotAllowed) {
-                allowed[std::size_t(n)].push_back(l);
-                best = std::min(best, p.u(n, l));
-            }
-        if (degree[std::size_t(n)] == 0)
-            bound += best;
-    }
-    for (const auto &e : p.edges) {
-        const double da = degree[std::size_t(e.a)], db = degree[std::size_t(e.b)];
-        double best = kNotAllowed;
-        for (const int la : allowed[std::size_t(e.a)]) {
-            const double ua = p.u(e.a, la) / da;
-            if (ua >= best)
-                continue;
-            for (const int lb : allowed[std::size_t(e.b)])
-                best = std::min(best, ua + p.u(e.b, lb) / db + p.pair(e, la, lb));
-        }
-        bound += best;
-    }
-    return bound;
-}
-
 namespace {
 
 struct Rows
@@ -107,16 +70,25 @@ struct Rows
 
 } // namespace
 
-LabelSolution solveExact(const LabelProblem &p, double timeLimitSeconds)
+LabelSolution solveExact(const LabelProblem &problem, double timeLimitSeconds)
 {
     LabelSolution s;
-    for (int n = 0; n < p.nodes; ++n) {
-        bool any = false;
-        for (int l = 0; l < p.labels && !any; ++l)
-            any = p.u(n, l) < kNotAllowed;
-        if (!any)
-            return s; // a node with no allowed label
+    std::vector<std::vector<double>> reduced;
+    const double bound = labellingLowerBound(problem, &reduced);
+    if (bound >= kNotAllowed)
+        return s; // a node with no allowed label
+    // Reduced-cost fixing: a label whose bound exceeds a known placement's
+    // cost is in no optimal placement (spread groups only raise the optimum).
+    const LabelSolution known = solveExpansion(problem);
+    LabelProblem pruned = problem;
+    if (known.feasible) {
+        const double limit = known.cost + 1e-9 * std::max(1.0, std::fabs(known.cost));
+        for (int n = 0; n < problem.nodes; ++n)
+            for (int l = 0; l < problem.labels; ++l)
+                if (bound + reduced[std::size_t(n)][std::size_t(l)] > limit && l != known.labels[std::size_t(n)])
+                    pruned.unary[std::size_t(n) * std::size_t(problem.labels) + std::size_t(l)] = kNotAllowed;
     }
+    const LabelProblem &p = pruned;
     glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MIN);
     // x columns, by node and label (0: not allowed).
@@ -221,8 +193,8 @@ LabelSolution solveExact(const LabelProblem &p, double timeLimitSeconds)
                 for (int l = 0; l < p.labels; ++l)
                     if (xc(n, l) && glp_mip_col_val(lp, xc(n, l)) > 0.5)
                         s.labels[std::size_t(n)] = l;
-            s.cost = p.energy(s.labels);
-            s.lowerBound = s.optimal ? s.cost : labellingLowerBound(p);
+            s.cost = problem.energy(s.labels);
+            s.lowerBound = s.optimal ? s.cost : std::min(bound, s.cost);
         }
     }
     // GLP_ENOPFS / GLP_ENODFS (presolve proved it infeasible) and

@@ -63,13 +63,18 @@ struct LabelSolution
 };
 
 // Exact: GLPK's branch and cut on the MIP (one binary per node and allowed
-// label; split edges linearised per label and per provider).
+// label; split edges linearised per label and per provider), after dropping
+// the labels whose reduced cost proves them worse than the alpha-expansion
+// answer (so the MIP holds only labels that may be optimal).
 LabelSolution solveExact(const LabelProblem &problem, double timeLimitSeconds);
 // Alpha-expansion from the cheapest allowed label of each node, then a
 // repair for spread groups. Starts from `start` when given (a labelling).
 LabelSolution solveExpansion(const LabelProblem &problem, const std::vector<int> *start = nullptr);
-// A lower bound on every labelling's cost that ignores spread groups: each
-// node's unary shared among its edges, each edge minimised on its own.
-double labellingLowerBound(const LabelProblem &problem);
+// A lower bound on every labelling's cost that ignores spread groups, by
+// min-sum diffusion (bound.cpp); kNotAllowed when a node has no allowed
+// label. `reduced`, when given, receives per node and label how much the
+// bound rises when the node takes that label (kNotAllowed where not allowed).
+double labellingLowerBound(const LabelProblem &problem, std::vector<std::vector<double>> *reduced = nullptr,
+                           int sweeps = 40);
 
 } // namespace sky
