@@ -64,11 +64,20 @@ CostReport costReport(const PlacementModel &model)
         r.nodes[std::size_t(e.b)].transfer += half;
         r.transfer += 2 * half;
     }
+    // Sums per zone and provider: consecutive nodes mostly share both, so
+    // the last entry is tried before the map.
+    std::pair<std::string_view, double *> lastZone{{}, nullptr}, lastProvider{{}, nullptr};
+    const auto add = [](std::map<std::string_view, double> &sums, std::pair<std::string_view, double *> &last,
+                        std::string_view key, double v) {
+        if (!last.second || last.first != key)
+            last = {key, &sums[key]};
+        *last.second += v;
+    };
     for (const CostReport::NodeLine &line : r.nodes) {
         if (line.provider.empty())
             continue;
-        r.zones[line.zone] += line.total();
-        r.providers[line.provider] += line.total();
+        add(r.zones, lastZone, line.zone, line.total());
+        add(r.providers, lastProvider, line.provider, line.total());
         r.total += line.total();
     }
     std::set<std::string> currencies;
@@ -98,23 +107,25 @@ std::string costText(const CostReport &r)
     s += buf;
     for (const CostReport::NodeLine &l : r.nodes) {
         if (!l.placed) {
-            std::snprintf(buf, sizeof buf, "%-28s %s\n", l.id.c_str(), l.note.c_str());
+            std::snprintf(buf, sizeof buf, "%-28.*s %s\n", int(l.id.size()), l.id.data(), l.note.c_str());
             s += buf;
             continue;
         }
-        std::snprintf(buf, sizeof buf, "%-28s %-12s %-22s %-16s %12.2f %10.4f\n", l.id.c_str(), l.provider.c_str(),
-                      l.region.c_str(), l.size.c_str(), l.total(), l.total() / kHoursPerMonth);
+        const std::string id(l.id), provider(l.provider), region(l.region), size(l.size);
+        std::snprintf(buf, sizeof buf, "%-28s %-12s %-22s %-16s %12.2f %10.4f\n", id.c_str(), provider.c_str(),
+                      region.c_str(), size.c_str(), l.total(), l.total() / kHoursPerMonth);
         s += buf;
     }
     s += "\nper zone:\n";
     for (const auto &[zone, v] : r.zones) {
-        std::snprintf(buf, sizeof buf, "  %-26s %12.2f %10.4f\n", zone.empty() ? "(no zone)" : zone.c_str(), v,
-                      v / kHoursPerMonth);
+        const std::string name = zone.empty() ? std::string("(no zone)") : std::string(zone);
+        std::snprintf(buf, sizeof buf, "  %-26s %12.2f %10.4f\n", name.c_str(), v, v / kHoursPerMonth);
         s += buf;
     }
     s += "per provider:\n";
     for (const auto &[p, v] : r.providers) {
-        std::snprintf(buf, sizeof buf, "  %-26s %12.2f %10.4f\n", p.c_str(), v, v / kHoursPerMonth);
+        const std::string name(p);
+        std::snprintf(buf, sizeof buf, "  %-26s %12.2f %10.4f\n", name.c_str(), v, v / kHoursPerMonth);
         s += buf;
     }
     std::snprintf(buf, sizeof buf, "total %s a month: %.2f (an hour: %.4f), of which transfer between nodes %.2f\n",
@@ -172,9 +183,9 @@ std::string costJson(const CostReport &r)
 
 std::string costCsv(const CostReport &r)
 {
-    const auto field = [](const std::string &v) {
+    const auto field = [](std::string_view v) {
         if (v.find_first_of(",\"\n") == std::string::npos)
-            return v;
+            return std::string(v);
         std::string q = "\"";
         for (const char c : v)
             q += c == '"' ? std::string("\"\"") : std::string(1, c);

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sky {
@@ -17,15 +18,16 @@ struct CostReport
 {
     struct NodeLine
     {
-        std::string id, type, zone, provider, region, size;
+        // Views into the topology and the profiles the model was built on.
+        std::string_view id, type, zone, provider, region, size;
         double compute = 0, storage = 0, internet = 0, transfer = 0; // a month
         double total() const { return compute + storage + internet + transfer; }
         bool placed = false;
         std::string note; // why not costed
     };
     std::vector<NodeLine> nodes;       // every placeable node, by id
-    std::map<std::string, double> zones;     // "" for nodes without a zone
-    std::map<std::string, double> providers;
+    std::map<std::string_view, double> zones; // "" for nodes without a zone
+    std::map<std::string_view, double> providers;
     double total = 0;
     double transfer = 0; // between nodes placed apart (halves counted at each end)
     std::string currency;

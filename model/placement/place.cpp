@@ -116,7 +116,7 @@ PlaceResult place(const PlacementModel &model, const PlaceOptions &options)
             if (why.empty())
                 for (const int req : model.excludedBy(int(i), before[i])) {
                     const Requirement &q = model.requirements(int(i))[std::size_t(req)];
-                    std::string text = q.summary;
+                    std::string text(q.summary);
                     if (q.kind == Requirement::Kind::Open) {
                         const Region &region = *model.locations()[std::size_t(before[i])].region;
                         text = "region " + std::string(regionStatusName(region.status)) + " on " + region.closes;

@@ -91,19 +91,27 @@ PlacementModel::PlacementModel(const Topology &topology, const Catalog &catalog,
                                Extent extent)
     : m_full(extent == Extent::AllLocations)
 {
+    m_offerings.resize(providers.profiles().size());
     for (std::size_t p = 0; p < providers.profiles().size(); ++p) {
         const ProviderProfile &profile = *providers.profiles()[p];
+        for (const Offering &o : profile.offerings)
+            for (const std::string &type : o.types)
+                m_offerings[p][type].push_back(&o);
         for (const Region &r : profile.regions) {
+            m_locationIndex.emplace(profile.id + '\n' + r.id, int(m_locations.size()));
             m_locations.push_back({&profile, &r, int(p)});
             m_regionRate.push_back(profile.transfer.interRegion);
             m_providerRate.push_back(std::max(0.0, profile.transfer.out - profile.transfer.interRegion));
         }
     }
+    m_index.reserve(topology.nodes.size());
+    m_nodes.reserve(topology.nodes.size());
+    m_types.reserve(topology.nodes.size());
     for (const auto &[id, node] : topology.nodes) {
         const ComponentType *t = catalog.type(node.type);
         if (!t || isExternal(t))
             continue; // unknown types are SP-TYPE's; the internet is not ours to place
-        m_index.emplace(id, int(m_nodes.size()));
+        m_index.emplace(std::string_view(node.id), int(m_nodes.size()));
         m_nodes.push_back(&node);
         m_types.push_back(t);
     }
@@ -131,10 +139,13 @@ std::string PlacementModel::loadedProviders() const
 
 int PlacementModel::locationOf(std::string_view provider, std::string_view region) const
 {
-    for (std::size_t l = 0; l < m_locations.size(); ++l)
-        if (m_locations[l].provider->id == provider && m_locations[l].region->id == region)
-            return int(l);
-    return -1;
+    std::string key;
+    key.reserve(provider.size() + region.size() + 1);
+    key += provider;
+    key += '\n';
+    key += region;
+    const auto it = m_locationIndex.find(key);
+    return it == m_locationIndex.end() ? -1 : it->second;
 }
 
 int PlacementModel::nodeIndex(std::string_view id) const
@@ -153,6 +164,10 @@ void PlacementModel::readPolicies(const Topology &topology)
         for (std::string &why : problems)
             m_policyProblems.emplace_back(id, std::move(why));
     }
+    std::vector<std::string_view> summaries;
+    for (const PlacementPolicy &p : policies)
+        summaries.push_back(m_texts.emplace_back(p.summary()));
+    const std::string_view open = m_texts.emplace_back("open regions");
     m_reqs.resize(m_nodes.size());
     m_excluded.assign(m_full ? m_nodes.size() * m_locations.size() : m_nodes.size(), {});
     std::vector<std::vector<int>> spreadMembers(policies.size());
@@ -160,6 +175,7 @@ void PlacementModel::readPolicies(const Topology &topology)
         const Node &node = *m_nodes[n];
         const auto exclude = [&](std::size_t l, int req) { m_excluded[slot(n, l)].push_back(req); };
         std::vector<Requirement> &reqs = m_reqs[n];
+        reqs.reserve(policies.size() + 3); // one allocation a node
         // Its own pin, else the nearest zone's.
         Placement pin = node.placement.pinned ? node.placement : Placement{};
         for (std::string z = node.zone; pin.provider.empty() && !z.empty();) {
@@ -197,13 +213,13 @@ void PlacementModel::readPolicies(const Topology &topology)
         m_pinned.push_back(!pin.provider.empty());
         if (!pin.provider.empty()) {
             reqs.push_back({Requirement::Kind::Pinned, {},
-                            "pinned to " + pin.provider + (pin.region.empty() ? "" : "/" + pin.region)});
+                            m_texts.emplace_back("pinned to " + pin.provider + (pin.region.empty() ? "" : "/" + pin.region))});
             for (std::size_t l = first(n); l < last(n); ++l)
                 if (m_locations[l].provider->id != pin.provider
                     || (!pin.region.empty() && m_locations[l].region->id != pin.region))
                     exclude(l, int(reqs.size()) - 1);
         }
-        const std::string tier(tierName(m_types[n]->tier));
+        const std::string_view tier = tierName(m_types[n]->tier);
         for (std::size_t k = 0; k < policies.size(); ++k) {
             const PlacementPolicy &p = policies[k];
             if (!p.appliesTo(topology, node, tier))
@@ -216,12 +232,12 @@ void PlacementModel::readPolicies(const Topology &topology)
                             : p.kind == "compliance"   ? Requirement::Kind::Compliance
                             : p.kind == "platform"     ? Requirement::Kind::Platform
                                                        : Requirement::Kind::Provider,
-                            p.id, p.summary()});
+                            p.id, summaries[k]});
             for (std::size_t l = first(n); l < last(n); ++l)
                 if (!p.allows(*m_locations[l].provider, *m_locations[l].region))
                     exclude(l, int(reqs.size()) - 1);
         }
-        reqs.push_back({Requirement::Kind::Open, {}, "open regions"});
+        reqs.push_back({Requirement::Kind::Open, {}, open});
         for (std::size_t l = first(n); l < last(n); ++l)
             if (m_locations[l].region->status != RegionStatus::Active)
                 exclude(l, int(reqs.size()) - 1);
@@ -239,9 +255,11 @@ NodeCost PlacementModel::nodeCost(const Node &node, const ComponentType &type, c
     const double replicas = std::max(1, node.replicas);
     const std::string &region = loc.region->id;
     bool served = false, fits = false;
-    for (const Offering &o : loc.provider->offerings) {
-        if (std::find(o.types.begin(), o.types.end(), node.type) == o.types.end())
-            continue;
+    const auto &byType = m_offerings[std::size_t(loc.providerIndex)];
+    const auto found = byType.find(node.type);
+    static const std::vector<const Offering *> none;
+    for (const Offering *offering : found == byType.end() ? none : found->second) {
+        const Offering &o = *offering;
         if (!size.empty() && o.id != size)
             continue;
         served = true;
@@ -283,24 +301,40 @@ NodeCost PlacementModel::nodeCost(const Node &node, const ComponentType &type, c
 void PlacementModel::computeCosts(const Topology &topology, const Catalog &catalog)
 {
     std::vector<double> internetGb(m_nodes.size(), 0);
+    // As linkTraffic(), from the model's own index (no lookup by id in the
+    // topology's map for links between placeable nodes).
+    const auto traffic = [&](const Link &link, int a, int b) {
+        if (link.traffic)
+            return *link.traffic;
+        double bps = link.bandwidth ? double(*link.bandwidth) : -1;
+        for (const int n : {a, b})
+            if (!link.bandwidth && n >= 0) {
+                const double own = nodeBandwidth(*m_nodes[std::size_t(n)], *m_types[std::size_t(n)]);
+                bps = bps < 0 ? own : std::min(bps, own);
+            }
+        return std::max(0.0, bps) * kDefaultUtilisation * kHoursPerMonth * 3600 / 8 / 1e9;
+    };
     for (std::size_t k = 0; k < topology.links.size(); ++k) {
         const Link &link = topology.links[k];
         const int a = nodeIndex(link.from.node), b = nodeIndex(link.to.node);
-        const Node *na = topology.node(link.from.node), *nb = topology.node(link.to.node);
-        if (!na || !nb)
+        if (a >= 0 && b >= 0) {
+            m_edges.push_back({a, b, traffic(link, a, b), int(k)});
             continue;
-        const double traffic = linkTraffic(link, topology, catalog);
-        if (a >= 0 && b >= 0)
-            m_edges.push_back({a, b, traffic, int(k)});
-        else if (a >= 0 && isExternal(catalog.type(nb->type)))
-            internetGb[std::size_t(a)] += traffic;
-        else if (b >= 0 && isExternal(catalog.type(na->type)))
-            internetGb[std::size_t(b)] += traffic;
+        }
+        if (a < 0 && b < 0)
+            continue;
+        const Node *other = topology.node(a < 0 ? link.from.node : link.to.node);
+        if (other && isExternal(catalog.type(other->type)))
+            internetGb[std::size_t(a < 0 ? b : a)] += traffic(link, a, b);
     }
     m_internetGb = internetGb;
     m_costs.resize(m_full ? m_nodes.size() * m_locations.size() : m_nodes.size());
+    std::unordered_map<std::string_view, std::string_view> offeredText; // per type
     for (std::size_t n = 0; n < m_nodes.size(); ++n) {
-        m_reqs[n].push_back({Requirement::Kind::Offered, {}, "an offering for " + m_nodes[n]->type});
+        std::string_view &text = offeredText[m_nodes[n]->type];
+        if (text.empty())
+            text = m_texts.emplace_back("an offering for " + m_nodes[n]->type);
+        m_reqs[n].push_back({Requirement::Kind::Offered, {}, text});
         const int offered = int(m_reqs[n].size()) - 1;
         for (std::size_t l = first(n); l < last(n); ++l) {
             NodeCost &c = m_costs[slot(n, l)];
@@ -382,7 +416,7 @@ std::string PlacementModel::conflict(int node) const
                     for (std::size_t l = 0; l < m_locations.size(); ++l)
                         if (allowed[r][l / 64] >> (l % 64) & 1)
                             where.push_back(int(l));
-                    s += (i == 0 ? "" : i + 1 == size ? " and " : ", ") + reqs[r].summary + " (allows "
+                    s += (i == 0 ? "" : i + 1 == size ? " and " : ", ") + std::string(reqs[r].summary) + " (allows "
                          + (where.empty() ? std::string("no location") : joinLocations(m_locations, where)) + ")";
                 }
                 return s + (size == 1 ? " leaves" : " leave") + " no location";
@@ -413,7 +447,7 @@ std::string PlacementModel::exclusions(int node) const
         }
         if (where.empty())
             continue;
-        std::string why = reqs[r].summary;
+        std::string why(reqs[r].summary);
         if (reqs[r].kind == Requirement::Kind::Offered) {
             // The reason of the first excluded location, as an example.
             why = cost(node, where.front()).why;

@@ -14,8 +14,10 @@
 
 #include "provider.h"
 
+#include <deque>
 #include <limits>
 #include <map>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,7 +44,7 @@ struct Requirement
     enum class Kind { Residency, Compliance, Platform, Provider, Spread, Offered, Open, Pinned };
     Kind kind = Kind::Offered;
     std::string policy;   // the policy id; empty for implicit ones
-    std::string summary;  // "eu-only (EU)", "pci (PCI DSS)"
+    std::string_view summary; // "eu-only (EU)", "pci (PCI DSS)": text the model owns
 };
 
 // The locations (provider, region) of a set of profiles, numbered.
@@ -171,7 +173,11 @@ private:
     std::vector<Location> m_locations;
     std::vector<const Node *> m_nodes;
     std::vector<const ComponentType *> m_types;
-    std::map<std::string, int, std::less<>> m_index;
+    std::unordered_map<std::string_view, int> m_index; // ids as the topology holds them
+    std::unordered_map<std::string, int> m_locationIndex; // "provider\nregion"
+    // Per provider index: the offerings serving each catalog type.
+    std::vector<std::unordered_map<std::string_view, std::vector<const Offering *>>> m_offerings;
+    std::deque<std::string> m_texts; // what requirements' summaries point into
     std::vector<std::vector<Requirement>> m_reqs;
     std::vector<std::vector<int>> m_excluded;
     std::vector<NodeCost> m_costs;

@@ -42,9 +42,9 @@ void checkPlacement(CheckContext &ctx, const ProviderSet &providers)
                     text = model.cost(int(i), l).why;
                     break;
                 default:
-                    text = "policy " + q.summary + " is not met";
+                    text = "policy " + std::string(q.summary) + " is not met";
                     if (q.kind == Requirement::Kind::Pinned)
-                        text = "the zone is " + q.summary;
+                        text = "the zone is " + std::string(q.summary);
                     break;
                 }
                 why += (why.empty() ? "" : "; ") + text;

@@ -52,11 +52,11 @@ bool isPlacementPolicyKind(const std::string &kind)
     return kind == "compliance" || kind == "platform" || kind == "provider" || kind == "spread";
 }
 
-bool PlacementPolicy::appliesTo(const Topology &t, const Node &node, const std::string &tier) const
+bool PlacementPolicy::appliesTo(const Topology &t, const Node &node, std::string_view tier) const
 {
     if (everything)
         return true;
-    if (contains(tiers, tier) || contains(nodes, node.id) || contains(types, node.type))
+    if (std::find(tiers.begin(), tiers.end(), tier) != tiers.end() || contains(nodes, node.id) || contains(types, node.type))
         return true;
     return std::any_of(zones.begin(), zones.end(), [&](const std::string &z) { return t.zoneWithin(node.zone, z); });
 }

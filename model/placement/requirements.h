@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sky {
@@ -33,7 +34,7 @@ struct PlacementPolicy
     int atLeast = 2;                  // spread
     bool byProvider = false;          // spread across providers
 
-    bool appliesTo(const Topology &topology, const Node &node, const std::string &tier) const;
+    bool appliesTo(const Topology &topology, const Node &node, std::string_view tier) const;
     // Whether a location meets it (spread: always; it is judged per group).
     bool allows(const ProviderProfile &provider, const Region &region) const;
     // "eu-only (EU, CH)": for messages.
