@@ -211,3 +211,31 @@ TEST(PlacementExamples, MoneyBudgetIsChecked)
     ASSERT_FALSE(result.conflicts.empty());
     EXPECT_NE(result.conflicts.front().find("610.35"), std::string::npos) << result.conflicts.front();
 }
+
+TEST(PlacementExamples, ZonePinHoldsItsMembersAndAPinnedNodeStays)
+{
+    ReadResult r = readDescriptorFile(kClosing);
+    const ProviderSet providers = providersOf(r, kClosing);
+    // Put web and lb in a zone pinned to us-west: they must land there,
+    // though us-east is cheaper; db stays on its own pin.
+    r.topology.zones["front"] = Zone{.id = "front", .placement = {"acme", "us-west", {}, false}};
+    r.topology.nodes["web"].zone = "front";
+    r.topology.nodes["lb"].zone = "front";
+    const PlacementModel model(r.topology, Catalog::builtin(), providers);
+    const PlaceResult result = place(model);
+    ASSERT_TRUE(result.feasible);
+    const auto where = [&](const char *id) {
+        return model.locations()[std::size_t(result.assignment[std::size_t(model.nodeIndex(id))])].text();
+    };
+    EXPECT_EQ(where("web"), "acme/us-west");
+    EXPECT_EQ(where("lb"), "acme/us-west");
+    EXPECT_EQ(where("db"), "acme/us-west");
+    EXPECT_EQ(where("app"), "acme/us-east");
+    EXPECT_TRUE(model.pinned(model.nodeIndex("web")));
+    EXPECT_FALSE(model.pinned(model.nodeIndex("app")));
+    // Written back, the user's pin on db is kept as written.
+    Topology after = r.topology;
+    applyPlacement(after, model, result);
+    EXPECT_EQ(after.nodes.at("db").placement, r.topology.nodes.at("db").placement);
+    EXPECT_EQ(after.nodes.at("web").placement, (Placement{"acme", "us-west", "small", false}));
+}
