@@ -16,6 +16,10 @@
 #include <utility>
 #include <vector>
 
+namespace sky {
+class ProviderSet;
+}
+
 namespace sky::detail {
 
 // The nodes of a topology by index (in id order, as Topology::nodes keeps
@@ -191,6 +195,7 @@ void checkSpof(CheckContext &ctx, const GraphView &view);        // spofrule.cpp
 void checkBandwidth(CheckContext &ctx, const GraphView &view);   // flowrule.cpp
 void checkPolicies(CheckContext &ctx, const GraphView &view);    // policyrules.cpp
 void checkInventory(CheckContext &ctx, const GraphView &view);   // policyrules.cpp: budget, isolated, empty zones
+void checkPlacement(CheckContext &ctx, const ProviderSet &providers); // placement/placementcheck.cpp
 
 std::string linkKey(const Topology &t, int link);
 // "internet → fw → db": the path to v along a search tree (predLink: the

@@ -9,6 +9,7 @@
 namespace sky {
 
 class Catalog;
+class ProviderSet;
 class Topology;
 
 struct RuleInfo
@@ -31,8 +32,11 @@ std::string rulesMarkdown();
 // The checks of a topology against its catalog. Pure: no printing, no global
 // state; cheap enough to run after every edit. The topology's `rules:`
 // section sets severities or turns rules off.
+// With provider profiles, placed nodes are judged against them too
+// (SP-PLACEMENT, and SP-BUDGET for a money budget).
 std::vector<Diagnostic> checkTopology(const Topology &topology, const Catalog &catalog,
-                                      const SourceMap &sources = {}, const std::string &file = {});
+                                      const SourceMap &sources = {}, const std::string &file = {},
+                                      const ProviderSet *providers = nullptr);
 
 // Schema-level checks only: types, terminals, links, properties, resources.
 void checkSchema(const Topology &topology, const Catalog &catalog, const SourceMap &sources,

@@ -44,6 +44,7 @@ private:
     void unknown(const YamlNode *key, const YamlNode *value, ValueMap &extra, const std::string &where);
 
     void readResources(const YamlNode *n, Resources &r, const std::string &what, const std::string &path);
+    void readPlacement(const YamlNode *n, Placement &p, const std::string &what, const std::string &path);
     void readNode(const YamlNode *key, const YamlNode *value);
     void readLink(const YamlNode *n, std::size_t index);
     void readZone(const YamlNode *key, const YamlNode *value);
@@ -128,10 +129,48 @@ void Reader::readResources(const YamlNode *n, Resources &r, const std::string &w
                 error(v, what + ": bandwidth must be a rate, like 250Mbps or 1Gbps");
             else
                 r.bandwidth = *bps;
+        } else if (path == "budget" && key == "monthly") {
+            // A money budget, "12000 USD": kept with the resources' extra
+            // fields (so it round-trips as written), judged with the
+            // provider profiles by SP-BUDGET.
+            if (!v->isScalar() || !parseMoney(v->scalar))
+                error(v, "budget: monthly must be an amount and a currency, like 12000 USD");
+            else
+                r.extra[key] = toValue(v);
         } else {
             unknown(k, v, r.extra, what);
         }
     }
+}
+
+// `placement: {provider: aws, region: eu-west-1, size: m5.large, pinned: true}`.
+// Whether the names exist is judged against the provider profiles by the
+// placement checks (SP-PLACEMENT), not here: the reader knows no profiles.
+void Reader::readPlacement(const YamlNode *n, Placement &p, const std::string &what, const std::string &path)
+{
+    if (!expectMap(n, what))
+        return;
+    for (const auto &[k, v] : n->entries) {
+        const std::string &key = k->scalar;
+        m_src.set(path + '/' + key, k->loc);
+        if (key == "provider")
+            text(v, p.provider, what + ": provider");
+        else if (key == "region")
+            text(v, p.region, what + ": region");
+        else if (key == "size")
+            text(v, p.size, what + ": size");
+        else if (key == "pinned") {
+            const Value b = v->isScalar() && !v->quoted ? resolvePlainScalar(v->scalar) : Value();
+            if (!b.isBool())
+                error(v, what + ": pinned must be true or false");
+            else
+                p.pinned = b.toBool();
+        } else {
+            error(k, what + ": unknown field '" + key + "' (known: provider, region, size, pinned)");
+        }
+    }
+    if (p.provider.empty() && (!p.region.empty() || !p.size.empty() || p.pinned))
+        error(n, what + " needs a 'provider'");
 }
 
 void Reader::readNode(const YamlNode *key, const YamlNode *value)
@@ -162,6 +201,8 @@ void Reader::readNode(const YamlNode *key, const YamlNode *value)
             text(v, n.region, what + ": region");
         } else if (f == "host") {
             text(v, n.host, what + ": host");
+        } else if (f == "placement") {
+            readPlacement(v, n.placement, what + ": placement", path + "/placement");
         } else if (f == "replicas") {
             std::int64_t r = 0;
             if (integer(v, r, what + ": replicas")) {
@@ -226,6 +267,12 @@ void Reader::readLink(const YamlNode *n, std::size_t index)
                 error(v, what + ": bandwidth must be a rate, like 250Mbps or 1Gbps");
             else
                 l.bandwidth = *bps;
+        } else if (f == "traffic") {
+            const auto gb = v->isScalar() ? parseTraffic(v->scalar) : std::nullopt;
+            if (!gb)
+                error(v, what + ": traffic must be an amount a month, like 500GB/month or 2TB/month");
+            else
+                l.traffic = *gb;
         } else {
             unknown(k, v, l.extra, what);
         }
@@ -254,6 +301,8 @@ void Reader::readZone(const YamlNode *key, const YamlNode *value)
                 text(v, z.label, what + ": label");
             else if (k->scalar == "parent")
                 text(v, z.parent, what + ": parent");
+            else if (k->scalar == "placement")
+                readPlacement(v, z.placement, what + ": placement", "zones/" + id + "/placement");
             else
                 unknown(k, v, z.extra, what);
         }
@@ -438,6 +487,14 @@ void Reader::read(const YamlNode *root)
             for (const YamlNode *item : v->items)
                 if (std::string s; text(item, s, "a catalog file name"))
                     m_topo.catalogs.push_back(s);
+        } else if (f == "providers") {
+            if (!v->isSequence()) {
+                error(v, "providers must be a list of built-in profile ids or profile files");
+                continue;
+            }
+            for (const YamlNode *item : v->items)
+                if (std::string s; text(item, s, "a provider profile"))
+                    m_topo.providers.push_back(s);
         } else if (f == "budget") {
             readResources(v, m_topo.budget, "budget", "budget");
         } else if (f == "requirements") {

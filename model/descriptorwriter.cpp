@@ -38,6 +38,20 @@ YamlOut coordinate(double d)
     return YamlOut::number(d);
 }
 
+YamlOut placementOut(const Placement &p)
+{
+    YamlOut o = YamlOut::map(Style::Flow);
+    if (!p.provider.empty())
+        o.set("provider", YamlOut::string(p.provider));
+    if (!p.region.empty())
+        o.set("region", YamlOut::string(p.region));
+    if (!p.size.empty())
+        o.set("size", YamlOut::string(p.size));
+    if (p.pinned)
+        o.set("pinned", YamlOut::boolean(true));
+    return o;
+}
+
 YamlOut nodeOut(const Node &n)
 {
     YamlOut o = YamlOut::map(Style::Block);
@@ -50,6 +64,8 @@ YamlOut nodeOut(const Node &n)
         o.set("region", YamlOut::string(n.region));
     if (!n.host.empty())
         o.set("host", YamlOut::string(n.host));
+    if (!n.placement.empty())
+        o.set("placement", placementOut(n.placement));
     if (n.replicas != 1)
         o.set("replicas", YamlOut::integer(n.replicas));
     if (!n.resources.empty())
@@ -75,6 +91,8 @@ YamlOut linkOut(const Link &l)
         o.set("port", YamlOut::integer(*l.port));
     if (l.bandwidth)
         o.set("bandwidth", YamlOut::string(formatBandwidth(*l.bandwidth)));
+    if (l.traffic)
+        o.set("traffic", YamlOut::string(formatTraffic(*l.traffic)));
     putExtra(o, l.extra);
     return o;
 }
@@ -94,6 +112,12 @@ std::string writeDescriptor(const Topology &t)
         for (const std::string &s : t.catalogs)
             c.add(YamlOut::string(s));
         root.set("catalogs", std::move(c));
+    }
+    if (!t.providers.empty()) {
+        YamlOut c = YamlOut::list();
+        for (const std::string &s : t.providers)
+            c.add(YamlOut::string(s));
+        root.set("providers", std::move(c));
     }
     if (!t.requirements.empty())
         root.set("requirements", YamlOut::from(Value(t.requirements)));
@@ -123,6 +147,8 @@ std::string writeDescriptor(const Topology &t)
                 zo.set("label", YamlOut::string(z.label));
             if (!z.parent.empty())
                 zo.set("parent", YamlOut::string(z.parent));
+            if (!z.placement.empty())
+                zo.set("placement", placementOut(z.placement));
             putExtra(zo, z.extra);
             zones.set(id, std::move(zo));
         }

@@ -82,6 +82,23 @@ void putMap(FieldMap &m, Group g, const ValueMap &values)
         m.emplace(FieldKey{g, k}, v);
 }
 
+// A placement as one field, a map, so a review shows where a node moved.
+void putPlacement(FieldMap &m, const Placement &p)
+{
+    if (p.empty())
+        return;
+    ValueMap v;
+    if (!p.provider.empty())
+        v["provider"] = Value(p.provider);
+    if (!p.region.empty())
+        v["region"] = Value(p.region);
+    if (!p.size.empty())
+        v["size"] = Value(p.size);
+    if (p.pinned)
+        v["pinned"] = Value(true);
+    m.emplace(FieldKey{Group::Field, "placement"}, Value(std::move(v)));
+}
+
 void putResources(FieldMap &m, const Resources &r)
 {
     if (r.cpu)
@@ -117,6 +134,26 @@ struct Sink
         error = "field '" + k.name + "' needs " + what;
         return false;
     }
+    bool placement(const FieldKey &k, const Value &v, Placement &p)
+    {
+        if (!v.isMap())
+            return fail(k, "a map");
+        for (const auto &[key, item] : v.toMap()) {
+            if (key == "pinned" && item.isBool())
+                p.pinned = item.toBool();
+            else if (!item.isString())
+                return fail(k, "text fields");
+            else if (key == "provider")
+                p.provider = item.toString();
+            else if (key == "region")
+                p.region = item.toString();
+            else if (key == "size")
+                p.size = item.toString();
+            else
+                return fail(k, "provider, region, size or pinned");
+        }
+        return true;
+    }
     bool resources(const FieldKey &k, const Value &v, Resources &r)
     {
         std::int64_t i = 0;
@@ -145,6 +182,7 @@ FieldMap fieldsOf(const Node &n)
     putText(m, "zone", n.zone);
     putText(m, "region", n.region);
     putText(m, "host", n.host);
+    putPlacement(m, n.placement);
     if (n.replicas != 1)
         m.emplace(FieldKey{Group::Field, "replicas"}, Value(n.replicas));
     putResources(m, n.resources);
@@ -161,6 +199,8 @@ FieldMap fieldsOf(const Link &l)
         m.emplace(FieldKey{Group::Field, "port"}, Value(*l.port));
     if (l.bandwidth)
         m.emplace(FieldKey{Group::Field, "bandwidth"}, Value(std::int64_t(*l.bandwidth)));
+    if (l.traffic)
+        m.emplace(FieldKey{Group::Field, "traffic"}, Value(*l.traffic));
     putMap(m, Group::Extra, l.extra);
     return m;
 }
@@ -170,6 +210,7 @@ FieldMap fieldsOf(const Zone &z)
     FieldMap m;
     putText(m, "label", z.label);
     putText(m, "parent", z.parent);
+    putPlacement(m, z.placement);
     putMap(m, Group::Extra, z.extra);
     return m;
 }
@@ -190,6 +231,10 @@ FieldMap fieldsOf(const Topology &t)
     if (!t.catalogs.empty()) {
         ValueList list(t.catalogs.begin(), t.catalogs.end());
         m.emplace(FieldKey{Group::Field, "catalogs"}, Value(std::move(list)));
+    }
+    if (!t.providers.empty()) {
+        ValueList list(t.providers.begin(), t.providers.end());
+        m.emplace(FieldKey{Group::Field, "providers"}, Value(std::move(list)));
     }
     putResources(m, t.budget);
     putMap(m, Group::Property, t.requirements);
@@ -227,6 +272,8 @@ bool applyFields(Node &n, const FieldMap &fields, std::string &error)
                 ok = s.text(k, v, n.region);
             else if (k.name == "host")
                 ok = s.text(k, v, n.host);
+            else if (k.name == "placement")
+                ok = s.placement(k, v, n.placement);
             else if (k.name == "replicas")
                 ok = s.integer(k, v, i) && (n.replicas = int(i), true);
             else
@@ -266,6 +313,8 @@ bool applyFields(Link &l, const FieldMap &fields, std::string &error)
             ok = s.integer(k, v, i) && (l.port = int(i), true);
         else if (k.group == Group::Field && k.name == "bandwidth")
             ok = s.integer(k, v, i) && i >= 0 && (l.bandwidth = std::uint64_t(i), true);
+        else if (k.group == Group::Field && k.name == "traffic")
+            ok = v.isNumber() && v.toDouble() >= 0 && (l.traffic = v.toDouble(), true);
         else
             ok = s.fail(k, "to be a link field");
         if (!ok)
@@ -286,6 +335,8 @@ bool applyFields(Zone &z, const FieldMap &fields, std::string &error)
             ok = s.text(k, v, z.label);
         else if (k.group == Group::Field && k.name == "parent")
             ok = s.text(k, v, z.parent);
+        else if (k.group == Group::Field && k.name == "placement")
+            ok = s.placement(k, v, z.placement);
         else
             ok = s.fail(k, "to be a zone field");
         if (!ok)
@@ -317,6 +368,7 @@ bool applyTopologyFields(Topology &t, const FieldMap &fields, std::string &error
     t.name.clear();
     t.description.clear();
     t.catalogs.clear();
+    t.providers.clear();
     t.budget = {};
     t.requirements.clear();
     t.rules.clear();
@@ -335,6 +387,12 @@ bool applyTopologyFields(Topology &t, const FieldMap &fields, std::string &error
                     if (!c.isString())
                         return s.fail(k, "a list of paths");
                     t.catalogs.push_back(c.toString());
+                }
+            } else if (k.name == "providers" && v.isList()) {
+                for (const Value &c : v.toList()) {
+                    if (!c.isString())
+                        return s.fail(k, "a list of profile ids or paths");
+                    t.providers.push_back(c.toString());
                 }
             } else
                 ok = s.fail(k, "to be a topology field");

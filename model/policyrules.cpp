@@ -2,6 +2,7 @@
 // isolated nodes, empty zones).
 #include "checkcontext_p.h"
 #include "quantity.h"
+#include "requirements.h"
 
 #include <boost/graph/breadth_first_search.hpp>
 
@@ -107,10 +108,17 @@ public:
             } else if (p.kind == "segmentation") {
                 if (m_ctx.enabled("SP-SEGMENTATION"))
                     segmentation(p);
+            } else if (isPlacementPolicyKind(p.kind)) {
+                // Judged by placement and SP-PLACEMENT; only their shape here.
+                std::vector<std::string> problems;
+                parsePlacementPolicy(p, problems);
+                for (const std::string &why : problems)
+                    malformed(p, why);
             } else if (m_ctx.enabled("SP-POLICY")) {
                 m_ctx.report("SP-POLICY",
                              "policy '" + id + "' has unknown kind '" + p.kind
-                                 + "' (known: data-residency, segmentation); it is not checked",
+                                 + "' (known: data-residency, segmentation, compliance, platform, provider, spread); "
+                                   "it is not checked",
                              {id}, "policies/" + id);
             }
         }

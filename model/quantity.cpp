@@ -111,4 +111,37 @@ std::string formatNumber(double value, bool forceFloat)
     return s;
 }
 
+std::optional<double> parseTraffic(std::string_view text)
+{
+    if (text.ends_with("/month"))
+        text.remove_suffix(6);
+    const auto bytes = parseWithUnits(text, kSizeUnits);
+    if (!bytes)
+        return std::nullopt;
+    return double(*bytes) / 1e9;
+}
+
+std::string formatTraffic(double gigabytes)
+{
+    return formatNumber(gigabytes) + "GB/month";
+}
+
+std::optional<Money> parseMoney(std::string_view text)
+{
+    const std::size_t space = text.rfind(' ');
+    if (space == std::string_view::npos || text.size() - space != 4)
+        return std::nullopt;
+    const std::string_view currency = text.substr(space + 1), number = text.substr(0, space);
+    for (const char c : currency)
+        if (c < 'A' || c > 'Z')
+            return std::nullopt;
+    if (number.empty() || number[0] == '-' || number[0] == '+')
+        return std::nullopt;
+    double amount = 0;
+    const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), amount);
+    if (ec != std::errc() || end != number.data() + number.size() || !std::isfinite(amount))
+        return std::nullopt;
+    return Money{amount, std::string(currency)};
+}
+
 } // namespace sky

@@ -129,14 +129,29 @@ const std::vector<RuleInfo> &allRules()
          "into a zone (nested zones included). A link into the zone from any other zone breaks it; "
          "the message shows the way requests reach that link.", true},
         {"SP-POLICY", Severity::Error, "Malformed policy",
-         "fix the policy's fields; kinds: data-residency, segmentation",
+         "fix the policy's fields; kinds: data-residency, segmentation, compliance, platform, provider, spread",
          "A policy has an unknown kind, lacks the fields its kind needs, scopes nothing ('applies-to' with "
          "empty lists), or names a zone or node that is "
          "not there, so it cannot be checked.", true},
         {"SP-BUDGET", Severity::Error, "Over budget",
          "lower resources or replicas, or raise the budget",
          "The cpu, memory or bandwidth of all nodes (their own resources or their type's defaults, "
-         "times replicas; the internet excluded) exceed the topology's budget.", true},
+         "times replicas; the internet excluded) exceed the topology's budget. With provider profiles "
+         "loaded, a money budget (budget: {monthly: 12000 USD}) is checked too: the monthly cost of the "
+         "placed nodes (as `skyplan cost` computes it) must not exceed it, and a budget in another "
+         "currency than the profiles' is reported rather than converted.", true},
+        {"SP-PLACEMENT", Severity::Error, "Placed where it may not run",
+         "move the node (skyplan place --keep moves only what must move), or change the requirement",
+         "With provider profiles loaded (the topology's 'providers:'), every placed node is judged where it "
+         "stands: a data-residency, compliance, platform or provider policy that its region or provider "
+         "does not meet, a region that is closing or closed (with the date), a size or type the provider "
+         "does not offer there, or a provider, region or size the profiles do not hold (the choices are "
+         "named). A spread policy whose nodes are all placed in fewer regions or providers than it asks is "
+         "reported too. Unplaced nodes are not findings.", true},
+        {"SP-PROVIDER", Severity::Error, "Bad provider profile", "fix the provider profile at the position shown",
+         "A provider profile named by the topology or the command line is unknown, outside the "
+         "topology's folder, or malformed: an unknown field, a price missing or below zero, an offering "
+         "priced in a region the profile does not declare, no price source or date.", false},
         {"SP-ISOLATED", Severity::Warning, "Isolated node",
          "link the node or remove it",
          "The node has no link at all.", true},
@@ -186,7 +201,8 @@ std::string rulesMarkdown()
 }
 
 std::vector<Diagnostic> checkTopology(const Topology &topology, const Catalog &catalog,
-                                      const SourceMap &sources, const std::string &file)
+                                      const SourceMap &sources, const std::string &file,
+                                      const ProviderSet *providers)
 {
     std::vector<Diagnostic> out;
     detail::TopologyIndex index = detail::indexCheckingSchema(topology, catalog, sources, file, out);
@@ -202,6 +218,8 @@ std::vector<Diagnostic> checkTopology(const Topology &topology, const Catalog &c
         detail::checkPolicies(ctx, view);
         detail::checkInventory(ctx, view);
     }
+    if (providers)
+        detail::checkPlacement(ctx, *providers);
 
     // Severity overrides from the topology's `rules:` section.
     if (!topology.rules.empty()) {

@@ -25,6 +25,21 @@ struct Resources
     friend bool operator==(const Resources &, const Resources &) = default;
 };
 
+// Where a node (or every node of a zone) runs: a provider of a profile, one
+// of its regions and optionally an offering (an instance size). `pinned`
+// marks the user's choice, which `skyplan place` never moves; a placement
+// without it was chosen by `skyplan place` and may be re-chosen.
+struct Placement
+{
+    std::string provider;
+    std::string region;
+    std::string size;
+    bool pinned = false;
+
+    bool empty() const { return provider.empty() && region.empty() && size.empty() && !pinned; }
+    friend bool operator==(const Placement &, const Placement &) = default;
+};
+
 struct Node
 {
     std::string id;
@@ -37,6 +52,7 @@ struct Node
     Resources resources;
     ValueMap properties;
     ValueMap extra;
+    Placement placement; // last, so brace initialisers written before it still hold
 
     friend bool operator==(const Node &, const Node &) = default;
 };
@@ -76,6 +92,7 @@ struct Link
     std::optional<int> port;
     std::optional<std::uint64_t> bandwidth; // bits per second
     ValueMap extra;
+    std::optional<double> traffic; // GB per month, both ways together (placement and cost); last, as above
 
     std::string key() const
     {
@@ -112,6 +129,7 @@ struct Zone
     std::string label;
     std::string parent; // zones nest; empty at the top
     ValueMap extra;
+    Placement placement; // pins every node within (nested zones too) that has no placement of its own
 
     friend bool operator==(const Zone &, const Zone &) = default;
 };
@@ -150,6 +168,9 @@ public:
     std::string name;
     std::string description;
     std::vector<std::string> catalogs; // extra catalog files, relative to the topology file
+    // Provider profiles the design may use: a built-in profile's id (`aws`)
+    // or a profile file relative to the topology file (`our-dc.yaml`).
+    std::vector<std::string> providers;
     Resources budget;
     ValueMap requirements;
     std::map<std::string, std::string> rules; // rule id -> severity or "off"

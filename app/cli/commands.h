@@ -20,6 +20,8 @@ void addExportCommand(CLI::App &app, int &exitCode);
 void addImportCommand(CLI::App &app, int &exitCode);
 void addDiffCommand(CLI::App &app, int &exitCode);
 void addMergeCommand(CLI::App &app, int &exitCode);
+void addPlaceCommand(CLI::App &app, int &exitCode);
+void addCostCommand(CLI::App &app, int &exitCode);
 #ifdef SKYPLAN_HAVE_RENDER
 void addRenderCommand(CLI::App &app, int &exitCode); // links the widgets library
 #endif

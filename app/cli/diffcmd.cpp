@@ -6,6 +6,9 @@
 #include "output.h"
 
 #include "catalog.h"
+#include "costreport.h"
+#include "placement.h"
+#include "provider.h"
 #include "descriptor.h"
 #include "diff.h"
 #include "jsonescape.h"
@@ -18,6 +21,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <unistd.h>
@@ -35,6 +39,7 @@ struct DiffOptions
     bool ignoreLayout = false;
     bool noRenames = false;
     bool textconv = false;
+    bool cost = false;
 };
 
 struct Side
@@ -346,6 +351,35 @@ int runTextconv(const DiffOptions &options)
     return Fine;
 }
 
+// The monthly cost of each side as placed (each by the provider profiles
+// its own `providers:` names), per node that changed and in total.
+void printCostDelta(std::ostream &out, const Side &before, const Side &after)
+{
+    std::vector<Diagnostic> problems;
+    const ProviderSet pb = loadProviders(before.topology.providers, before.path, problems);
+    const ProviderSet pa = loadProviders(after.topology.providers, after.path, problems);
+    printText(std::cerr, problems);
+    if (pb.empty() && pa.empty()) {
+        out << "cost: neither side names provider profiles ('providers:'); no cost to compare\n";
+        return;
+    }
+    const PlacementModel mb(before.topology, before.catalog, pb, PlacementModel::Extent::CurrentOnly);
+    const PlacementModel ma(after.topology, after.catalog, pa, PlacementModel::Extent::CurrentOnly);
+    const CostReport rb = costReport(mb), ra = costReport(ma);
+    std::map<std::string, std::pair<double, double>> nodes; // id -> before, after
+    for (const auto &l : rb.nodes)
+        nodes[std::string(l.id)].first = l.total();
+    for (const auto &l : ra.nodes)
+        nodes[std::string(l.id)].second = l.total();
+    out << "cost a month (" << (ra.currency.empty() ? rb.currency : ra.currency) << "):\n";
+    for (const auto &[id, v] : nodes)
+        if (std::fabs(v.second - v.first) >= 0.005)
+            out << "  " << id << ": " << formatMoney(v.first) << " -> " << formatMoney(v.second) << " ("
+                << (v.second >= v.first ? "+" : "") << formatMoney(v.second - v.first) << ")\n";
+    out << "  total: " << formatMoney(rb.total) << " -> " << formatMoney(ra.total) << " ("
+        << (ra.total >= rb.total ? "+" : "") << formatMoney(ra.total - rb.total) << ")\n";
+}
+
 int runDiff(const DiffOptions &options)
 {
     const auto &f = options.files;
@@ -392,6 +426,8 @@ int runDiff(const DiffOptions &options)
         Palette p{wantColour(options.color)};
         std::cout << p.bold() << header << p.reset();
         report.text(std::cout, p);
+        if (options.cost)
+            printCostDelta(std::cout, before, after);
     }
     // git stops at an external diff that exits non-zero: "different" is 0 there.
     return git || diff.empty() ? Fine : Found;
@@ -411,6 +447,9 @@ void addDiffCommand(CLI::App &app, int &exitCode)
         ->expected(1, 9);
     cmd->add_option("--format", options->format, "Output: text or json")
         ->check(CLI::IsMember({"text", "json"}));
+    cmd->add_flag("--cost", options->cost,
+                  "Also print the monthly cost delta, per changed node and in total (text output; each side "
+                  "priced by the provider profiles it names)");
     cmd->add_flag("--ignore-layout", options->ignoreLayout,
                   "Leave canvas positions out (layout-only changes exit 0)");
     cmd->add_flag("--no-renames", options->noRenames,

@@ -24,6 +24,8 @@ int main(int argc, char **argv)
     addImportCommand(app, exitCode);
     addDiffCommand(app, exitCode);
     addMergeCommand(app, exitCode);
+    addPlaceCommand(app, exitCode);
+    addCostCommand(app, exitCode);
 #ifdef SKYPLAN_HAVE_RENDER
     addRenderCommand(app, exitCode);
 #endif

@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "descriptor.h"
 #include "output.h"
+#include "provider.h"
 
 #include <algorithm>
 #include <CLI/CLI.hpp>
@@ -32,7 +33,11 @@ int runValidate(const ValidateOptions &options)
             code = Failed;
         } else {
             const Catalog catalog = catalogFor(r.topology, file, found, &r.sources);
-            std::vector<Diagnostic> checks = checkTopology(r.topology, catalog, r.sources, file);
+            // The topology's own provider profiles, if it names any: placed
+            // nodes are then judged against them (SP-PLACEMENT).
+            const ProviderSet providers = loadProviders(r.topology.providers, file, found, &r.sources);
+            std::vector<Diagnostic> checks = checkTopology(r.topology, catalog, r.sources, file,
+                                                           r.topology.providers.empty() ? nullptr : &providers);
             found.insert(found.end(), std::make_move_iterator(checks.begin()), std::make_move_iterator(checks.end()));
             sortByLocation(found);
             const bool warnings = std::any_of(found.begin(), found.end(), [](const Diagnostic &d) {
