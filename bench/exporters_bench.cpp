@@ -84,8 +84,8 @@ const std::string &foreignCompose()
             if (i % 50 == 0)
                 s += "    ports: [\"127.0.0.1:" + std::to_string(8000 + i / 50) + ":8080\"]\n";
             s += "    healthcheck: {test: [\"CMD\", \"curl\", \"-f\", \"http://localhost:8080/health\"], interval: 10s}\n";
-            if (!db && i + 1 < 10000)
-                s += "    depends_on:\n      svc-" + std::to_string(i + 1 + (9 - i % 10)) + ": {condition: service_healthy}\n";
+            if (!db)
+                s += "    depends_on:\n      svc-" + std::to_string(i + (9 - i % 10)) + ": {condition: service_healthy}\n";
             s += std::string("    networks: [") + (db ? "back" : "front, back") + "]\n";
             s += "    restart: unless-stopped\n";
         }

@@ -366,6 +366,20 @@ private:
             m["zone"] = n.zone;
         if (!n.region.empty())
             m["region"] = n.region;
+        if (!n.host.empty())
+            m["host"] = n.host;
+        if (!n.placement.empty()) {
+            ValueMap p;
+            if (!n.placement.provider.empty())
+                p["provider"] = n.placement.provider;
+            if (!n.placement.region.empty())
+                p["region"] = n.placement.region;
+            if (!n.placement.size.empty())
+                p["size"] = n.placement.size;
+            if (n.placement.pinned)
+                p["pinned"] = true;
+            m["placement"] = std::move(p);
+        }
         if (!n.resources.empty())
             m["resources"] = resourcesValue(n.resources);
         const ValueMap properties = exportableProperties(n, m_catalog);

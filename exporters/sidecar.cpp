@@ -155,6 +155,33 @@ std::string readResources(const Value &v, Resources &out)
     return {};
 }
 
+namespace {
+
+// Where a node or zone runs (placement issue): provider, region, size, pinned.
+Value placementValue(const Placement &p)
+{
+    ValueMap m;
+    setIf(m, "provider", p.provider);
+    setIf(m, "region", p.region);
+    setIf(m, "size", p.size);
+    if (p.pinned)
+        m["pinned"] = true;
+    return Value(std::move(m));
+}
+
+void readPlacement(const Value *v, Placement &out)
+{
+    if (!v || !v->isMap())
+        return;
+    out.provider = str(member(*v, "provider"));
+    out.region = str(member(*v, "region"));
+    out.size = str(member(*v, "size"));
+    if (const Value *p = member(*v, "pinned"); p && p->isBool())
+        out.pinned = p->toBool();
+}
+
+} // namespace
+
 Value zoneValue(const Zone &z)
 {
     ValueMap m;
@@ -162,6 +189,8 @@ Value zoneValue(const Zone &z)
     setIf(m, "parent", z.parent);
     if (!z.extra.empty())
         m.emplace("extra", z.extra);
+    if (!z.placement.empty())
+        m.emplace("placement", placementValue(z.placement));
     return Value(std::move(m));
 }
 
@@ -171,6 +200,7 @@ void readZone(const Value &v, Zone &out)
     out.parent = str(member(v, "parent"));
     if (const Value *e = member(v, "extra"); e && e->isMap())
         out.extra = e->toMap();
+    readPlacement(member(v, "placement"), out.placement);
 }
 
 Value zonesValue(const std::map<std::string, Zone> &zones)
@@ -225,6 +255,8 @@ Value linkValue(const Link &l)
         m["bandwidth"] = formatBandwidth(*l.bandwidth);
     if (!l.extra.empty())
         m["extra"] = l.extra;
+    if (l.traffic)
+        m["traffic"] = *l.traffic;
     return Value(std::move(m));
 }
 
@@ -244,6 +276,8 @@ bool readLink(const Value &v, Link &out)
         out.bandwidth = parseBandwidth(b->toString());
     if (const Value *e = member(v, "extra"); e && e->isMap())
         out.extra = e->toMap();
+    if (const Value *t = member(v, "traffic"); t && t->isNumber())
+        out.traffic = t->toDouble();
     return true;
 }
 
@@ -255,6 +289,8 @@ Value nodeValue(const Node &n)
     setIf(m, "zone", n.zone);
     setIf(m, "region", n.region);
     setIf(m, "host", n.host);
+    if (!n.placement.empty())
+        m["placement"] = placementValue(n.placement);
     m["replicas"] = n.replicas;
     if (!n.resources.empty())
         m["resources"] = resourcesValue(n.resources);
@@ -274,6 +310,7 @@ bool readNode(const Value &v, Node &out, std::string *why)
     out.zone = str(member(v, "zone"));
     out.region = str(member(v, "region"));
     out.host = str(member(v, "host"));
+    readPlacement(member(v, "placement"), out.placement);
     if (const Value *r = member(v, "replicas"); r && r->isInt())
         out.replicas = int(r->toInt());
     if (const Value *r = member(v, "resources")) {
@@ -326,6 +363,8 @@ Value topologyRestValue(const Topology &t)
             l.push_back(policyValue(p));
         m["policies"] = std::move(l);
     }
+    if (!t.providers.empty())
+        m["providers"] = ValueList(t.providers.begin(), t.providers.end());
     if (!t.layout.extra.empty())
         m["layout-extra"] = t.layout.extra;
     if (!t.extra.empty())
@@ -354,6 +393,10 @@ std::string readTopologyRest(const Value &v, Topology &t)
             if (readPolicy(item, policy))
                 t.policies[policy.id] = std::move(policy);
         }
+    if (const Value *p = member(v, "providers"); p && p->isList())
+        for (const Value &item : p->toList())
+            if (item.isString())
+                t.providers.push_back(item.toString());
     if (const Value *e = member(v, "layout-extra"); e && e->isMap())
         t.layout.extra = e->toMap();
     if (const Value *e = member(v, "extra"); e && e->isMap())

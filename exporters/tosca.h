@@ -25,6 +25,7 @@ inline constexpr std::string_view kMetaZones = "skyplan.zones";       // JSON: i
 inline constexpr std::string_view kMetaType = "skyplan.type";
 inline constexpr std::string_view kMetaLabel = "skyplan.label";
 inline constexpr std::string_view kMetaRegion = "skyplan.region";
+inline constexpr std::string_view kMetaPlacement = "skyplan.placement"; // JSON: provider, region, size, pinned
 inline constexpr std::string_view kMetaReplicas = "skyplan.replicas";
 inline constexpr std::string_view kMetaResources = "skyplan.resources";   // JSON
 inline constexpr std::string_view kMetaProperties = "skyplan.properties"; // JSON: those with no typed place

@@ -379,6 +379,15 @@ private:
             n.label = l->scalar;
         if (const YamlNode *r = metaText(tosca::kMetaRegion))
             n.region = r->scalar;
+        if (const YamlNode *p = metaText(tosca::kMetaPlacement)) {
+            Value pv;
+            std::string why;
+            Node placed;
+            if (fromJson(p->scalar, pv, why) && sky::readNode(Value(ValueMap{{"placement", pv}}), placed))
+                n.placement = placed.placement;
+            else
+                error(p, "node template '" + name + "': unreadable " + std::string(tosca::kMetaPlacement));
+        }
         Value caps;
         if (const YamlNode *c = value->get("capabilities"))
             caps = tosca::toscaValue(c);
@@ -583,6 +592,8 @@ private:
                             l.to.terminal.clear();
                         if (const Value *e = member(side, "extra"); e && e->isMap())
                             l.extra = e->toMap();
+                        if (const Value *t = member(side, "traffic"); t && t->isNumber())
+                            l.traffic = t->toDouble();
                     }
                 }
             }

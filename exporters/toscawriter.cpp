@@ -470,6 +470,18 @@ private:
             meta.add(tosca::kMetaLabel, yamlScalar(n.label));
         if (!n.region.empty())
             meta.add(tosca::kMetaRegion, yamlScalar(n.region));
+        if (!n.placement.empty()) {
+            JsonObject p;
+            if (!n.placement.provider.empty())
+                p.string("provider", n.placement.provider);
+            if (!n.placement.region.empty())
+                p.string("region", n.placement.region);
+            if (!n.placement.size.empty())
+                p.string("size", n.placement.size);
+            if (n.placement.pinned)
+                p.raw("pinned", "true");
+            meta.add(tosca::kMetaPlacement, yamlScalar(p.text()));
+        }
         if (writeReplicas)
             meta.add(tosca::kMetaReplicas, yamlScalar(std::to_string(n.replicas)));
         if (writeResources && !n.resources.empty())
@@ -671,6 +683,8 @@ private:
             side.raw("from-default", "true");
         if (l.to.terminal.empty())
             side.raw("to-default", "true");
+        if (l.traffic)
+            side.value("traffic", Value(*l.traffic));
         return side.empty() ? std::string() : side.text();
     }
 

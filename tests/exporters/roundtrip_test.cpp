@@ -48,6 +48,7 @@ Topology kitchenSink()
     app.properties["environment"] = ValueList{Value("A=1"), Value("B=2")};
     app.properties["mystery"] = ValueMap{{"nested", ValueList{Value(1), Value(2.5), Value(), Value(false)}}};
     app.extra["x-note"] = "kept";
+    app.placement = {"aws", "eu-west-1", "m5.large", true}; // where it runs (placement)
     Node box{"box", "custom_box"}; // a type no catalog knows
     box.properties["size"] = "XL";
     Node vol{"vol", "block_storage"};
@@ -61,12 +62,15 @@ Topology kitchenSink()
     t.layout.nodes["lb"] = {200.5, -3};
     t.addLink({{"net", ""}, {"lb", ""}, "https", 443, {}, {}});
     Link withExtra{{"lb", "out"}, {"app", "in"}, "http", 8080, 100'000'000, ValueMap{{"weight", Value(3)}}};
+    withExtra.traffic = 500;
     t.addLink(withExtra);
     t.addLink({{"app", "out"}, {"vol", "in"}, "iscsi", {}, {}, {}});
     t.addLink({{"app", "out"}, {"s3", "in"}, {}, {}, {}, {}});
     t.addLink({{"app", "custom"}, {"box", "port"}, {}, {}, {}, {}}); // terminals the catalog lacks
     t.addLink({{"box", "host"}, {"app", "feature"}, {}, {}, {}, {}}); // names TOSCA reserves
     t.policies["p1"] = Policy{"p1", "data-residency", ValueMap{{"regions", ValueList{Value("eu-west")}}}};
+    t.providers = {"aws", "private-dc"};
+    t.zones["inner"].placement = {"private-dc", "fra-1", "", true};
     return t;
 }
 
