@@ -352,6 +352,8 @@ void InspectorWidget::addKept(const sky::ValueMap &extra)
             continue;
         QFormLayout *form = newForm(tr(title));
         for (const auto &[field, value] : it->second.toMap()) {
+            if (field.rfind("x-skyplan", 0) == 0) // Skyplan's own bookkeeping, not the file's
+                continue;
             // The value as YAML, on as few lines as it fits: read only, to copy from.
             std::string text = sky::emitYaml(sky::YamlOut::map().set(field, sky::YamlOut::from(value)), 60);
             text = text.substr(text.find(':') + 1);
@@ -359,6 +361,8 @@ void InspectorWidget::addKept(const sky::ValueMap &extra)
                 text.erase(0, 1);
             while (!text.empty() && text.back() == '\n')
                 text.pop_back();
+            for (std::size_t at = text.find("\n  "); at != std::string::npos; at = text.find("\n  ", at + 1))
+                text.erase(at + 1, 2); // a block under the key: one level less deep on its own
             auto *label = new QLabel(toQString(text), m_page);
             label->setTextFormat(Qt::PlainText);
             label->setWordWrap(true);

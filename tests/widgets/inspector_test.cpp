@@ -3,6 +3,9 @@
 #include "testutil.h"
 
 #include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QTemporaryDir>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -149,4 +152,38 @@ TEST(Problems, AreRecheckedAfterAnEditAndSelectTheirSubjects)
     ASSERT_EQ(activated.count(), 1);
     const auto subjects = activated.at(0).at(0).value<std::vector<std::string>>();
     EXPECT_NE(std::find(subjects.begin(), subjects.end(), id), subjects.end());
+}
+
+TEST(Inspector, WhatAnImportKeptIsShownReadOnlyUnderItsFormat)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("kept.sky.yaml"));
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("skyplan: 1\nname: kept\nnodes:\n  app:\n    type: app_server\n    properties: {image: \"shop/app:1\"}\n"
+               "    compose:\n      cap_add: [NET_ADMIN]\n      environment: {DB_HOST: db, TAG: \"${TAG:-1}\"}\n"
+               "      x-skyplan-zone: front\n");
+    file.close();
+    Canvas c;
+    InspectorWidget inspector(c.document.get(), c.scene.get());
+    QString error;
+    ASSERT_TRUE(c.document->load(path, &error)) << error.toStdString();
+    inspector.show();
+    c.scene->selectOnly({"app"}, {});
+    QApplication::processEvents();
+    QStringList texts;
+    for (const QLabel *label : inspector.findChildren<QLabel *>()) {
+        if (label->isVisibleTo(&inspector))
+            texts << label->text();
+    }
+    EXPECT_TRUE(texts.contains(QStringLiteral("Kept from Compose"))) << texts.join(u'|').toStdString();
+    EXPECT_TRUE(texts.contains(QStringLiteral("[NET_ADMIN]"))) << texts.join(u'|').toStdString();
+    EXPECT_TRUE(texts.contains(QStringLiteral("{DB_HOST: db, TAG: \"${TAG:-1}\"}"))) << texts.join(u'|').toStdString();
+    EXPECT_FALSE(texts.contains(QStringLiteral("x-skyplan-zone"))) << "Skyplan's bookkeeping is not the file's";
+    // Read only: nothing there takes text input.
+    for (const QLabel *label : inspector.findChildren<QLabel *>()) {
+        if (label->text() == QStringLiteral("[NET_ADMIN]")) {
+            EXPECT_FALSE(label->textInteractionFlags() & Qt::TextEditable);
+        }
+    }
 }
