@@ -321,7 +321,7 @@ private:
     }
 
     // x-skyplan's nodes and links, at its indentation, `$` doubled in text.
-    void sidecarLines(std::string &out) const
+    void sidecarLines(std::string &out)
     {
         const auto text = [](std::string &o, std::string_view v) { o += yamlScalar(compose::escapeDollars(v)); };
         bool first = true;
@@ -334,7 +334,7 @@ private:
             if (auto pos = m_topo.layout.nodes.find(id); pos != m_topo.layout.nodes.end())
                 v.map()["position"] = pointValue(pos->second);
             if (auto a = m_added.find(id); a != m_added.end())
-                v.map()[std::string(kAdded)] = a->second;
+                v.map()[std::string(kAdded)] = std::move(a->second); // written once, here
             if (auto z = m_zoneNetwork.find(id); z != m_zoneNetwork.end())
                 v.map()[std::string(compose::kZoneNetwork)] = z->second;
             out += "    ";
@@ -382,7 +382,8 @@ private:
         }
         if (!n.resources.empty())
             m["resources"] = resourcesValue(n.resources);
-        const ValueMap properties = exportableProperties(n, m_catalog);
+        ValueMap masked;
+        const ValueMap &properties = exportableProperties(n, m_catalog, masked);
         if (!properties.empty())
             m["properties"] = properties;
         ValueMap extra = n.extra;
