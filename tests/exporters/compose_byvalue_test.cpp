@@ -314,7 +314,8 @@ TEST(ComposeByValue, PathsLeavingTheFolderAreRefusedWithTheirPlace)
         {"include:\n  - path: https://example.com/c.yml\nservices: {}\n",
          "bad.yml:2:11: error: include 'https://example.com/c.yml' refused: a URL is never fetched"},
     };
-    for (const auto &[text, expected] : cases) {
+    for (const auto &[text, expectedText] : cases) {
+        const std::string expected = expectedText; // clang-14 cannot capture a structured binding
         Topology t;
         std::vector<Diagnostic> diagnostics;
         EXPECT_FALSE(importCompose(text, "bad.yml", t, diagnostics)) << text;
