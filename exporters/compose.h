@@ -15,6 +15,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sky {
 
@@ -46,6 +47,10 @@ Value unescapeValueDollars(const Value &v);
 // 1342, `1e3` a string), merge keys (`<<: *base`) applied. Text is kept as
 // written, `$` and all.
 Value yaml11Value(const YamlNode *node);
+
+// The names of a service's `networks:` (a list of names, or a map of name
+// -> settings), in order.
+std::vector<std::string> networkNames(const Value &networks);
 
 // Why `path` (from a Compose file: include, extends, env_file) would reach
 // outside the folder of the file that names it: an absolute path, a `..`

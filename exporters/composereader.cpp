@@ -105,20 +105,6 @@ void removeAdded(ValueMap &kept, const Value &added)
     }
 }
 
-std::vector<std::string> networkNames(const Value &networks)
-{
-    std::vector<std::string> names;
-    if (networks.isList()) {
-        for (const Value &v : networks.toList())
-            if (v.isString())
-                names.push_back(v.toString());
-    } else if (networks.isMap()) {
-        for (const auto &[k, _] : networks.toMap())
-            names.push_back(k);
-    }
-    return names;
-}
-
 class ComposeReader
 {
 public:
@@ -441,7 +427,7 @@ private:
                 if (nets->second.toMap().size() > 1)
                     svc[std::string(compose::kZoneNetwork)] = n.zone;
             }
-            for (const std::string &net : networkNames(nets->second))
+            for (const std::string &net : compose::networkNames(nets->second))
                 m_members[net].insert(n.id);
             if (n.zone == "default" || !isValidId(n.zone))
                 n.zone.clear();

@@ -184,6 +184,20 @@ Value yaml11Value(const YamlNode *n)
     return {};
 }
 
+std::vector<std::string> networkNames(const Value &networks)
+{
+    std::vector<std::string> names;
+    if (networks.isList()) {
+        for (const Value &v : networks.toList())
+            if (v.isString())
+                names.push_back(v.toString());
+    } else if (networks.isMap()) {
+        for (const auto &[k, _] : networks.toMap())
+            names.push_back(k);
+    }
+    return names;
+}
+
 std::string pathLeavesFolder(std::string_view path)
 {
     if (path.find("://") != std::string_view::npos)

@@ -137,20 +137,6 @@ std::string stringField(const ValueMap &m, const std::string &key)
 
 // The name of a network entry in a service's `networks:` (a list of names or
 // a map of name -> settings), in order.
-std::vector<std::string> networkNames(const Value &networks)
-{
-    std::vector<std::string> names;
-    if (networks.isList()) {
-        for (const Value &v : networks.toList())
-            if (v.isString())
-                names.push_back(v.toString());
-    } else if (networks.isMap()) {
-        for (const auto &[k, _] : networks.toMap())
-            names.push_back(k);
-    }
-    return names;
-}
-
 // How the official image of a data service reads its settings: the
 // variables its entrypoint takes (the `_FILE` form for the password, so the
 // value stays a secret file), where it keeps its data, and a health check.
@@ -575,7 +561,7 @@ private:
         std::vector<std::pair<std::string, Value>> dependsOn;
         std::set<std::string> nets;
         const std::vector<std::string> keptNets =
-            svc.count("networks") ? networkNames(svc["networks"]) : std::vector<std::string>{};
+            svc.count("networks") ? compose::networkNames(svc["networks"]) : std::vector<std::string>{};
         const std::string ownNet = network(n.id);
         for (const Link *l : linksOf(m_linksFrom, n.id)) {
             const std::string &to = l->to.node;
@@ -651,7 +637,7 @@ private:
             }
             if (imported && !keptNets.empty() && importedZone != ownNet && isValidId(importedZone))
                 renameNetwork(netsValue, importedZone, ownNet);
-            std::vector<std::string> have = networkNames(netsValue);
+            std::vector<std::string> have = compose::networkNames(netsValue);
             if (have.empty()) {
                 have.push_back(ownNet);
                 netsValue.list().push_back(ownNet);
