@@ -327,6 +327,18 @@ private:
             }
         }
 
+        // What becomes links and zones must have Compose's shape; Compose
+        // itself refuses anything else.
+        for (const auto &shape : {std::pair<const char *, bool>{"networks", true}, {"depends_on", true},
+                                  {"links", false}, {"ports", false}}) {
+            const auto it = svc.find(shape.first);
+            if (it == svc.end() || it->second.isNull() || it->second.isList() || (shape.second && it->second.isMap()))
+                continue;
+            const YamlNode *at = s->get(shape.first);
+            report(at ? at : key, std::string(shape.first) + " of '" + id + "' must be a list"
+                                      + (shape.second ? " or a map" : ""));
+            return;
+        }
         // image: the model's where the type has the property.
         const ComponentType *type = m_catalog.type(n.type);
         if (auto img = svc.find("image"); img != svc.end() && img->second.isString() && type && type->property("image")) {

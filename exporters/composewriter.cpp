@@ -625,7 +625,12 @@ private:
 
         // networks: what was kept, with the zone's network where the zone
         // was, plus what drawn links must reach.
-        if (!svc.count("network_mode")) {
+        // networks that are neither a list nor a map (the reader refuses them;
+        // a hand-edited native file may hold anything) are left as written.
+        const bool oddNetworks = svc.count("networks") && !svc["networks"].isList() && !svc["networks"].isMap();
+        if (oddNetworks) {
+            warn(n, "its networks are neither a list nor a map: kept as written, no network added");
+        } else if (!svc.count("network_mode")) {
             Value netsValue = svc.count("networks") ? svc["networks"] : Value(ValueList{});
             // The zone's network: named where the networks are a map (whose
             // order the model does not keep), else the first.

@@ -363,3 +363,36 @@ TEST(ComposeByValue, ReplicasZeroImportsAndSaves)
     EXPECT_NE(r.output.find("deploy.replicas 0: kept as written"), std::string::npos) << r.output;
     EXPECT_NE(readText(dir.file("zero.sky.yaml")).find("deploy: {replicas: 0}"), std::string::npos);
 }
+
+TEST(ComposeByValue, FieldsOfTheWrongShapeAreRefusedWithTheirPlace)
+{
+    // Found by the compose fuzz target: `networks` a plain string threw
+    // from the export. The import refuses it, as Compose does.
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"services:\n  web:\n    image: nginx\n    networks: rfo[nt, back]\n",
+         "odd.yml:4:15: error: networks of 'web' must be a list or a map"},
+        {"services:\n  web:\n    image: nginx\n    ports: \"80:80\"\n", "odd.yml:4:12: error: ports of 'web' must be a list"},
+        {"services:\n  web:\n    image: nginx\n    depends_on: db\n",
+         "odd.yml:4:17: error: depends_on of 'web' must be a list or a map"},
+    };
+    for (const auto &[text, expectedText] : cases) {
+        const std::string expected = expectedText;
+        Topology t;
+        std::vector<Diagnostic> diagnostics;
+        EXPECT_FALSE(importCompose(text, "odd.yml", t, diagnostics)) << text;
+        std::string all;
+        for (const Diagnostic &d : diagnostics)
+            all += d.format() + '\n';
+        EXPECT_NE(all.find(expected), std::string::npos) << "expected " << expected << "\ngot:\n" << all;
+    }
+    // A native file may hold anything under compose:: the export keeps it and says so.
+    Topology t;
+    Node web{"web", "web_server"};
+    web.extra["compose"] = Value(ValueMap{{"networks", Value("rfo[nt, back]")}});
+    t.addNode(web);
+    std::string out, error;
+    std::vector<Diagnostic> warnings;
+    ASSERT_TRUE(format("compose").writeWith(t, Catalog::builtin(), {}, out, error, warnings)) << error;
+    EXPECT_NE(out.find("networks: \"rfo[nt, back]\""), std::string::npos) << out;
+    EXPECT_EQ(warnings.size(), 1u);
+}
