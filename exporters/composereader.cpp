@@ -568,7 +568,8 @@ private:
             const ComponentType *t = m_catalog.type(m_topo.node(id)->type);
             return t ? int(t->tier) : int(Tier::Compute);
         };
-        for (const auto &[net, ids] : m_members) {
+        for (auto [net, ids] : m_members) {
+            std::erase_if(ids, [&](const std::string &id) { return !m_topo.node(id); }); // refused services
             if (ids.size() > kInferLimit) {
                 report(nullptr,
                        "network '" + net + "' joins " + std::to_string(ids.size())
