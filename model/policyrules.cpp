@@ -1,5 +1,6 @@
 // Policy rules (data residency, segmentation) and inventory rules (budget,
 // isolated nodes, empty zones).
+#include "textlist.h"
 #include "checkcontext_p.h"
 #include "quantity.h"
 #include "requirements.h"
@@ -13,27 +14,6 @@
 namespace sky::detail {
 
 namespace {
-
-// The text items of a policy field given as a list or a single string;
-// nullopt when it is something else.
-std::optional<std::vector<std::string>> textList(const Value *v)
-{
-    if (!v)
-        return std::vector<std::string>{};
-    std::vector<std::string> items;
-    if (v->isString()) {
-        items.push_back(v->toString());
-        return items;
-    }
-    if (!v->isList())
-        return std::nullopt;
-    for (const Value &item : v->toList()) {
-        if (!item.isString())
-            return std::nullopt;
-        items.push_back(item.toString());
-    }
-    return items;
-}
 
 bool contains(const std::vector<std::string> &items, std::string_view s)
 {

@@ -1,4 +1,5 @@
 #include "value.h"
+#include "textlist.h"
 
 #include "quantity.h"
 
@@ -129,6 +130,25 @@ Value resolvePlainScalar(const std::string &text)
     // .nan stays text: NaN equals nothing, not even itself, so a topology
     // holding one could never be proved equal to its saved copy (fuzzer).
     return Value(text);
+}
+
+std::optional<std::vector<std::string>> textList(const Value *v)
+{
+    std::vector<std::string> items;
+    if (!v)
+        return items;
+    if (v->isString()) {
+        items.push_back(v->toString());
+        return items;
+    }
+    if (!v->isList())
+        return std::nullopt;
+    for (const Value &item : v->toList()) {
+        if (!item.isString())
+            return std::nullopt;
+        items.push_back(item.toString());
+    }
+    return items;
 }
 
 } // namespace sky

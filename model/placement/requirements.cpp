@@ -3,6 +3,8 @@
 // placement leaves a malformed policy out rather than guessing what it meant.
 #include "requirements.h"
 
+#include "textlist.h"
+
 #include "provider.h"
 #include "topology.h"
 
@@ -15,26 +17,6 @@ namespace {
 bool contains(const std::vector<std::string> &items, const std::string &s)
 {
     return std::find(items.begin(), items.end(), s) != items.end();
-}
-
-// A list of text, or one text; nullopt for anything else.
-std::optional<std::vector<std::string>> textList(const Value *v)
-{
-    std::vector<std::string> items;
-    if (!v)
-        return items;
-    if (v->isString()) {
-        items.push_back(v->toString());
-        return items;
-    }
-    if (!v->isList())
-        return std::nullopt;
-    for (const Value &item : v->toList()) {
-        if (!item.isString())
-            return std::nullopt;
-        items.push_back(item.toString());
-    }
-    return items;
 }
 
 std::string join(const std::vector<std::string> &items)
