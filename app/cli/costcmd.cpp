@@ -25,20 +25,12 @@ struct CostOptions
 
 int runCost(const CostOptions &o)
 {
-    ReadResult r = readDescriptorFile(o.file);
-    printText(std::cerr, r.diagnostics);
-    if (!r.readable || hasErrors(r.diagnostics)) {
-        std::cerr << o.file << ": not costed: fix the errors above first\n";
+    PlacementInput in;
+    if (!loadPlacementInput(o.file, o.providers, "not costed", in))
         return Failed;
-    }
-    std::vector<Diagnostic> catalogProblems;
-    const Catalog catalog = catalogFor(r.topology, o.file, catalogProblems, &r.sources);
-    printText(std::cerr, catalogProblems);
-    if (hasErrors(catalogProblems))
-        return Failed;
-    ProviderSet providers;
-    if (!providersFor(r.topology, o.file, r.sources, o.providers, providers))
-        return Failed;
+    ReadResult &r = in.read;
+    const Catalog &catalog = *in.catalog;
+    const ProviderSet &providers = in.providers;
     const PlacementModel model(r.topology, catalog, providers, PlacementModel::Extent::CurrentOnly);
     const CostReport report = costReport(model);
     if (o.format == "json")

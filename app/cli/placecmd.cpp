@@ -36,21 +36,13 @@ std::string line(const char *format, double a, double b = 0, double c = 0)
 
 int runPlace(const PlaceCommandOptions &o)
 {
-    ReadResult r = readDescriptorFile(o.file);
-    printText(std::cerr, r.diagnostics);
-    if (!r.readable || hasErrors(r.diagnostics)) {
-        std::cerr << o.file << ": not placed: fix the errors above first\n";
+    PlacementInput in;
+    if (!loadPlacementInput(o.file, o.providers, "not placed", in))
         return Failed;
-    }
-    std::vector<Diagnostic> catalogProblems;
-    const Catalog catalog = catalogFor(r.topology, o.file, catalogProblems, &r.sources);
-    printText(std::cerr, catalogProblems);
-    if (hasErrors(catalogProblems))
-        return Failed;
-    ProviderSet providers;
-    std::vector<std::string> names;
-    if (!providersFor(r.topology, o.file, r.sources, o.providers, providers, &names))
-        return Failed;
+    ReadResult &r = in.read;
+    const Catalog &catalog = *in.catalog;
+    const ProviderSet &providers = in.providers;
+    const std::vector<std::string> &names = in.names;
     const PlacementModel model(r.topology, catalog, providers);
     for (const auto &[policy, why] : model.policyProblems())
         std::cerr << o.file << ": warning: policy '" << policy << "': " << why << "; left out [SP-POLICY]\n";

@@ -48,4 +48,21 @@ bool providersFor(const Topology &topology, const std::string &file, const Sourc
     return true;
 }
 
+bool loadPlacementInput(const std::string &file, const std::string &providerOption, const std::string &notDone,
+                        PlacementInput &out)
+{
+    out.read = readDescriptorFile(file);
+    printText(std::cerr, out.read.diagnostics);
+    if (!out.read.readable || hasErrors(out.read.diagnostics)) {
+        std::cerr << file << ": " << notDone << ": fix the errors above first\n";
+        return false;
+    }
+    std::vector<Diagnostic> catalogProblems;
+    out.catalog.emplace(catalogFor(out.read.topology, file, catalogProblems, &out.read.sources));
+    printText(std::cerr, catalogProblems);
+    if (hasErrors(catalogProblems))
+        return false;
+    return providersFor(out.read.topology, file, out.read.sources, providerOption, out.providers, &out.names);
+}
+
 } // namespace sky::cli

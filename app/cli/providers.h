@@ -4,8 +4,11 @@
 // the topology's own `providers:` list; neither is an error that names the
 // built-in profiles, never a silent default.
 
+#include "catalog.h"
+#include "descriptor.h"
 #include "provider.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,5 +23,20 @@ namespace sky::cli {
 // (none named, a profile malformed or unknown, currencies that differ).
 bool providersFor(const Topology &topology, const std::string &file, const SourceMap &sources,
                   const std::string &option, ProviderSet &out, std::vector<std::string> *names = nullptr);
+
+// What `place` and `cost` start from: the topology read, its catalog and
+// its provider profiles (with their names, as `providersFor` gives them).
+struct PlacementInput
+{
+    ReadResult read;
+    std::optional<Catalog> catalog;
+    ProviderSet providers;
+    std::vector<std::string> names;
+};
+// Reads `file` and what it names; prints every problem to stderr, with
+// "FILE: <notDone>: fix the errors above first" when the file itself has
+// errors. False when the command cannot go on.
+bool loadPlacementInput(const std::string &file, const std::string &providerOption, const std::string &notDone,
+                        PlacementInput &out);
 
 } // namespace sky::cli
