@@ -1,5 +1,7 @@
 #include "format.h"
 
+#include "topology.h"
+
 #include <algorithm>
 
 namespace sky {
@@ -18,6 +20,17 @@ bool Format::writeWith(const Topology &topology, const Catalog &catalog, const W
         return false;
     }
     return write(topology, catalog, out, error);
+}
+
+bool Format::writeFiles(const Topology &topology, const Catalog &catalog, const WriteOptions &options,
+                        std::vector<OutputFile> &files, std::string &error, std::vector<Diagnostic> &warnings) const
+{
+    OutputFile file;
+    file.name = (topology.name.empty() ? std::string("topology") : topology.name) + extension();
+    if (!writeWith(topology, catalog, options, file.text, error, warnings))
+        return false;
+    files.push_back(std::move(file));
+    return true;
 }
 
 bool Format::read(std::string_view, const std::string &file, const Catalog &, Topology &,

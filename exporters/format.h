@@ -12,11 +12,32 @@ namespace sky {
 class Catalog;
 class Topology;
 
-// What an export may be asked beyond the topology: a version of the target
-// format ("1.29" for Compose's older file format), empty for its default.
+// What an export may be asked beyond the topology. Each field names the
+// formats that read it; the command line refuses it for any other.
 struct WriteOptions
 {
+    // A version of the target format ("1.29" for Compose's older file
+    // format), empty for its default.
     std::string version;
+    // terraform: where a node the placement has not put anywhere goes
+    // ("aws" or "google", and a region such as "eu-west-1").
+    std::string provider;
+    std::string region;
+    // terraform: JSON configuration (*.tf.json) instead of HCL.
+    bool json = false;
+    // kubernetes: a directory with a kustomization.yaml instead of one
+    // multi-document stream.
+    bool directory = false;
+    // kubernetes: zones become "namespaces" (default when empty) or "labels".
+    std::string zones;
+};
+
+// One file of an export that writes a directory: `name` is relative to that
+// directory, one plain file name (no folder, no "..").
+struct OutputFile
+{
+    std::string name;
+    std::string text;
 };
 
 // One file format Skyplan can write or read besides, or including, its own
@@ -43,6 +64,16 @@ public:
     // calls write().
     virtual bool writeWith(const Topology &topology, const Catalog &catalog, const WriteOptions &options,
                            std::string &out, std::string &error, std::vector<Diagnostic> &warnings) const;
+
+    // True when an export with `options` is a directory of files
+    // (Terraform's main.tf, variables.tf, ...): the caller then uses
+    // writeFiles and writes each file into the directory it was given.
+    virtual bool writesDirectory(const WriteOptions &) const { return false; }
+    // The export as files. The default is writeWith's text as one file named
+    // after the topology with extension().
+    virtual bool writeFiles(const Topology &topology, const Catalog &catalog, const WriteOptions &options,
+                            std::vector<OutputFile> &files, std::string &error,
+                            std::vector<Diagnostic> &warnings) const;
 
     // Reads `text` (named `file` in messages). Problems go to `diagnostics`
     // with file:line:col; false when nothing trustworthy was read.

@@ -120,4 +120,29 @@ bool writeFileAtomically(const std::string &path, std::string_view contents, std
     return true;
 }
 
+bool writeFilesIntoFolder(const std::string &folder,
+                          const std::vector<std::pair<std::string, std::string>> &files, std::string &error)
+{
+    for (const auto &[name, contents] : files)
+        if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos ||
+            name.find('\0') != std::string::npos) {
+            error = "refusing to write '" + name + "': not a plain file name";
+            return false;
+        }
+    struct stat st {};
+    if (::stat(folder.c_str(), &st) == 0) {
+        if (!S_ISDIR(st.st_mode)) {
+            error = folder + " exists and is not a folder";
+            return false;
+        }
+    } else if (errno != ENOENT || ::mkdir(folder.c_str(), 0777) != 0) {
+        error = "cannot create folder " + folder + ": " + std::strerror(errno);
+        return false;
+    }
+    for (const auto &[name, contents] : files)
+        if (!writeFileAtomically(folder + "/" + name, contents, error))
+            return false;
+    return true;
+}
+
 } // namespace sky

@@ -24,8 +24,26 @@ struct ExportOptions
     std::string format;
     std::string output;
     std::string composeFormat;
+    std::string provider;
+    std::string region;
+    bool tfJson = false;
+    bool kustomize = false;
+    std::string k8sZones;
     bool force = false;
 };
+
+// An option given for a format that does not read it is an error, not
+// silently ignored. Empty when all is well.
+std::string misplacedOption(const ExportOptions &options, const std::string &format)
+{
+    if (!options.composeFormat.empty() && format != "compose")
+        return "--compose-format applies to --to compose only";
+    if ((!options.provider.empty() || !options.region.empty() || options.tfJson) && format != "terraform")
+        return "--provider, --region and --tf-json apply to --to terraform only";
+    if ((options.kustomize || !options.k8sZones.empty()) && format != "kubernetes")
+        return "--kustomize and --k8s-zones apply to --to kubernetes only";
+    return {};
+}
 
 int runExport(const ExportOptions &options)
 {
@@ -33,6 +51,10 @@ int runExport(const ExportOptions &options)
     if (!format || !format->canWrite()) {
         std::cerr << "skyplan export: unknown format '" << options.format << "' (formats: "
                   << formats().names(false, true) << ")\n";
+        return Failed;
+    }
+    if (const std::string why = misplacedOption(options, format->name()); !why.empty()) {
+        std::cerr << "skyplan export: " << why << "\n";
         return Failed;
     }
     ReadResult r = readDescriptorFile(options.file);
@@ -61,23 +83,49 @@ int runExport(const ExportOptions &options)
                   << " (--force)\n";
     }
     WriteOptions writeOptions;
-    if (!options.composeFormat.empty()) {
-        if (format->name() != "compose") {
-            std::cerr << "skyplan export: --compose-format applies to --to compose only\n";
-            return Failed;
-        }
-        writeOptions.version = options.composeFormat;
-    }
+    writeOptions.version = options.composeFormat;
+    writeOptions.provider = options.provider;
+    writeOptions.region = options.region;
+    writeOptions.json = options.tfJson;
+    writeOptions.directory = options.kustomize;
+    writeOptions.zones = options.k8sZones;
     std::string text, error;
     std::vector<Diagnostic> warnings;
+    const auto printWarnings = [&] {
+        for (Diagnostic &w : warnings)
+            if (w.file.empty())
+                w.file = options.file;
+        printText(std::cerr, warnings);
+    };
+    if (format->writesDirectory(writeOptions)) {
+        if (options.output.empty() || options.output == "-") {
+            std::cerr << "skyplan export: --to " << format->name()
+                      << " writes a folder of files: name it with -o FOLDER\n";
+            return Failed;
+        }
+        std::vector<OutputFile> files;
+        if (!format->writeFiles(r.topology, catalog, writeOptions, files, error, warnings)) {
+            std::cerr << options.file << ": error: " << error << " [SP-EXPORT]\n";
+            return Failed;
+        }
+        printWarnings();
+        std::vector<std::pair<std::string, std::string>> named;
+        named.reserve(files.size());
+        for (OutputFile &f : files)
+            named.emplace_back(std::move(f.name), std::move(f.text));
+        if (!writeFilesIntoFolder(options.output, named, error)) {
+            std::cerr << options.output << ": error: " << error << " [SP-IO]\n";
+            return Failed;
+        }
+        std::cerr << "wrote " << named.size() << (named.size() == 1 ? " file" : " files") << " into "
+                  << options.output << "/ (" << format->description() << ")\n";
+        return Fine;
+    }
     if (!format->writeWith(r.topology, catalog, writeOptions, text, error, warnings)) {
         std::cerr << options.file << ": error: " << error << " [SP-EXPORT]\n";
         return Failed;
     }
-    for (Diagnostic &w : warnings)
-        if (w.file.empty())
-            w.file = options.file;
-    printText(std::cerr, warnings);
+    printWarnings();
     if (options.output.empty() || options.output == "-") {
         std::cout << text;
         return Fine;
@@ -95,15 +143,24 @@ int runExport(const ExportOptions &options)
 void addExportCommand(CLI::App &app, int &exitCode)
 {
     auto options = std::make_shared<ExportOptions>();
-    auto *cmd = app.add_subcommand("export", "Write a topology in another tool's format (tosca, compose, adl, dot)");
+    auto *cmd = app.add_subcommand("export", "Write a topology in another tool's format");
     cmd->add_option("file", options->file, "Topology file (*.sky.yaml)")->required();
-    cmd->add_option("--to", options->format, "Format: tosca, compose, adl, dot or skyplan")->required();
+    cmd->add_option("--to", options->format, "Format: " + formats().names(false, true))->required();
     cmd->add_option("-o,--output", options->output, "Output file, written atomically (default: stdout)");
     cmd->add_flag("--force", options->force, "Export even when the topology has errors");
     cmd->add_option("--compose-format", options->composeFormat,
                     "Compose file format: spec (the Compose Specification, default) or 1.29 (version: \"3.8\", "
                     "what docker-compose 1.29 reads)")
         ->check(CLI::IsMember({"spec", "1.29"}));
+    cmd->add_option("--provider", options->provider,
+                    "Terraform: the provider of nodes the placement has not placed (aws or google)")
+        ->check(CLI::IsMember({"aws", "google"}));
+    cmd->add_option("--region", options->region, "Terraform: the region of nodes not placed (eu-west-1)");
+    cmd->add_flag("--tf-json", options->tfJson, "Terraform: write *.tf.json instead of HCL");
+    cmd->add_flag("--kustomize", options->kustomize,
+                  "Kubernetes: a folder of manifests with a kustomization.yaml (needs -o FOLDER)");
+    cmd->add_option("--k8s-zones", options->k8sZones, "Kubernetes: zones become namespaces (default) or labels")
+        ->check(CLI::IsMember({"namespaces", "labels"}));
     cmd->callback([options, &exitCode] { exitCode = runExport(*options); });
 }
 

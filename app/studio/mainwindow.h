@@ -108,7 +108,8 @@ public:
     QMenu *contextMenu();
     // For tests and scripts: the same work as the dialogs, without them.
     bool importFrom(const QString &path, QString *error);
-    bool exportTo(const QString &path, const QString &format, bool force, QString *error);
+    bool exportTo(const QString &path, const QString &format, bool force, QString *error,
+                  QStringList *warnings = nullptr);
     QMainWindow *compareWith(const QString &path, QString *error);
     // A compare view of two files, with no designer window (git difftool).
     static QMainWindow *compareFiles(const QString &before, const QString &after, QString *error);

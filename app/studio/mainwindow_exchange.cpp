@@ -101,7 +101,8 @@ void MainWindow::importFile()
         QMessageBox::critical(this, tr("Import Topology"), tr("Could not import %1.\n\n%2").arg(path, error));
 }
 
-bool MainWindow::exportTo(const QString &path, const QString &formatName, bool force, QString *error)
+bool MainWindow::exportTo(const QString &path, const QString &formatName, bool force, QString *error,
+                          QStringList *warnings)
 {
     const Format *format = builtinFormats().find(toStd(formatName));
     if (!format || !format->canWrite()) {
@@ -123,12 +124,34 @@ bool MainWindow::exportTo(const QString &path, const QString &formatName, bool f
             return false;
         }
     }
-    std::string text, why;
-    if (!format->write(topology, catalog, text, why) || !writeFileAtomically(toStd(path), text, why)) {
+    // The same writer, options and warnings as `skyplan export`; a format
+    // that writes a folder (Terraform) gets `path` as that folder.
+    const WriteOptions options;
+    std::string why;
+    std::vector<Diagnostic> found;
+    bool ok = false;
+    if (format->writesDirectory(options)) {
+        std::vector<OutputFile> files;
+        ok = format->writeFiles(topology, catalog, options, files, why, found);
+        if (ok) {
+            std::vector<std::pair<std::string, std::string>> named;
+            for (OutputFile &f : files)
+                named.emplace_back(std::move(f.name), std::move(f.text));
+            ok = writeFilesIntoFolder(toStd(path), named, why);
+        }
+    } else {
+        std::string text;
+        ok = format->writeWith(topology, catalog, options, text, why, found) &&
+             writeFileAtomically(toStd(path), text, why);
+    }
+    if (!ok) {
         if (error)
             *error = toQString(why);
         return false;
     }
+    if (warnings)
+        for (const Diagnostic &d : found)
+            *warnings << toQString(d.message.str());
     return true;
 }
 
@@ -153,21 +176,37 @@ void MainWindow::exportFile()
     if (path.isEmpty())
         return;
     const Format *format = writable[std::size_t(std::max<qsizetype>(0, filters.indexOf(selected)))];
-    if (!path.endsWith(toQString(format->extension())) && QFileInfo(path).suffix().isEmpty())
+    if (format->writesDirectory(WriteOptions{})) {
+        // The name given is the folder the files go into.
+        if (!format->extension().empty() && path.endsWith(toQString(format->extension())))
+            path.chop(qsizetype(format->extension().size()));
+    } else if (!path.endsWith(toQString(format->extension())) && QFileInfo(path).suffix().isEmpty()) {
         path += toQString(format->extension());
+    }
     settings.setValue(kExchangeDirKey, QFileInfo(path).absolutePath());
     QString error;
-    bool ok = exportTo(path, toQString(format->name()), false, &error);
+    QStringList warnings;
+    bool ok = exportTo(path, toQString(format->name()), false, &error, &warnings);
     if (!ok && error.startsWith(tr("The topology has"))) {
         const auto answer = QMessageBox::warning(this, tr("Export Topology"), error + tr("\n\nExport anyway?"),
                                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
         if (answer != QMessageBox::Yes)
             return;
-        ok = exportTo(path, toQString(format->name()), true, &error);
+        ok = exportTo(path, toQString(format->name()), true, &error, &warnings);
     }
     if (!ok) {
         QMessageBox::critical(this, tr("Export Topology"), tr("Could not export to %1.\n\n%2").arg(path, error));
         return;
+    }
+    if (!warnings.isEmpty()) {
+        // What the format cannot carry, named, as the command line prints it.
+        QMessageBox box(QMessageBox::Warning, tr("Export Topology"),
+                        tr("Exported %1 with %n warning(s): the format cannot carry everything.", nullptr,
+                           int(warnings.size()))
+                            .arg(QFileInfo(path).fileName()),
+                        QMessageBox::Ok, this);
+        box.setDetailedText(warnings.join(u'\n'));
+        box.exec();
     }
     statusBar()->showMessage(tr("Exported %1 as %2.").arg(QFileInfo(path).fileName(), toQString(format->description())),
                              5000);
