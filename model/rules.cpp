@@ -99,13 +99,15 @@ const std::vector<RuleInfo> &allRules()
          "tier (the internet) along a path that passes no security-tier node (firewall, VPN gateway). "
          "The message shows one such path.", true},
         {"SP-SPOF", Severity::Warning, "Single point of failure",
-         "give the node two or more replicas, or add a peer of the same type with the same clients",
+         "give the node two or more replicas, or add a peer of the same type with the same clients (on another host)",
          "The loss of one node or link cuts a service off every entry point. A service is a node "
          "other than the internet; it survives while it or a peer doing the same job is reachable "
          "(peers: nodes of the same type with the same clients, each ignoring the other, such as a "
          "database primary and its replica both used by the app). A node with two or more replicas "
          "never fails as a whole, and a link between replicated nodes stands for one connection per "
-         "replica. Computed on the dominator tree of the request flow.", true},
+         "replica. A host (`host:`, TOSCA's HostedOn) takes down everything it hosts, replicas and all, "
+         "so a host without replicas fails when something it hosts is lost with a service or it hosts "
+         "every peer of a group. Computed on the dominator tree of the request flow.", true},
         {"SP-CYCLE", Severity::Error, "Request cycle",
          "break the loop: requests should flow from the entry points towards the data tier",
          "Requests flow in a loop (strongly connected nodes, or a link from a node to itself). "

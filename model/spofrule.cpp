@@ -10,6 +10,15 @@
 // whole, and a link between two replicated nodes (or the internet) stands for
 // one connection per replica, so neither is a point of failure.
 //
+// Hosting (Node::host, TOSCA's HostedOn) is failure, not flow: a host takes
+// down everything it hosts, directly or through hosts in between, whatever
+// their replicas (every replica runs on it). So a host without replicas is a
+// single point of failure when something it hosts is lost with a service
+// (its loss loses a service in the flow), or when it hosts every reachable
+// member of a group of peers (two web servers behind one load balancer on
+// one machine). A host need not be in the request flow itself: a TOSCA
+// Compute node rarely is.
+//
 // Why dominators and not undirected articulation points: requests flow one
 // way. Removing x cuts w off every entry point exactly when x dominates w in
 // the flow graph rooted at a virtual root over the entry points; an
@@ -62,9 +71,10 @@ public:
         // At scale most findings are this rule's: room for all of them at
         // once, rather than moving every finding each time the output grows.
         const std::vector<std::size_t> links = linksToReport();
+        findFailingHosts();
         std::size_t nodes = 0;
         for (Vertex x = 0; x < m_view.nodeCount; ++x)
-            nodes += nodeToReport(x);
+            nodes += nodeToReport(x) || hostToReport(x);
         m_ctx.reserve(nodes + links.size());
         reportNodes();
         reportLinks(links);
@@ -401,6 +411,90 @@ private:
         }
     }
 
+    // The hosts of v, nearest first, each once (a hosting cycle, which the
+    // reader does not refuse, ends the walk), at most kMaxHostDepth of them.
+    static constexpr std::size_t kMaxHostDepth = 64;
+    void hostsOf(Vertex v, std::vector<Vertex> &chain) const
+    {
+        chain.clear();
+        for (Vertex h = m_hostOf[v]; h != none() && h != v && chain.size() < kMaxHostDepth; h = m_hostOf[h]) {
+            if (std::find(chain.begin(), chain.end(), h) != chain.end())
+                break;
+            chain.push_back(h);
+        }
+    }
+
+    // Which hosts take a service down with them (see the header), and the
+    // hosted node each one is reported for. Nothing at all is done for a
+    // topology without hosting.
+    void findFailingHosts()
+    {
+        const std::size_t n = m_view.nodeCount;
+        m_hostOf.clear();
+        m_hostCause.clear();
+        bool any = false;
+        for (Vertex v = 0; v < n && !any; ++v)
+            any = !m_view.nodes[v]->host.empty();
+        if (!any)
+            return;
+        m_hostOf.assign(n, none());
+        for (Vertex v = 0; v < n; ++v)
+            if (const std::string &h = m_view.nodes[v]->host; !h.empty()) {
+                const int i = m_view.indexOf(h);
+                if (i >= 0 && Vertex(i) != v)
+                    m_hostOf[v] = Vertex(i);
+            }
+        m_hostCause.assign(n, none());
+        m_hostCount.assign(n, 0);
+        std::vector<Vertex> chain;
+        const auto blame = [&](Vertex hosted) {
+            for (const Vertex h : chain)
+                if (!replicated(h)) {
+                    if (m_hostCause[h] == none())
+                        m_hostCause[h] = hosted;
+                    ++m_hostCount[h];
+                }
+        };
+        // Something hosted whose loss loses a service.
+        for (Vertex v = 0; v < n; ++v)
+            if (m_hostOf[v] != none() && service(v) && m_view.reachable[v] && m_marks[v] != 0) {
+                hostsOf(v, chain);
+                blame(v);
+            }
+        // Every reachable member of a group of peers on one host: the hosts
+        // common to all their chains.
+        std::vector<std::vector<Vertex>> common(static_cast<std::size_t>(m_groupCount));
+        std::vector<char> started(std::size_t(m_groupCount), 0);
+        std::vector<int> members(std::size_t(m_groupCount), 0);
+        for (Vertex v = 0; v < n; ++v) {
+            if (m_group[v] < 0 || !m_view.reachable[v])
+                continue;
+            const auto g = std::size_t(m_group[v]);
+            ++members[g];
+            hostsOf(v, chain);
+            if (!started[g]) {
+                started[g] = 1;
+                common[g] = chain;
+            } else {
+                std::erase_if(common[g], [&chain](Vertex h) {
+                    return std::find(chain.begin(), chain.end(), h) == chain.end();
+                });
+            }
+        }
+        for (Vertex v = 0; v < n; ++v) {
+            if (m_group[v] < 0 || !m_view.reachable[v])
+                continue;
+            const auto g = std::size_t(m_group[v]);
+            if (members[g] < 2 || common[g].empty())
+                continue;
+            chain = std::move(common[g]);
+            common[g].clear();
+            blame(v);
+        }
+    }
+
+    bool hostToReport(Vertex x) const { return !m_hostCause.empty() && m_hostCause[x] != none(); }
+
     bool nodeToReport(Vertex x) const
     {
         return service(x) && m_view.reachable[x] && !replicated(x) && m_marks[x] != 0;
@@ -409,7 +503,8 @@ private:
     void reportNodes()
     {
         for (Vertex x = 0; x < m_view.nodeCount; ++x) {
-            if (!nodeToReport(x))
+            const bool flow = nodeToReport(x), host = hostToReport(x);
+            if (!flow && !host)
                 continue;
             // The id and type from the index: the nodes themselves are not fetched.
             const std::string_view id = m_view.id(x);
@@ -420,14 +515,27 @@ private:
             why += "' (";
             why += type;
             why += ") is a single point of failure: ";
-            if (m_peerless[x])
+            if (flow && m_peerless[x])
                 why += "one instance and no peer doing the same job";
-            if (m_subtree[x] > 1) {
+            if (flow && m_subtree[x] > 1) {
                 if (m_peerless[x])
                     why += "; ";
                 why += "its loss cuts ";
                 appendCut(why, x, false);
                 why += " off every entry point";
+            }
+            if (host) {
+                if (flow)
+                    why += "; ";
+                why += "it hosts '";
+                why += m_view.id(m_hostCause[x]);
+                why += '\'';
+                if (const int more = m_hostCount[x] - 1; more > 0) {
+                    why += " and ";
+                    why += std::to_string(more);
+                    why += more == 1 ? " other node" : " other nodes";
+                }
+                why += " whose loss loses a service, and everything it hosts fails with it";
             }
             m_ctx.reportSubject("SP-SPOF", why, id, "nodes/", id);
         }
@@ -512,6 +620,9 @@ private:
     std::vector<char> m_peerless;
     std::vector<int> m_subtree;
     std::string m_why; // the message being written
+    std::vector<Vertex> m_hostOf;    // by vertex: its host, none() without; empty without hosting
+    std::vector<Vertex> m_hostCause; // by vertex: the hosted node it is reported for, none() when not
+    std::vector<int> m_hostCount;    // by vertex: how many hosted nodes or peer groups blame it
 };
 
 } // namespace

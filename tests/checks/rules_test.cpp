@@ -3,6 +3,7 @@
 #include "checkstest.h"
 
 #include <fstream>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -165,6 +166,67 @@ TEST(Rules, SpofReplicaReachedOnlyThroughThePrimary)
               (SubjectLists{{"app.out -> db-primary.in"}, {"db-primary"}, {"db-primary.replica -> db-replica.in"}, {"db-replica"}}));
     for (const Diagnostic &d : only(found, "SP-SPOF"))
         EXPECT_EQ(d.severity, Severity::Warning);
+}
+
+// A host takes down all it hosts, whatever their replicas; it need not be in
+// the request flow (a TOSCA Compute node rarely is).
+TEST(Rules, SpofHostOfBothPeersFailsThemTogether)
+{
+    const std::string nodes = R"(  internet: {type: internet}
+  fw: {type: firewall, replicas: 2}
+  lb: {type: load_balancer, replicas: 2}
+  vm1: {type: app_server}
+  vm2: {type: app_server}
+  web1: {type: web_server, host: vm1}
+  web2: {type: web_server, host: HOST2}
+)";
+    const std::string links = R"(  - {from: internet.out, to: fw.ext}
+  - {from: fw.int, to: lb.in}
+  - {from: lb.out, to: web1.in}
+  - {from: lb.out, to: web2.in}
+)";
+    const auto apart = checkText(topology(std::regex_replace(nodes, std::regex("HOST2"), "vm2"), links));
+    EXPECT_EQ(subjectsOf(apart, "SP-SPOF"), SubjectLists{});
+    const auto together = checkText(topology(std::regex_replace(nodes, std::regex("HOST2"), "vm1"), links));
+    ASSERT_EQ(subjectsOf(together, "SP-SPOF"), SubjectLists{{"vm1"}});
+    EXPECT_NE(only(together, "SP-SPOF")[0].message.find("it hosts 'web1'"), std::string::npos)
+        << only(together, "SP-SPOF")[0].message;
+}
+
+TEST(Rules, SpofHostOfAReplicatedDatabaseAndTheHostsAboveIt)
+{
+    const std::string links = R"(  - {from: internet.out, to: fw.ext}
+  - {from: fw.int, to: app.in}
+  - {from: app.out, to: db.in}
+)";
+    const std::string nodes = R"(  internet: {type: internet}
+  fw: {type: firewall, replicas: 2}
+  app: {type: app_server, replicas: 2}
+  rack: {type: app_server, REPLICAS}
+  vm: {type: app_server, host: rack}
+  db: {type: database, replicas: 3, host: vm}
+)";
+    // Three replicas of the database on one virtual machine in one rack: both fail them all.
+    const auto one = checkText(topology(std::regex_replace(nodes, std::regex("REPLICAS"), "replicas: 1"), links));
+    EXPECT_EQ(subjectsOf(one, "SP-SPOF"), (SubjectLists{{"rack"}, {"vm"}}));
+    // A rack of two stands; the machine on it still does not.
+    const auto two = checkText(topology(std::regex_replace(nodes, std::regex("REPLICAS"), "replicas: 2"), links));
+    EXPECT_EQ(subjectsOf(two, "SP-SPOF"), SubjectLists{{"vm"}});
+}
+
+TEST(Rules, SpofHostingCycleEnds)
+{
+    const auto found = checkText(topology(R"(  internet: {type: internet}
+  fw: {type: firewall, replicas: 2}
+  a: {type: app_server, host: b}
+  b: {type: app_server, host: a}
+  db: {type: database, host: a}
+)",
+                                          R"(  - {from: internet.out, to: fw.ext}
+  - {from: fw.int, to: db.in}
+)"));
+    // db alone does the job: it, and both hosts above it, are points of failure.
+    EXPECT_EQ(subjectsOf(found, "SP-SPOF"), (SubjectLists{{"a"}, {"b"}, {"db"}, {"fw.int -> db.in"}}));
 }
 
 TEST(Rules, Cycles)
