@@ -83,6 +83,8 @@ void drawHeader(QPainter &painter, const RenderOptions &options)
         painter.drawText(QRectF(x + 28, y, 200, 20), Qt::AlignLeft | Qt::AlignVCenter, word);
         x += 40 + QFontMetricsF(font).horizontalAdvance(word);
     }
+    if (!options.legendNote.isEmpty())
+        painter.drawText(QRectF(x + 8, y, 4000, 20), Qt::AlignLeft | Qt::AlignVCenter, options.legendNote);
 }
 
 } // namespace

@@ -6,6 +6,8 @@
 #include "output.h"
 
 #include "catalog.h"
+#include "checks.h"
+#include "providers.h"
 #include "costreport.h"
 #include "placement.h"
 #include "provider.h"
@@ -17,7 +19,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <optional>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
@@ -48,6 +52,7 @@ struct Side
     std::string name; // how to call it in messages
     Topology topology;
     Catalog catalog;
+    ProviderSet providers = {}; // loaded only for the cost and the findings
 };
 
 // False (diagnostics printed) when the file cannot be read as a topology.
@@ -136,7 +141,10 @@ public:
     }
 
     void text(std::ostream &out, const Palette &p) const;
-    void json(std::ostream &out) const;
+    // With `cost` (set by --cost) a "cost" member: the delta, or null when
+    // neither side is priced.
+    void json(std::ostream &out, const std::optional<CostDelta> *cost) const;
+    void markdown(std::ostream &out, const std::optional<CostDelta> &cost) const;
 
 private:
     const TopologyDiff &m_diff;
@@ -266,7 +274,7 @@ std::string jsonPoint(const Point &p)
     return jsonValue(Value(ValueList{Value(p.x), Value(p.y)}));
 }
 
-void Report::json(std::ostream &out) const
+void Report::json(std::ostream &out, const std::optional<CostDelta> *cost) const
 {
     out << "{\"old\":" << jsonString(m_before.name) << ",\"new\":" << jsonString(m_after.name)
         << ",\"same\":" << (m_diff.empty() ? "true" : "false")
@@ -323,7 +331,167 @@ void Report::json(std::ostream &out) const
             out << ",\"new\":" << jsonValue(*f.after);
         out << '}';
     }
-    out << "]}}\n";
+    out << "]}";
+    if (cost)
+        out << ",\n\"cost\":" << (*cost ? costDeltaJson(**cost) : std::string("null"));
+    out << "}\n";
+}
+
+// ---------------------------------------------------------------- markdown
+
+// Text for a Markdown table cell or list item: what Markdown or HTML would
+// read as markup is escaped, line breaks and control characters become
+// spaces, and a long text is cut (a pull-request comment has a size limit).
+std::string mdText(std::string_view text, std::size_t limit = 160)
+{
+    std::string s;
+    std::size_t shown = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (shown >= limit && (c & 0xC0) != 0x80) {
+            s += "…";
+            break;
+        }
+        if ((c & 0xC0) != 0x80)
+            ++shown;
+        if (c < 0x20 || c == 0x7f)
+            s += ' ';
+        else if (std::string_view("\\`*_[]<>|#!~&").find(char(c)) != std::string_view::npos) {
+            s += '\\';
+            s += char(c);
+        } else
+            s += char(c);
+    }
+    return s;
+}
+
+// The findings of one side, by rule and message (locations move with any
+// edit above them, so they are not compared).
+std::vector<std::pair<std::string, const Diagnostic *>> findingKeys(const std::vector<Diagnostic> &found)
+{
+    std::vector<std::pair<std::string, const Diagnostic *>> keys;
+    keys.reserve(found.size());
+    for (const Diagnostic &d : found)
+        keys.emplace_back(d.rule + '\x1f' + d.message.str(), &d);
+    std::sort(keys.begin(), keys.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+    return keys;
+}
+
+void Report::markdown(std::ostream &out, const std::optional<CostDelta> &cost) const
+{
+    constexpr std::size_t kMaxRows = 50;
+    out << "### Skyplan: " << mdText(m_before.name) << " → " << mdText(m_after.name) << "\n\n";
+    int added = 0, removed = 0, changed = 0, renamed = 0;
+    for (const Change &c : m_diff.changes)
+        switch (c.kind) {
+        case Change::Kind::Added: ++added; break;
+        case Change::Kind::Removed: ++removed; break;
+        case Change::Kind::Changed: ++changed; break;
+        case Change::Kind::Renamed: ++renamed; break;
+        }
+    std::size_t moved = 0;
+    for (const Move &m : m_diff.moves)
+        moved += m.before && m.after;
+    if (m_diff.empty()) {
+        out << "No changes.\n";
+    } else {
+        out << "**" << added << " added, " << removed << " removed, " << changed << " changed, " << renamed
+            << " renamed**";
+        if (moved)
+            out << "; " << moved << (moved == 1 ? " node" : " nodes") << " moved on the canvas";
+        out << "\n\n";
+    }
+    if (!m_diff.changes.empty()) {
+        out << "| change | what | details |\n| --- | --- | --- |\n";
+        std::size_t rows = 0;
+        for (const Change &c : m_diff.changes) {
+            if (rows++ == kMaxRows) {
+                out << "| … | " << (m_diff.changes.size() - kMaxRows) << " more | run `skyplan diff` for all |\n";
+                break;
+            }
+            std::string what = std::string(entityName(c.entity)) + (c.id.empty() ? "" : " " + c.id);
+            if (c.kind == Change::Kind::Renamed)
+                what = std::string(entityName(c.entity)) + " " + c.oldId + " → " + c.id;
+            std::string details;
+            if (c.kind == Change::Kind::Changed || c.kind == Change::Kind::Added) {
+                for (const FieldChange &f : c.fields) {
+                    if (!details.empty())
+                        details += "<br>";
+                    std::string line = f.key.text(c.entity) + ": ";
+                    if (isConflictRecord(c, f.key))
+                        line += conflictCount(f.before) + " → " + conflictCount(f.after);
+                    else if (secret(c, f.key))
+                        line += !f.before ? "(secret set)" : !f.after ? "(secret removed)" : "(secret changed)";
+                    else if (c.kind == Change::Kind::Added)
+                        line += displayValue(*f.after);
+                    else
+                        line += (f.before ? displayValue(*f.before) : "(unset)") + " → "
+                                + (f.after ? displayValue(*f.after) : "(unset)");
+                    details += mdText(line);
+                }
+            }
+            out << "| " << changeKindName(c.kind) << " | " << mdText(what) << " | " << details << " |\n";
+        }
+        out << '\n';
+    }
+    if (cost) {
+        out << "#### Cost a month (" << mdText(cost->currency) << ")\n\n"
+            << "| node | before | after | change |\n| --- | ---: | ---: | ---: |\n";
+        std::size_t rows = 0;
+        for (const CostDelta::NodeLine &l : cost->nodes) {
+            if (rows++ == kMaxRows) {
+                out << "| … " << (cost->nodes.size() - kMaxRows) << " more | | | |\n";
+                break;
+            }
+            out << "| " << mdText(l.id) << " | " << formatMoney(l.before) << " | " << formatMoney(l.after) << " | "
+                << formatMoneyDelta(l.delta()) << " |\n";
+        }
+        out << "| **total** | **" << formatMoney(cost->before) << "** | **" << formatMoney(cost->after)
+            << "** | **" << formatMoneyDelta(cost->delta()) << "** |\n\n";
+    }
+    // What the change adds to and clears from the checks' findings.
+    const std::vector<Diagnostic> before =
+        checkTopology(m_before.topology, m_before.catalog, {}, {}, m_before.providers.empty() ? nullptr : &m_before.providers);
+    const std::vector<Diagnostic> after =
+        checkTopology(m_after.topology, m_after.catalog, {}, {}, m_after.providers.empty() ? nullptr : &m_after.providers);
+    const auto kb = findingKeys(before), ka = findingKeys(after);
+    std::vector<const Diagnostic *> adds, clears;
+    for (std::size_t i = 0, j = 0; i < kb.size() || j < ka.size();) {
+        if (j == ka.size() || (i < kb.size() && kb[i].first < ka[j].first))
+            clears.push_back(kb[i++].second);
+        else if (i == kb.size() || ka[j].first < kb[i].first)
+            adds.push_back(ka[j++].second);
+        else
+            ++i, ++j;
+    }
+    const auto list = [&out](const char *title, std::vector<const Diagnostic *> &items) {
+        // Errors first, then by rule.
+        std::stable_sort(items.begin(), items.end(), [](const Diagnostic *a, const Diagnostic *b) {
+            return a->severity != b->severity ? a->severity == Severity::Error : a->rule < b->rule;
+        });
+        out << "**" << title << " (" << items.size() << ")**\n\n";
+        std::size_t rows = 0;
+        for (const Diagnostic *d : items) {
+            if (rows++ == kMaxRows) {
+                out << "- … " << (items.size() - kMaxRows) << " more\n";
+                break;
+            }
+            out << "- " << severityName(d->severity) << " " << mdText(d->rule) << ": " << mdText(d->message.str(), 300)
+                << '\n';
+        }
+        out << '\n';
+    };
+    out << "#### Findings\n\n";
+    if (adds.empty() && clears.empty())
+        out << "The change adds no finding and clears none (" << after.size()
+            << (after.size() == 1 ? " finding" : " findings") << " before and after).\n";
+    else {
+        if (!adds.empty())
+            list("Added by this change", adds);
+        if (!clears.empty())
+            list("Cleared by this change", clears);
+    }
 }
 
 // ---------------------------------------------------------------- run
@@ -351,33 +519,36 @@ int runTextconv(const DiffOptions &options)
     return Fine;
 }
 
-// The monthly cost of each side as placed (each by the provider profiles
-// its own `providers:` names), per node that changed and in total.
-void printCostDelta(std::ostream &out, const Side &before, const Side &after)
+// The monthly cost delta of the change, or nothing (with a line saying
+// why) when neither side names provider profiles.
+std::optional<CostDelta> costDeltaFor(const Side &before, const Side &after)
 {
+    return costDeltaOf(before.topology, before.catalog, before.providers, after.topology, after.catalog,
+                       after.providers);
+}
+
+// Each side's own provider profiles, when it names any; problems printed.
+void loadSideProviders(Side &side)
+{
+    if (side.topology.providers.empty())
+        return;
     std::vector<Diagnostic> problems;
-    const ProviderSet pb = loadProviders(before.topology.providers, before.path, problems);
-    const ProviderSet pa = loadProviders(after.topology.providers, after.path, problems);
+    side.providers = loadProviders(side.topology.providers, side.path, problems);
     printText(std::cerr, problems);
-    if (pb.empty() && pa.empty()) {
+}
+
+void printCostDelta(std::ostream &out, const std::optional<CostDelta> &d)
+{
+    if (!d) {
         out << "cost: neither side names provider profiles ('providers:'); no cost to compare\n";
         return;
     }
-    const PlacementModel mb(before.topology, before.catalog, pb, PlacementModel::Extent::CurrentOnly);
-    const PlacementModel ma(after.topology, after.catalog, pa, PlacementModel::Extent::CurrentOnly);
-    const CostReport rb = costReport(mb), ra = costReport(ma);
-    std::map<std::string, std::pair<double, double>> nodes; // id -> before, after
-    for (const auto &l : rb.nodes)
-        nodes[std::string(l.id)].first = l.total();
-    for (const auto &l : ra.nodes)
-        nodes[std::string(l.id)].second = l.total();
-    out << "cost a month (" << (ra.currency.empty() ? rb.currency : ra.currency) << "):\n";
-    for (const auto &[id, v] : nodes)
-        if (std::fabs(v.second - v.first) >= 0.005)
-            out << "  " << id << ": " << formatMoney(v.first) << " -> " << formatMoney(v.second) << " ("
-                << (v.second >= v.first ? "+" : "") << formatMoney(v.second - v.first) << ")\n";
-    out << "  total: " << formatMoney(rb.total) << " -> " << formatMoney(ra.total) << " ("
-        << (ra.total >= rb.total ? "+" : "") << formatMoney(ra.total - rb.total) << ")\n";
+    out << "cost a month (" << d->currency << "):\n";
+    for (const CostDelta::NodeLine &l : d->nodes)
+        out << "  " << l.id << ": " << formatMoney(l.before) << " -> " << formatMoney(l.after) << " ("
+            << formatMoneyDelta(l.delta()) << ")\n";
+    out << "  total: " << formatMoney(d->before) << " -> " << formatMoney(d->after) << " ("
+        << formatMoneyDelta(d->delta()) << ")\n";
 }
 
 int runDiff(const DiffOptions &options)
@@ -419,15 +590,25 @@ int runDiff(const DiffOptions &options)
     o.layout = !options.ignoreLayout;
     o.detectRenames = !options.noRenames;
     const TopologyDiff diff = diffTopologies(before.topology, after.topology, o);
+    if (options.cost || options.format == "markdown") {
+        loadSideProviders(before);
+        loadSideProviders(after);
+    }
     const Report report(diff, before, after);
     if (options.format == "json") {
-        report.json(std::cout);
+        std::optional<CostDelta> cost;
+        if (options.cost)
+            cost = costDeltaFor(before, after);
+        report.json(std::cout, options.cost ? &cost : nullptr);
+    } else if (options.format == "markdown") {
+        // A pull-request comment: the cost and the findings are its point.
+        report.markdown(std::cout, costDeltaFor(before, after));
     } else {
         Palette p{wantColour(options.color)};
         std::cout << p.bold() << header << p.reset();
         report.text(std::cout, p);
         if (options.cost)
-            printCostDelta(std::cout, before, after);
+            printCostDelta(std::cout, costDeltaFor(before, after));
     }
     // git stops at an external diff that exits non-zero: "different" is 0 there.
     return git || diff.empty() ? Fine : Found;
@@ -445,11 +626,13 @@ void addDiffCommand(CLI::App &app, int &exitCode)
                     "OLD NEW (any readable format), or git's external-diff arguments")
         ->required()
         ->expected(1, 9);
-    cmd->add_option("--format", options->format, "Output: text or json")
-        ->check(CLI::IsMember({"text", "json"}));
+    cmd->add_option("--format", options->format,
+                    "Output: text, json, or markdown (a pull-request comment: the changes, the cost delta and "
+                    "the findings the change adds or clears)")
+        ->check(CLI::IsMember({"text", "json", "markdown"}));
     cmd->add_flag("--cost", options->cost,
-                  "Also print the monthly cost delta, per changed node and in total (text output; each side "
-                  "priced by the provider profiles it names)");
+                  "Also give the monthly cost delta, per changed node and in total (text and json; markdown "
+                  "always has it; each side priced by the provider profiles it names)");
     cmd->add_flag("--ignore-layout", options->ignoreLayout,
                   "Leave canvas positions out (layout-only changes exit 0)");
     cmd->add_flag("--no-renames", options->noRenames,

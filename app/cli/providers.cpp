@@ -3,6 +3,7 @@
 
 #include "diagnostic.h"
 #include "output.h"
+#include "placement.h"
 #include "topology.h"
 
 #include <iostream>
@@ -63,6 +64,17 @@ bool loadPlacementInput(const std::string &file, const std::string &providerOpti
     if (hasErrors(catalogProblems))
         return false;
     return providersFor(out.read.topology, file, out.read.sources, providerOption, out.providers, &out.names);
+}
+
+std::optional<CostDelta> costDeltaOf(const Topology &before, const Catalog &beforeCatalog,
+                                     const ProviderSet &beforeProviders, const Topology &after,
+                                     const Catalog &afterCatalog, const ProviderSet &afterProviders)
+{
+    if (before.providers.empty() && after.providers.empty())
+        return std::nullopt;
+    const PlacementModel mb(before, beforeCatalog, beforeProviders, PlacementModel::Extent::CurrentOnly);
+    const PlacementModel ma(after, afterCatalog, afterProviders, PlacementModel::Extent::CurrentOnly);
+    return costDelta(costReport(mb), costReport(ma));
 }
 
 } // namespace sky::cli

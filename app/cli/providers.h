@@ -5,6 +5,7 @@
 // built-in profiles, never a silent default.
 
 #include "catalog.h"
+#include "costreport.h"
 #include "descriptor.h"
 #include "provider.h"
 
@@ -38,5 +39,13 @@ struct PlacementInput
 // errors. False when the command cannot go on.
 bool loadPlacementInput(const std::string &file, const std::string &providerOption, const std::string &notDone,
                         PlacementInput &out);
+
+// What the change from `before` to `after` does to the monthly cost, each
+// side priced as placed by its own profiles (loadProviders of its own
+// `providers:`, found beside its own file). Empty when neither side names
+// any.
+std::optional<CostDelta> costDeltaOf(const Topology &before, const Catalog &beforeCatalog,
+                                     const ProviderSet &beforeProviders, const Topology &after,
+                                     const Catalog &afterCatalog, const ProviderSet &afterProviders);
 
 } // namespace sky::cli

@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "formats.h"
 #include "output.h"
+#include "providers.h"
 
 #include "canvasscene.h"
 #include "catalog.h"
@@ -72,6 +73,25 @@ std::unique_ptr<QApplication> startQt()
     return std::make_unique<QApplication>(argc, argv);
 }
 
+// "cost a month: 584.80 → 610.35 USD (+25.55)" when either side names
+// provider profiles (each priced by its own), else empty.
+QString costLegend(const Topology &before, const std::string &beforePath, const Topology &after,
+                   const std::string &afterPath)
+{
+    std::vector<Diagnostic> problems;
+    const Catalog cb = catalogFor(before, beforePath, problems);
+    const Catalog ca = catalogFor(after, afterPath, problems);
+    const ProviderSet pb = before.providers.empty() ? ProviderSet{} : loadProviders(before.providers, beforePath, problems);
+    const ProviderSet pa = after.providers.empty() ? ProviderSet{} : loadProviders(after.providers, afterPath, problems);
+    printText(std::cerr, problems);
+    const std::optional<CostDelta> d = costDeltaOf(before, cb, pb, after, ca, pa);
+    if (!d)
+        return {};
+    return QStringLiteral("cost a month: %1 → %2 %3 (%4)")
+        .arg(QString::fromStdString(formatMoney(d->before)), QString::fromStdString(formatMoney(d->after)),
+             QString::fromStdString(d->currency), QString::fromStdString(formatMoneyDelta(d->delta())));
+}
+
 int render(const RenderOptions &o)
 {
     if (o.diff != (o.files.size() == 2)) {
@@ -85,12 +105,14 @@ int render(const RenderOptions &o)
     Topology shown;
     CompareMarks marks;
     QString title = QString::fromStdString(o.title);
+    QString costNote;
     if (o.diff) {
         Topology before, after;
         if (!loadAny(o.files[0], o.from, before) || !loadAny(o.files[1], o.from, after))
             return Failed;
         placeUnplacedNodes(before);
         placeUnplacedNodes(after);
+        costNote = costLegend(before, o.files[0], after, o.files[1]);
         Comparison c = compareTopologies(before, after);
         shown = std::move(c.shown);
         marks = std::move(c.marks);
@@ -114,6 +136,7 @@ int render(const RenderOptions &o)
     options.scale = o.scale;
     options.title = title;
     options.legend = o.diff;
+    options.legendNote = costNote;
     QString error;
     if (!renderSceneToFile(scene, QString::fromStdString(o.output), options, &error)) {
         std::cerr << "skyplan render: " << error.toStdString() << '\n';

@@ -9,7 +9,9 @@
 #include "quantity.h"
 #include "topology.h"
 
+#include <cmath>
 #include <cstdio>
+#include <map>
 #include <set>
 
 namespace sky {
@@ -203,6 +205,43 @@ std::string costCsv(const CostReport &r)
         s += "," + field(r.currency) + "," + field(l.note) + "\n";
     }
     return s;
+}
+
+CostDelta costDelta(const CostReport &before, const CostReport &after)
+{
+    CostDelta d;
+    d.before = before.total;
+    d.after = after.total;
+    d.currency = after.currency.empty() ? before.currency : after.currency;
+    std::map<std::string_view, std::pair<double, double>> byId;
+    for (const CostReport::NodeLine &l : before.nodes)
+        byId[l.id].first = l.total();
+    for (const CostReport::NodeLine &l : after.nodes)
+        byId[l.id].second = l.total();
+    for (const auto &[id, v] : byId)
+        if (std::fabs(v.second - v.first) >= 0.005)
+            d.nodes.push_back({std::string(id), v.first, v.second});
+    return d;
+}
+
+std::string formatMoneyDelta(double amount)
+{
+    // Rounded first, so a delta of -0.001 is "+0.00", never "-0.00".
+    const double cents = std::round(amount * 100) / 100;
+    return (cents >= 0 ? "+" : "") + formatMoney(cents == 0 ? 0.0 : cents);
+}
+
+std::string costDeltaJson(const CostDelta &d)
+{
+    std::string s = "{\"currency\":" + jsonString(d.currency) + ",\"before\":" + formatMoney(d.before)
+                    + ",\"after\":" + formatMoney(d.after) + ",\"delta\":" + formatMoney(d.delta()) + ",\"nodes\":[";
+    bool first = true;
+    for (const CostDelta::NodeLine &l : d.nodes) {
+        s += (first ? "" : ",") + std::string("{\"id\":") + jsonString(l.id) + ",\"before\":" + formatMoney(l.before)
+             + ",\"after\":" + formatMoney(l.after) + ",\"delta\":" + formatMoney(l.delta()) + '}';
+        first = false;
+    }
+    return s + "]}";
 }
 
 } // namespace sky

@@ -43,6 +43,28 @@ CostReport costReport(const PlacementModel &model);
 std::string costText(const CostReport &report);
 std::string costJson(const CostReport &report);
 std::string costCsv(const CostReport &report);
+// What a change does to the monthly cost: each side as placed, priced by
+// its own profiles. Nodes listed are those whose cost moved by a cent or
+// more (added and removed nodes too), by id.
+struct CostDelta
+{
+    struct NodeLine
+    {
+        std::string id;
+        double before = 0, after = 0;
+        double delta() const { return after - before; }
+    };
+    std::vector<NodeLine> nodes;
+    double before = 0, after = 0;
+    std::string currency;
+    double delta() const { return after - before; }
+};
+CostDelta costDelta(const CostReport &before, const CostReport &after);
+// "+12.50" / "-3.00" / "+0.00".
+std::string formatMoneyDelta(double amount);
+// {"currency": .., "before": .., "after": .., "delta": .., "nodes": [{"id", "before", "after", "delta"}]}
+std::string costDeltaJson(const CostDelta &delta);
+
 // "1234.56": amounts in reports, to the cent.
 std::string formatMoney(double amount);
 

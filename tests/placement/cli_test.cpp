@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include <sys/wait.h>
@@ -96,5 +97,60 @@ TEST(PlacementCli, NoProviderIsNeverGuessed)
     Outcome ok = run("place " + bare + " --providers private-dc --dry-run");
     EXPECT_EQ(ok.code, 0) << ok.out;
     EXPECT_NE(ok.out.find("web: private-dc/"), std::string::npos) << ok.out;
+    fs::remove_all(dir);
+}
+
+// The pull-request comment: the changes, the cost delta and the findings
+// the move clears (the closing region's SP-PLACEMENT errors, judged by each
+// side's own profiles); the JSON and the picture's legend carry the delta.
+TEST(PlacementCli, ReviewCarriesTheCostDeltaAndTheFindingsCleared)
+{
+    const fs::path dir = copyExample();
+    const std::string shop = (dir / "shop.sky.yaml").string(), moved = (dir / "moved.sky.yaml").string();
+    ASSERT_EQ(run("place " + shop + " --keep -q -o " + moved).code, 0);
+
+    Outcome md = run("diff " + shop + " " + moved + " --format markdown");
+    EXPECT_EQ(md.code, 1);
+    EXPECT_NE(md.out.find("**0 added, 0 removed, 5 changed, 0 renamed**"), std::string::npos) << md.out;
+    EXPECT_NE(md.out.find("| web | 73.00 | 80.30 | +7.30 |"), std::string::npos) << md.out;
+    EXPECT_NE(md.out.find("| **total** | **584.80** | **610.35** | **+25.55** |"), std::string::npos) << md.out;
+    EXPECT_NE(md.out.find("**Cleared by this change (5)**"), std::string::npos) << md.out;
+    EXPECT_NE(md.out.find("- error SP-PLACEMENT: node 'web' is placed on acme/us-northwest"), std::string::npos)
+        << md.out;
+    EXPECT_EQ(md.out.find("Added by this change"), std::string::npos) << md.out;
+
+    // The reverse change adds what the move cleared.
+    Outcome back = run("diff " + moved + " " + shop + " --format markdown");
+    EXPECT_NE(back.out.find("**Added by this change (5)**"), std::string::npos) << back.out;
+    EXPECT_NE(back.out.find("**-25.55**"), std::string::npos) << back.out;
+
+    Outcome json = run("diff " + shop + " " + moved + " --format json --cost");
+    EXPECT_NE(json.out.find("\"cost\":{\"currency\":\"USD\",\"before\":584.80,\"after\":610.35,\"delta\":25.55,"),
+              std::string::npos) << json.out;
+    EXPECT_EQ(run("diff " + shop + " " + moved + " --format json").out.find("\"cost\""), std::string::npos);
+
+    const std::string svg = (dir / "review.svg").string();
+    ASSERT_EQ(run("render --diff " + shop + " " + moved + " -o " + svg).code, 0);
+    std::ifstream in(svg);
+    const std::string picture((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(picture.find("cost a month: 584.80 \xE2\x86\x92 610.35 USD (+25.55)"), std::string::npos);
+    fs::remove_all(dir);
+}
+
+// What Markdown or HTML would read as markup in a file name or a value is
+// escaped in the comment.
+TEST(PlacementCli, ReviewCommentEscapesMarkup)
+{
+    const fs::path dir = copyExample();
+    const std::string a = (dir / "a.sky.yaml").string(), b = (dir / "b<script>|x.sky.yaml").string();
+    std::ofstream(a) << "skyplan: 1\nnodes:\n  web: {type: web_server}\n";
+    std::ofstream(b) << "skyplan: 1\nnodes:\n  web: {type: web_server, label: \"<img src=x onerror=alert(1)> | *\"}\n";
+    Outcome md = run("diff " + a + " '" + b + "' --format markdown");
+    EXPECT_EQ(md.code, 1) << md.out;
+    // Every '<' of the comment is escaped but the line breaks it writes itself.
+    for (std::size_t at = md.out.find('<'); at != std::string::npos; at = md.out.find('<', at + 1))
+        EXPECT_TRUE((at > 0 && md.out[at - 1] == '\\') || md.out.compare(at, 4, "<br>") == 0)
+            << md.out.substr(at, 20) << "\n" << md.out;
+    EXPECT_NE(md.out.find("\\<img src=x onerror=alert(1)\\> \\| \\*"), std::string::npos) << md.out;
     fs::remove_all(dir);
 }
