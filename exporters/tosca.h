@@ -32,7 +32,8 @@ inline constexpr std::string_view kMetaProperties = "skyplan.properties"; // JSO
 inline constexpr std::string_view kMetaExtra = "skyplan.extra";           // JSON
 inline constexpr std::string_view kMetaPosition = "skyplan.position";     // JSON [x, y]
 inline constexpr std::string_view kSecretInputText = "Secret: supply it at deployment; never stored here.";
-inline constexpr std::string_view kMetaHostOf = "skyplan.host-of"; // a Compute or DBMS written for a node to run on
+inline constexpr std::string_view kMetaHostOf = "skyplan.host-of"; // a Compute, DBMS or Port written for a node
+inline constexpr std::string_view kMetaNetworkOf = "skyplan.network-of"; // a network.Network written for a zone
 inline constexpr std::string_view kMetaLinks = "skyplan.links"; // JSON: links kept as written with fields TOSCA has no place for
 inline constexpr std::string_view kLinkSidecar = "skyplan";               // relationship property, JSON
 

@@ -130,8 +130,8 @@ public:
             }
             for (const auto &[k, v] : templates->entries) {
                 const YamlNode *meta = v->isMap() ? v->get("metadata") : nullptr;
-                if (meta && meta->isMap() && meta->get(tosca::kMetaHostOf))
-                    m_synthesized.insert(k->scalar); // the host we wrote for a node: the node itself
+                if (meta && meta->isMap() && (meta->get(tosca::kMetaHostOf) || meta->get(tosca::kMetaNetworkOf)))
+                    m_synthesized.insert(k->scalar); // what we wrote for a node (its host, its port) or a zone
             }
             for (const auto &[k, v] : templates->entries)
                 if (!m_synthesized.count(k->scalar))

@@ -754,6 +754,7 @@ private:
             }
             if (!caps.empty())
                 caps.write(out, 6, "capabilities");
+            port(n, nameOf(n.id));
         }
 
         const std::vector<const Link *> &links = linksFrom(n.id);
@@ -824,6 +825,7 @@ private:
                                      + ", default_instances: " + count + "}}");
         }
         caps.write(out, 6, "capabilities");
+        port(n, compute);
         if (!database)
             return compute;
         const std::string dbms = freeName(name + "_dbms");
@@ -833,6 +835,35 @@ private:
         appendBlockKey(out, 6, "requirements");
         out += "        - host: " + yamlScalar(compute) + '\n';
         return dbms;
+    }
+
+    // A node's zone as a network an orchestrator can create: the zone's
+    // tosca.nodes.network.Network (one a zone, written once, marked
+    // kMetaNetworkOf) and a tosca.nodes.network.Port binding `compute` (the
+    // node itself when it is a Compute, else the host written for it) to
+    // it, marked kMetaHostOf. The import folds both away: the zone is the
+    // node's `zone:`.
+    void port(const Node &n, const std::string &compute)
+    {
+        if (n.zone.empty())
+            return;
+        std::string &out = m_synthesized;
+        auto [it, added] = m_networks.try_emplace(n.zone);
+        if (added) {
+            it->second = freeName(tosca::idFor(n.zone, {}) + "_network");
+            appendBlockKey(out, 4, yamlScalar(it->second));
+            appendEntry(out, 6, "type", "tosca.nodes.network.Network");
+            appendEntry(out, 6, "metadata", "{" + std::string(tosca::kMetaNetworkOf) + ": " + yamlScalar(n.zone) + "}");
+            const Zone *z = m_topo.zone(n.zone);
+            appendEntry(out, 6, "properties",
+                        "{network_name: " + yamlScalar(z && !z->label.empty() ? z->label : n.zone) + "}");
+        }
+        appendBlockKey(out, 4, yamlScalar(freeName(compute + "_port")));
+        appendEntry(out, 6, "type", "tosca.nodes.network.Port");
+        appendEntry(out, 6, "metadata", "{" + std::string(tosca::kMetaHostOf) + ": " + yamlScalar(n.id) + "}");
+        appendBlockKey(out, 6, "requirements");
+        out += "        - binding: " + yamlScalar(compute) + '\n';
+        out += "        - link: " + yamlScalar(it->second) + '\n';
     }
 
     const std::vector<const Link *> &linksFrom(const std::string &id)
@@ -930,6 +961,7 @@ private:
     std::map<std::string, std::string> m_renames; // kept TOSCA name -> id, for nodes renamed since
     std::set<std::string> m_used;                 // TOSCA names taken, for synthesized hosts
     std::string m_synthesized;                    // their templates
+    std::map<std::string, std::string> m_networks; // zone -> its network.Network template
     bool m_linkTypeUsed = false;
 };
 

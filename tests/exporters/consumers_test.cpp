@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 #include <sstream>
 
 using namespace sky;
@@ -110,13 +111,31 @@ TEST(Consumers, ToscaParserKeepsEveryNodeAndRelationship)
         std::size_t ours = 0, relationships = 0;
         for (const auto &[id, n] : nodes) {
             const Value *hostOf = member(*member(n, "metadata"), "skyplan.host-of");
+            const Value *networkOf = member(*member(n, "metadata"), "skyplan.network-of");
+            const std::string type = member(n, "type")->toString();
+            if (networkOf) {
+                // A zone, as the network its nodes' ports link to.
+                EXPECT_TRUE(t->zone(networkOf->toString())) << id;
+                EXPECT_EQ(type, "tosca.nodes.network.Network") << id;
+                continue;
+            }
+            if (hostOf && type == "tosca.nodes.network.Port") {
+                // Binds the node (or its host) to its zone's network.
+                const Node *owner = t->node(hostOf->toString());
+                ASSERT_TRUE(owner) << id;
+                EXPECT_FALSE(owner->zone.empty()) << id;
+                std::set<std::string> names;
+                for (const Value &req : member(n, "requirements")->toList())
+                    names.insert(req.toList()[0].toString());
+                EXPECT_EQ(names, (std::set<std::string>{"binding", "link"})) << id;
+                continue;
+            }
             std::size_t hosting = 0;
             for (const Value &req : member(n, "requirements")->toList())
                 hosting += req.toList()[0] == Value("host");
             relationships += std::size_t(member(n, "relationships")->toInt()) - hosting;
             if (hostOf) {
                 EXPECT_TRUE(t->node(hostOf->toString())) << id;
-                const std::string type = member(n, "type")->toString();
                 EXPECT_TRUE(type == "tosca.nodes.Compute" || type == "tosca.nodes.DBMS") << id << ": " << type;
                 continue;
             }
