@@ -825,6 +825,20 @@ private:
                                      + ", default_instances: " + count + "}}");
         }
         caps.write(out, 6, "capabilities");
+        // Block storage the node links to is attached to the machine it runs
+        // on (the Skyplan link stays on the node for the round trip).
+        bool first = true;
+        for (const Link *l : linksFrom(n.id)) {
+            const Node *to = m_topo.node(l->to.node);
+            if (!to || to->type != "block_storage")
+                continue;
+            if (first)
+                appendBlockKey(out, 6, "requirements");
+            first = false;
+            out += "        - local_storage: {node: " + yamlScalar(nameOf(to->id))
+                   + ", relationship: {type: tosca.relationships.AttachesTo, properties: {location: "
+                   + yamlScalar("/mnt/" + to->id) + "}}}\n";
+        }
         port(n, compute);
         if (!database)
             return compute;

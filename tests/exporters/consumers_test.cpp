@@ -4,6 +4,9 @@
 #include "support.h"
 
 #include "descriptor.h"
+#include "format.h"
+#include "catalog.h"
+#include "builtinformats.h"
 #include "sidecar.h"
 #include "yamltree.h"
 
@@ -148,6 +151,58 @@ TEST(Consumers, ToscaParserKeepsEveryNodeAndRelationship)
         ++seen;
     }
     EXPECT_EQ(seen, c.files.size());
+}
+
+// Block storage a web server links to is attached (AttachesTo, with the
+// required location) to the Compute written for the server, and the
+// server's zone is a network its Compute has a port on, as tosca-parser
+// reads them.
+TEST(Consumers, ToscaParserSeesAttachedStorageAndZoneNetworks)
+{
+    const ReadResult r = readDescriptor(R"(skyplan: 1
+name: volumes
+zones:
+  app: {label: App tier}
+nodes:
+  internet: {type: internet}
+  web: {type: web_server, zone: app, replicas: 2}
+  vol: {type: block_storage, zone: app}
+links:
+  - {from: internet.out, to: web.in}
+  - {from: web.out, to: vol.in}
+)", "volumes.sky.yaml");
+    ASSERT_TRUE(r.readable);
+    TempDir dir;
+    const std::string file = dir.file("volumes.tosca.yaml");
+    writeText(file, exportText(r.topology, "tosca"));
+    const RunResult p = run("/usr/bin/python3 " + shellQuote(SKYPLAN_CONSUMERS) + " tosca "
+                            + shellQuote(SKYPLAN_TOSCA_DEFINITIONS) + ' ' + shellQuote(file));
+    ASSERT_EQ(p.exitCode, 0) << p.output;
+    Value v;
+    std::string error;
+    ASSERT_TRUE(fromJson(p.output, v, error)) << error;
+    const ValueMap &nodes = member(v, "nodes")->toMap();
+    ASSERT_TRUE(nodes.count("web_host")) << p.output;
+    ASSERT_TRUE(nodes.count("app_network")) << p.output;
+    ASSERT_TRUE(nodes.count("web_host_port")) << p.output;
+    EXPECT_EQ(*member(nodes.at("app_network"), "type"), Value("tosca.nodes.network.Network"));
+    EXPECT_EQ(*member(*member(nodes.at("app_network"), "properties"), "network_name"), Value("App tier"));
+    std::map<std::string, std::string> portReqs, hostReqs;
+    for (const Value &req : member(nodes.at("web_host_port"), "requirements")->toList())
+        portReqs[req.toList()[0].toString()] = req.toList()[1].toString();
+    EXPECT_EQ(portReqs, (std::map<std::string, std::string>{{"binding", "web_host"}, {"link", "app_network"}}));
+    const ValueList &attach = member(nodes.at("web_host"), "requirements")->toList();
+    ASSERT_EQ(attach.size(), 1u) << p.output;
+    EXPECT_EQ(attach[0].toList()[0], Value("local_storage"));
+    EXPECT_EQ(attach[0].toList()[1], Value("vol"));
+    EXPECT_EQ(*member(attach[0].toList()[2], "location"), Value("/mnt/vol"));
+    // And the round trip folds them away again.
+    Topology back;
+    std::vector<Diagnostic> diagnostics;
+    ASSERT_TRUE(builtinFormats().find("tosca")->read(readText(file), file, Catalog::builtin(), back, diagnostics));
+    EXPECT_EQ(back.nodes.size(), r.topology.nodes.size());
+    EXPECT_EQ(back.links.size(), r.topology.links.size());
+    EXPECT_EQ(back.node("vol")->zone, "app");
 }
 
 TEST(Consumers, DockerComposeConfigAcceptsEveryExport)
