@@ -1,7 +1,7 @@
 // Kubernetes manifest reader: multi-document YAML, `kind: List` expanded.
 // Deployments, StatefulSets and DaemonSets become nodes (type by image,
 // unknown images an app server), their namespaces zones, a required node
-// affinity on one region their placement region; Services of type
+// affinity on one region their region; Services of type
 // LoadBalancer or NodePort, Ingresses and ipBlock peers become links from the
 // internet, NetworkPolicy ingress rules between workloads links. Every object
 // is kept whole (kubernetes.h) and written back by the writer; kinds that are
@@ -326,7 +326,7 @@ private:
                     const Value *values = at(e, {"values"});
                     if (text(e, {"key"}) == kRegionKey && text(e, {"operator"}) == "In" && values && values->isList()
                         && values->toList().size() == 1 && values->toList().front().isString())
-                        n.placement.region = values->toList().front().toString();
+                        n.region = values->toList().front().toString();
                 }
             }
         const Value *labels = at(o.value, {"spec", "template", "metadata", "labels"});
