@@ -10,6 +10,7 @@ class Format;
 std::unique_ptr<Format> makeNativeFormat();  // "skyplan": *.sky.yaml, read and write
 std::unique_ptr<Format> makeToscaFormat();   // "tosca": read and write
 std::unique_ptr<Format> makeComposeFormat(); // "compose": read and write
+std::unique_ptr<Format> makeKubernetesFormat(); // "kubernetes": read and write
 std::unique_ptr<Format> makeAdlFormat();     // "adl": write
 std::unique_ptr<Format> makeDotFormat();     // "dot": write
 

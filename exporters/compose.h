@@ -66,5 +66,23 @@ std::string defaultImage(const std::string &type, const std::string &engine, con
 std::string engineOfImage(const std::string &image);
 std::string typeOfImage(const std::string &image);
 
+// How the official image of a data service reads its settings: the
+// variables its entrypoint takes (the `_FILE` form for the password, so the
+// value stays a secret file), where it keeps its data, and a health check.
+// The properties it consumes do not become variables of their own; the rest
+// (port, storage size, retention, …) have no variable in these images and
+// stay in x-skyplan.
+// Shared by the Compose and Kubernetes writers.
+struct ImageProfile
+{
+    std::string_view type, engine;
+    std::string_view dbVar, userVar, passwordFileVar;
+    std::string_view extraVar, extraValue; // a root password the image makes up itself
+    std::string_view dataDir;
+    std::vector<std::string_view> health;
+};
+
+const ImageProfile *imageProfile(const std::string &type, const std::string &engine);
+
 } // namespace compose
 } // namespace sky

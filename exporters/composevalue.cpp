@@ -317,4 +317,30 @@ std::string defaultImage(const std::string &type, const std::string &engine, con
     return "skyplan/" + type + ":latest"; // an appliance with no public image: build or mirror it
 }
 
+const ImageProfile *imageProfile(const std::string &type, const std::string &engine)
+{
+    static const ImageProfile profiles[] = {
+        {"database", "postgres", "POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD_FILE", "", "",
+         "/var/lib/postgresql/data", {"CMD-SHELL", "pg_isready -U \"$$POSTGRES_USER\" -d \"$$POSTGRES_DB\""}},
+        {"database", "mysql", "MYSQL_DATABASE", "MYSQL_USER", "MYSQL_PASSWORD_FILE", "MYSQL_RANDOM_ROOT_PASSWORD",
+         "yes", "/var/lib/mysql", {"CMD", "mysqladmin", "ping", "-h", "127.0.0.1"}},
+        {"database", "mariadb", "MARIADB_DATABASE", "MARIADB_USER", "MARIADB_PASSWORD_FILE",
+         "MARIADB_RANDOM_ROOT_PASSWORD", "1", "/var/lib/mysql", {"CMD", "healthcheck.sh", "--connect", "--innodb_initialized"}},
+        {"database", "mongodb", "MONGO_INITDB_DATABASE", "MONGO_INITDB_ROOT_USERNAME",
+         "MONGO_INITDB_ROOT_PASSWORD_FILE", "", "", "/data/db", {"CMD", "mongosh", "--quiet", "--eval", "db.adminCommand('ping')"}},
+        {"cache", "redis", "", "", "", "", "", "/data", {"CMD", "redis-cli", "ping"}},
+        {"cache", "valkey", "", "", "", "", "", "/data", {"CMD", "valkey-cli", "ping"}},
+        {"message_queue", "rabbitmq", "", "", "", "", "", "/var/lib/rabbitmq", {"CMD", "rabbitmq-diagnostics", "-q", "ping"}},
+    };
+    const std::string e = engine.empty() ? (type == "database"        ? "postgres"
+                                            : type == "cache"         ? "redis"
+                                            : type == "message_queue" ? "rabbitmq"
+                                                                      : "")
+                                         : engine;
+    for (const ImageProfile &p : profiles)
+        if (p.type == type && p.engine == e)
+            return &p;
+    return nullptr;
+}
+
 } // namespace sky::compose

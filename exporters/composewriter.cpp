@@ -135,48 +135,8 @@ std::string stringField(const ValueMap &m, const std::string &key)
     return v && v->isString() ? v->toString() : std::string();
 }
 
-// The name of a network entry in a service's `networks:` (a list of names or
-// a map of name -> settings), in order.
-// How the official image of a data service reads its settings: the
-// variables its entrypoint takes (the `_FILE` form for the password, so the
-// value stays a secret file), where it keeps its data, and a health check.
-// The properties it consumes do not become variables of their own; the rest
-// (port, storage size, retention, …) have no variable in these images and
-// stay in x-skyplan.
-struct ImageProfile
-{
-    std::string_view type, engine;
-    std::string_view dbVar, userVar, passwordFileVar;
-    std::string_view extraVar, extraValue; // a root password the image makes up itself
-    std::string_view dataDir;
-    std::vector<std::string_view> health;
-};
-
-const ImageProfile *imageProfile(const std::string &type, const std::string &engine)
-{
-    static const ImageProfile profiles[] = {
-        {"database", "postgres", "POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD_FILE", "", "",
-         "/var/lib/postgresql/data", {"CMD-SHELL", "pg_isready -U \"$$POSTGRES_USER\" -d \"$$POSTGRES_DB\""}},
-        {"database", "mysql", "MYSQL_DATABASE", "MYSQL_USER", "MYSQL_PASSWORD_FILE", "MYSQL_RANDOM_ROOT_PASSWORD",
-         "yes", "/var/lib/mysql", {"CMD", "mysqladmin", "ping", "-h", "127.0.0.1"}},
-        {"database", "mariadb", "MARIADB_DATABASE", "MARIADB_USER", "MARIADB_PASSWORD_FILE",
-         "MARIADB_RANDOM_ROOT_PASSWORD", "1", "/var/lib/mysql", {"CMD", "healthcheck.sh", "--connect", "--innodb_initialized"}},
-        {"database", "mongodb", "MONGO_INITDB_DATABASE", "MONGO_INITDB_ROOT_USERNAME",
-         "MONGO_INITDB_ROOT_PASSWORD_FILE", "", "", "/data/db", {"CMD", "mongosh", "--quiet", "--eval", "db.adminCommand('ping')"}},
-        {"cache", "redis", "", "", "", "", "", "/data", {"CMD", "redis-cli", "ping"}},
-        {"cache", "valkey", "", "", "", "", "", "/data", {"CMD", "valkey-cli", "ping"}},
-        {"message_queue", "rabbitmq", "", "", "", "", "", "/var/lib/rabbitmq", {"CMD", "rabbitmq-diagnostics", "-q", "ping"}},
-    };
-    const std::string e = engine.empty() ? (type == "database"        ? "postgres"
-                                            : type == "cache"         ? "redis"
-                                            : type == "message_queue" ? "rabbitmq"
-                                                                      : "")
-                                         : engine;
-    for (const ImageProfile &p : profiles)
-        if (p.type == type && p.engine == e)
-            return &p;
-    return nullptr;
-}
+using compose::ImageProfile;
+using compose::imageProfile;
 
 class ComposeWriter
 {

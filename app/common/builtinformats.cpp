@@ -14,6 +14,7 @@ const FormatRegistry &builtinFormats()
         r.add(makeNativeFormat());
         r.add(makeToscaFormat());
         r.add(makeComposeFormat());
+        r.add(makeKubernetesFormat());
         r.add(makeAdlFormat());
         r.add(makeDotFormat());
         return r;
