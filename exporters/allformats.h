@@ -12,5 +12,6 @@ std::unique_ptr<Format> makeToscaFormat();   // "tosca": read and write
 std::unique_ptr<Format> makeComposeFormat(); // "compose": read and write
 std::unique_ptr<Format> makeAdlFormat();     // "adl": write
 std::unique_ptr<Format> makeDotFormat();     // "dot": write
+std::unique_ptr<Format> makeTerraformFormat(); // "terraform": a directory of HCL or JSON; reads JSON
 
 } // namespace sky

@@ -71,7 +71,7 @@ void addImportCommand(CLI::App &app, int &exitCode)
     auto options = std::make_shared<ImportOptions>();
     auto *cmd = app.add_subcommand("import", "Read another tool's descriptor into a topology (tosca, compose)");
     cmd->add_option("file", options->file, "File to import")->required();
-    cmd->add_option("--from", options->format, "Format: tosca, compose or skyplan")->required();
+    cmd->add_option("--from", options->format, "Format: tosca, compose, terraform (*.tf.json, terraform show -json) or skyplan")->required();
     cmd->add_option("-o,--output", options->output, "Topology file to write (*.sky.yaml), atomically (default: stdout)");
     cmd->callback([options, &exitCode] { exitCode = runImport(*options); });
 }

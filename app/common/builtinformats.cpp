@@ -16,6 +16,7 @@ const FormatRegistry &builtinFormats()
         r.add(makeComposeFormat());
         r.add(makeAdlFormat());
         r.add(makeDotFormat());
+        r.add(makeTerraformFormat());
         return r;
     }();
     return registry;
