@@ -13,5 +13,6 @@ std::unique_ptr<Format> makeComposeFormat(); // "compose": read and write
 std::unique_ptr<Format> makeKubernetesFormat(); // "kubernetes": read and write
 std::unique_ptr<Format> makeAdlFormat();     // "adl": write
 std::unique_ptr<Format> makeDotFormat();     // "dot": write
+std::unique_ptr<Format> makeTerraformFormat(); // "terraform": a directory of HCL or JSON; reads JSON
 
 } // namespace sky

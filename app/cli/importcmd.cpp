@@ -69,9 +69,11 @@ int runImport(const ImportOptions &options)
 void addImportCommand(CLI::App &app, int &exitCode)
 {
     auto options = std::make_shared<ImportOptions>();
-    auto *cmd = app.add_subcommand("import", "Read another tool's descriptor into a topology (tosca, compose, kubernetes)");
+    auto *cmd = app.add_subcommand("import", "Read another tool's descriptor into a topology (tosca, compose, kubernetes, terraform)");
     cmd->add_option("file", options->file, "File to import")->required();
-    cmd->add_option("--from", options->format, "Format: tosca, compose, kubernetes or skyplan")->required();
+    cmd->add_option("--from", options->format,
+                    "Format: tosca, compose, kubernetes, terraform (*.tf.json, terraform show -json) or skyplan")
+        ->required();
     cmd->add_option("-o,--output", options->output, "Topology file to write (*.sky.yaml), atomically (default: stdout)");
     cmd->callback([options, &exitCode] { exitCode = runImport(*options); });
 }

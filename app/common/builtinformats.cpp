@@ -17,6 +17,7 @@ const FormatRegistry &builtinFormats()
         r.add(makeKubernetesFormat());
         r.add(makeAdlFormat());
         r.add(makeDotFormat());
+        r.add(makeTerraformFormat());
         return r;
     }();
     return registry;

@@ -70,10 +70,10 @@ TEST(ExportCommand, UnknownOrReadOnlyFormatIsAUsageError)
 {
     const RunResult r = run(cli("export " + shellQuote(webshop()) + " --to helm"));
     EXPECT_EQ(r.exitCode, 2);
-    EXPECT_NE(r.output.find("adl, compose, dot, kubernetes, skyplan, tosca"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("adl, compose, dot, kubernetes, skyplan, terraform, tosca"), std::string::npos) << r.output;
     const RunResult imp = run(cli("import " + shellQuote(webshop()) + " --from dot"));
     EXPECT_EQ(imp.exitCode, 2);
-    EXPECT_NE(imp.output.find("compose, kubernetes, skyplan, tosca"), std::string::npos) << imp.output;
+    EXPECT_NE(imp.output.find("compose, kubernetes, skyplan, terraform, tosca"), std::string::npos) << imp.output;
 }
 
 TEST(ImportCommand, RoundTripsThroughTheFiles)
