@@ -6,6 +6,9 @@
 
 #include <QPainter>
 
+#include <algorithm>
+#include <utility>
+
 namespace sky {
 
 namespace {
@@ -15,6 +18,29 @@ constexpr double kRing = 7; // the ring's distance from the node's body
 QRectF bodyOf(const NodeItem *item)
 {
     return QRectF(item->scenePos(), QSizeF(NodeItem::kWidth, NodeItem::kHeight));
+}
+
+// The part of a line from inside `from` to inside `to` that lies outside
+// both: the link between two bodies, not across them (labels stay readable).
+std::pair<QPointF, QPointF> between(const QRectF &from, const QRectF &to)
+{
+    const QPointF a = from.center(), b = to.center();
+    const auto at = [&](double t) { return a + (b - a) * t; };
+    // The last point inside `from` and the first inside `to`, by halving.
+    double lo = 0, hi = 1;
+    for (int i = 0; i < 24; ++i) {
+        const double mid = (lo + hi) / 2;
+        (from.contains(at(mid)) ? lo : hi) = mid;
+    }
+    const double start = hi;
+    lo = 0;
+    hi = 1;
+    for (int i = 0; i < 24; ++i) {
+        const double mid = (lo + hi) / 2;
+        (to.contains(at(mid)) ? hi : lo) = mid;
+    }
+    const double end = std::max(start, lo);
+    return {at(start), at(end)};
 }
 
 } // namespace
@@ -66,7 +92,9 @@ void HighlightOverlay::refresh()
             const NodeItem *a = m_scene->nodeItem(l.from.node);
             const NodeItem *b = m_scene->nodeItem(l.to.node);
             if (a && b) {
-                m_pathLines.emplace_back(bodyOf(a).center(), bodyOf(b).center());
+                const QRectF ra = bodyOf(a).adjusted(-kRing, -kRing, kRing, kRing);
+                const QRectF rb = bodyOf(b).adjusted(-kRing, -kRing, kRing, kRing);
+                m_pathLines.push_back(between(ra, rb));
                 bounds |= QRectF(m_pathLines.back().first, m_pathLines.back().second).normalized();
             }
             break;

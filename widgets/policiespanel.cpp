@@ -114,6 +114,12 @@ std::vector<std::string> checkedOf(const QListWidget *list)
 
 QString policySummary(const Policy &p)
 {
+    // Lists as plain names ("EU, CH"), not as YAML with quotes.
+    const auto text = [](const Value &value) {
+        Policy holder;
+        holder.fields["x"] = value;
+        return value.isMap() ? toQString(value.display()) : joinList(fieldTexts(holder, "x"));
+    };
     QStringList parts;
     for (const auto &[key, value] : p.fields) {
         if (key == "applies-to") {
@@ -121,10 +127,10 @@ QString policySummary(const Policy &p)
                 continue;
             QStringList scope;
             for (const auto &[what, names] : value.toMap())
-                scope << toQString(what) + QStringLiteral(": ") + toQString(names.display());
+                scope << toQString(what) + QStringLiteral(": ") + text(names);
             parts << scope.join(QStringLiteral("; "));
         } else {
-            parts << toQString(key) + QStringLiteral(": ") + toQString(value.display());
+            parts << toQString(key) + QStringLiteral(": ") + text(value);
         }
     }
     if (p.kind != "segmentation" && !p.fields.count("applies-to"))
