@@ -33,12 +33,15 @@ CostPanel::CostPanel(Document *document, QWidget *parent)
     , m_summary(new QLabel(this))
 {
     m_tree->setObjectName(QStringLiteral("cost"));
-    m_tree->setHeaderLabels({tr("Item"), tr("Where"), tr("Month")});
+    m_tree->setHeaderLabels({tr("Item"), tr("Where"), tr("Month"), QString()});
     m_tree->setUniformRowHeights(true);
     m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    // The figures beside the names, not across the width of the window.
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::Interactive);
+    m_tree->header()->resizeSection(0, 260);
     m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(3, QHeaderView::Stretch); // the rest of the width, empty
     m_summary->setWordWrap(true);
     m_summary->setObjectName(QStringLiteral("costSummary"));
     auto *layout = new QVBoxLayout(this);
@@ -87,6 +90,7 @@ void CostPanel::recompute()
     m_summary->setText(summary);
 
     auto *nodes = new QTreeWidgetItem(m_tree, {tr("Nodes"), QString(), money(report.total)});
+    m_tree->setColumnCount(4);
     for (const CostReport::NodeLine &line : report.nodes) {
         const QString where = line.placed ? sv(line.provider) + u'/' + sv(line.region)
                                                 + (line.size.empty() ? QString() : QStringLiteral(" · ") + sv(line.size))
