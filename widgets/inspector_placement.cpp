@@ -4,6 +4,7 @@
 
 #include "canvasscene.h"
 #include "document.h"
+#include "policyscope.h"
 #include "quantity.h"
 
 #include <QCheckBox>
@@ -18,25 +19,6 @@
 namespace sky {
 
 namespace {
-
-// The placement a node takes from its zones: the nearest zone's with a
-// provider (as the placement model reads it). Sets `from` to that zone.
-Placement inheritedPlacement(const Topology &t, const Node &node, std::string *from)
-{
-    int guard = 0;
-    for (std::string z = node.zone; !z.empty() && guard < 1000; ++guard) {
-        const Zone *zone = t.zone(z);
-        if (!zone)
-            break;
-        if (!zone->placement.provider.empty()) {
-            if (from)
-                *from = z;
-            return zone->placement;
-        }
-        z = zone->parent;
-    }
-    return {};
-}
 
 QString regionText(const Region &r)
 {
@@ -141,15 +123,17 @@ void InspectorWidget::addNodePlacement(const std::string &id)
         return;
     QFormLayout *form = newForm(tr("Placement"));
     std::string zone;
-    const Placement inherited = inheritedPlacement(t, *node, &zone);
+    const Placement inherited = zonePlacementOf(t, *node, &zone);
     if (!inherited.provider.empty()) {
         const Zone *z = t.zone(zone);
         auto *from = new QLabel(tr("Inherited from zone %1: %2/%3%4%5")
                                     .arg(toQString(z && !z->label.empty() ? z->label : zone),
                                          toQString(inherited.provider), toQString(inherited.region),
                                          inherited.size.empty() ? QString() : QStringLiteral(" · ") + toQString(inherited.size),
-                                         node->placement.pinned ? tr(" — overridden by its own pin below")
-                                                                : QString()),
+                                         node->placement.pinned ? tr(" — its own pin below wins")
+                                         : node->placement.provider.empty()
+                                             ? QString()
+                                             : tr(" — this wins over its own unpinned placement below")),
                                 m_page);
         from->setObjectName(QStringLiteral("placement:inherited"));
         from->setWordWrap(true);

@@ -6,6 +6,7 @@
 
 #include "canvasscene.h"
 #include "document.h"
+#include "policyscope.h"
 
 #include <QApplication>
 #include <QFontMetricsF>
@@ -18,21 +19,12 @@ void NodeItem::syncRegionTag(const Node &node)
 {
     const Document *doc = m_scene->document();
     const Topology &t = doc->topology();
-    Placement where = node.placement;
-    bool inherited = false;
+    // As the placement model reads it: a pinned node where it is pinned,
+    // else where its zone is pinned, else where `place` put it.
     std::string zoneId;
-    int guard = 0;
-    for (std::string z = node.zone; where.provider.empty() && !z.empty() && guard < 1000; ++guard) {
-        const Zone *zone = t.zone(z);
-        if (!zone)
-            break;
-        if (!zone->placement.provider.empty()) {
-            where = zone->placement;
-            inherited = true;
-            zoneId = z;
-        }
-        z = zone->parent;
-    }
+    const Placement fromZone = node.placement.pinned ? Placement{} : zonePlacementOf(t, node, &zoneId);
+    const bool inherited = !fromZone.provider.empty();
+    const Placement where = inherited ? fromZone : node.placement;
     const QString before = m_regionTag;
     m_regionTag = where.provider.empty() ? QString()
                   : where.region.empty() ? toQString(where.provider)

@@ -44,6 +44,23 @@ std::vector<std::string> split(const std::string &text, const std::string &separ
 
 } // namespace
 
+Placement zonePlacementOf(const Topology &t, const Node &node, std::string *zone)
+{
+    std::size_t steps = 0;
+    for (std::string z = node.zone; !z.empty() && steps <= t.zones.size(); ++steps) {
+        const Zone *found = t.zone(z);
+        if (!found)
+            break;
+        if (!found->placement.provider.empty()) {
+            if (zone)
+                *zone = z;
+            return found->placement;
+        }
+        z = found->parent;
+    }
+    return {};
+}
+
 std::vector<std::string> fieldTexts(const Policy &policy, const std::string &key)
 {
     const auto it = policy.fields.find(key);

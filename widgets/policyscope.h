@@ -29,6 +29,11 @@ struct FindingPath
 };
 FindingPath findingPath(const Diagnostic &diagnostic, const Topology &topology);
 
+// The placement a node takes from its zones: the nearest zone (following
+// parents) whose placement names a provider, as the placement model reads
+// it; empty when none. Sets `zone` to that zone. Safe on nesting loops.
+Placement zonePlacementOf(const Topology &topology, const Node &node, std::string *zone = nullptr);
+
 // The policy fields as the editor shows them: a list of texts (a scalar
 // counts as a one-item list), and back.
 std::vector<std::string> fieldTexts(const Policy &policy, const std::string &key);

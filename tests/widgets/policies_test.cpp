@@ -356,6 +356,14 @@ TEST(Inspector, PlacementOfANodeAndItsZoneAndTheRequirements)
     ASSERT_NE(inherited, nullptr);
     EXPECT_TRUE(inherited->text().contains(QStringLiteral("acme/us-west")));
     EXPECT_EQ(canvas.scene->nodeItem("fw")->regionTag(), QStringLiteral("us-west"));
+    // An unpinned node in a pinned zone runs where the zone says (as the
+    // placement model reads it): lb leaves the closing region with it.
+    ASSERT_FALSE(doc.topology().node("lb")->placement.pinned);
+    ASSERT_TRUE(canvas.scene->nodeItem("lb")->regionClosing());
+    doc.setZone({"lb"}, zone);
+    QApplication::processEvents();
+    EXPECT_EQ(canvas.scene->nodeItem("lb")->regionTag(), QStringLiteral("us-west"));
+    EXPECT_FALSE(canvas.scene->nodeItem("lb")->regionClosing());
 
     // The topology's page: the money budget, one step, undone to the file.
     canvas.scene->selectOnly({}, {});
