@@ -541,7 +541,15 @@ void PoliciesPanel::addScope(const Policy &p)
     }
     m_page->layout()->addWidget(tabs);
 
-    const auto write = [this, lists, every] {
+    std::vector<QString> titles;
+    for (const Pick &pick : picks)
+        titles.push_back(pick.title);
+    const auto write = [this, lists, every, tabs, titles] {
+        // The tabs count what is picked (the editor is kept across its own edits).
+        for (std::size_t i = 0; i < lists.size(); ++i) {
+            const std::size_t n = checkedOf(lists[i]).size();
+            tabs->setTabText(int(i), n == 0 ? titles[i] : QStringLiteral("%1 (%2)").arg(titles[i]).arg(n));
+        }
         const auto found = m_document->topology().policies.find(m_current);
         if (found == m_document->topology().policies.end())
             return;

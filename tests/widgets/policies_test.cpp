@@ -24,6 +24,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -161,6 +162,9 @@ TEST(PoliciesPanel, EveryKindIsCreatedEditedAndDeletedOneUndoStepEach)
             ASSERT_TRUE(every->isChecked());
             step([&] { every->click(); });
             step([&] { check(panel.editor(QStringLiteral("scope:tiers")), QStringLiteral("data")); });
+            auto *tabs = qobject_cast<QTabWidget *>(panel.editor(QStringLiteral("scope")));
+            ASSERT_NE(tabs, nullptr);
+            EXPECT_EQ(tabs->tabText(0), QStringLiteral("Tiers (1)"));
             const Value *scope = field(doc, id, "applies-to");
             ASSERT_NE(scope, nullptr);
             ASSERT_TRUE(scope->isMap());
