@@ -197,6 +197,8 @@ void CanvasScene::onChanged(const TopologyChange &change)
     std::set<std::string> placed = change.nodesMoved;
     placed.insert(change.nodesAdded.begin(), change.nodesAdded.end());
     m_links->rerouteAround(placed);
+    if (change.settingsChanged || change.zonesChanged)
+        syncRegionTags(change.settingsChanged); // what a node inherits, a region's status
     if (change.zonesChanged)
         syncZones();
     else if (change.membershipChanged || !moved.empty() || !change.nodesAdded.empty()

@@ -71,6 +71,8 @@ private:
     void rebuild();
     void addNodeItem(const std::string &id);
     void syncZones();
+    // Region tags of every node (all) or of those in a zone (nodeitem_region.cpp).
+    void syncRegionTags(bool all);
     void updateZoneAreas(const std::set<std::string> &excluded = {});
     void updateZoneAreasOf(std::set<std::string> zones); // and the zones around them
     void updateProblemBadges();

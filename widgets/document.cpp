@@ -149,6 +149,7 @@ void Document::reloadCatalog()
     std::vector<Diagnostic> diagnostics;
     m_catalog = catalogFor(m_topology, toStd(m_filePath), diagnostics);
     m_readDiagnostics.insert(m_readDiagnostics.end(), diagnostics.begin(), diagnostics.end());
+    reloadProviders();
 }
 
 void Document::editPolicies(TopologyDelta &delta, const std::function<bool(Policy &)> &edit) const
@@ -170,6 +171,8 @@ void Document::push(const QString &text, TopologyDelta delta, int mergeId)
 void Document::applyDelta(const TopologyDelta &delta, bool forward)
 {
     const TopologyChange change = delta.apply(m_topology, forward);
+    if (change.settingsChanged)
+        reloadProviders();
     ++m_revision;
     emit changed(change);
 }

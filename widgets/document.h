@@ -2,6 +2,7 @@
 
 #include "catalog.h"
 #include "diagnostic.h"
+#include "provider.h"
 #include "topology.h"
 #include "topologychange.h"
 
@@ -96,6 +97,28 @@ public:
     // notice says which.
     void removeZone(const std::string &id);
 
+    // Policies, placement and the design-wide settings (document_policies.cpp).
+    // Adds a policy (`oldId` empty) or replaces policy `oldId` with `policy`,
+    // renamed when its id differs. Refused (with why) for an invalid or
+    // taken id. One step each; nothing when nothing changes.
+    bool setPolicy(const std::string &oldId, const Policy &policy, QString *why = nullptr);
+    void removePolicy(const std::string &id);
+    std::string uniquePolicyId(const std::string &base) const;
+    void setRequirements(const ValueMap &requirements);
+    void setBudget(const Resources &budget);
+    void setProviders(const std::vector<std::string> &providers);
+    void setNodePlacement(const std::string &id, const Placement &placement);
+    void setZonePlacement(const std::string &id, const Placement &placement);
+    // A placement's result as one step: each node's new placement, and the
+    // profiles it used (recorded when the topology names none, as `skyplan
+    // place` does).
+    void applyPlacements(const std::map<std::string, Placement> &placements,
+                         const std::vector<std::string> &providers, const QString &text);
+    // The provider profiles the topology names (`providers:`), loaded from
+    // beside its file; empty when it names none. Reloaded when they change.
+    const ProviderSet &providers() const { return m_providers; }
+    const std::vector<Diagnostic> &providerProblems() const { return m_providerProblems; }
+
     // Why a link from `from` to `to` would break a terminal contract, or an
     // empty string when it may be made. Default terminals are resolved.
     QString linkRefusal(const Endpoint &from, const Endpoint &to) const;
@@ -128,6 +151,7 @@ private:
     // edits that rename or delete what the policies name.
     void editPolicies(TopologyDelta &delta, const std::function<bool(Policy &)> &edit) const;
     void reloadCatalog();
+    void reloadProviders();
 
     Topology m_topology;
     Catalog m_catalog;
@@ -137,6 +161,8 @@ private:
     QString m_filePath;
     QUndoStack *m_undoStack;
     quint64 m_revision = 0;
+    ProviderSet m_providers;
+    std::vector<Diagnostic> m_providerProblems;
 };
 
 // Canonical text ids of a node's terminals and of a link, for the UI.

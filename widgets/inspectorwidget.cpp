@@ -45,7 +45,7 @@ QWidget *InspectorWidget::editor(const QString &objectName) const
 
 void InspectorWidget::onChanged(const TopologyChange &change)
 {
-    bool touched = change.reset || change.zonesChanged;
+    bool touched = change.reset || change.zonesChanged || change.settingsChanged;
     // A zone's page counts the nodes it holds; the topology's page counts
     // nodes, links and zones.
     const bool counts = change.membershipChanged || !change.nodesAdded.empty() || !change.nodesRemoved.empty();
@@ -207,6 +207,7 @@ void InspectorWidget::buildNode(const std::string &id)
     replicas->setKeyboardTracking(false);
     connect(replicas, &QSpinBox::valueChanged, this, [doc, id](int value) { doc->setReplicas(id, value); });
     form->addRow(tr("Replicas"), replicas);
+    addNodePlacement(id);
 
     // Resources: empty means the catalog default.
     QFormLayout *res = newForm(tr("Resources"));
@@ -385,6 +386,7 @@ void InspectorWidget::buildTopology()
                             m_page);
     hint->setWordWrap(true);
     m_page->layout()->addWidget(hint);
+    addRequirements();
     if (t.zones.empty())
         return;
     // Every zone, the empty ones too (they have no area to click on the canvas).
@@ -455,6 +457,7 @@ void InspectorWidget::buildZone(const std::string &id)
     auto *holds = new QLabel(what, m_page);
     holds->setObjectName(QStringLiteral("holds"));
     form->addRow(tr("Holds"), holds);
+    addZonePlacement(id);
 
     auto *remove = new QPushButton(tr("Delete Zone"), m_page);
     remove->setObjectName(QStringLiteral("deleteZone"));

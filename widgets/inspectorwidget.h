@@ -42,6 +42,12 @@ private:
     void addKept(const sky::ValueMap &extra);
     void buildZone(const std::string &id);
     void buildTopology();
+    // inspector_placement.cpp: provider and region of a node (with what it
+    // inherits from its zone) and of a zone; the topology's requirements,
+    // budget and provider profiles.
+    void addNodePlacement(const std::string &id);
+    void addZonePlacement(const std::string &id);
+    void addRequirements();
     QFormLayout *newForm(const QString &title);
     // Shows why an edit was refused; the message outlives rebuilds of the
     // same page until an edit goes through or the selection moves.

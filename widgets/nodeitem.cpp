@@ -168,6 +168,7 @@ void NodeItem::sync()
     m_toolTip = QStringLiteral("<b>%1</b> — %2<br>%3").arg(m_label.toHtmlEscaped(), m_typeName.toHtmlEscaped(),
                                                            terminals.join(QStringLiteral("<br>")).toHtmlEscaped());
     setToolTip(m_toolTip);
+    syncRegionTag(*node);
     const auto pos = doc->topology().layout.nodes.find(m_id);
     const QPointF p = pos == doc->topology().layout.nodes.end() ? QPointF() : QPointF(pos->second.x, pos->second.y);
     if (p != this->pos()) {
@@ -441,6 +442,7 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->setPen(Qt::white);
         painter->drawText(badge, Qt::AlignCenter, QString::number(m_problemCount));
     }
+    paintRegionTag(painter);
 }
 
 } // namespace sky

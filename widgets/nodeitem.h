@@ -14,6 +14,7 @@
 namespace sky {
 
 class CanvasScene;
+struct Node;
 
 // A node on the canvas: a projection of the document's node with this id.
 // It holds the id and a few cached strings for painting; sync() refreshes
@@ -63,6 +64,11 @@ public:
     int problemSeverity() const { return m_problemSeverity; }
     void setMark(Mark mark); // how it differs in a comparison
     Mark mark() const { return m_mark; }
+    // The region tag (nodeitem_region.cpp): where the node runs, its own
+    // placement or its zone's, marked when that region is closing.
+    const QString &regionTag() const { return m_regionTag; }
+    bool regionClosing() const { return m_regionClosing; }
+    void syncRegionTag(); // after a zone's placement or the profiles changed
 
 private:
     QPointF portLocalPos(std::size_t index) const;
@@ -72,6 +78,8 @@ private:
     // must not change their geometry.
     bool namesShown() const { return m_inCount > 1 || m_outCount > 1; }
     static QRectF chromeRect();
+    void syncRegionTag(const Node &node);
+    void paintRegionTag(QPainter *painter) const;
     void drawChrome(QPainter *painter, const QPen &pen, const QColor &base, const QPalette &palette) const;
 
     // The two lines of text as painted: laid out once for the painter's
@@ -100,6 +108,10 @@ private:
     std::vector<Port> m_ports;
     int m_inCount = 0;
     int m_outCount = 0;
+    QString m_regionTag;
+    QString m_regionTip;
+    bool m_regionClosing = false;
+    bool m_regionInherited = false;
 };
 
 } // namespace sky

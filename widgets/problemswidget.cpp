@@ -91,9 +91,13 @@ void ProblemsWidget::startCheck()
     auto *thread = QThread::create([this, generation, topology = m_document->topology(),
                                     catalog = m_document->catalog(), sources = m_document->sources(),
                                     file = toStd(m_document->filePath()),
-                                    read = m_document->readDiagnostics()] {
+                                    read = m_document->readDiagnostics(), providers = m_document->providers(),
+                                    providerProblems = m_document->providerProblems()] {
         std::vector<Diagnostic> result = read;
-        std::vector<Diagnostic> found = checkTopology(topology, catalog, sources, file);
+        result.insert(result.end(), providerProblems.begin(), providerProblems.end());
+        // With the topology's provider profiles, placed nodes are judged too (SP-PLACEMENT, SP-BUDGET).
+        std::vector<Diagnostic> found = checkTopology(topology, catalog, sources, file,
+                                                      providers.empty() ? nullptr : &providers);
         result.insert(result.end(), found.begin(), found.end());
         QMetaObject::invokeMethod(this, [this, generation, result = std::move(result)]() mutable {
             showResult(generation, std::move(result));

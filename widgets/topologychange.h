@@ -20,6 +20,7 @@ struct TopologyChange
     bool zonesChanged = false; // a zone added, removed or edited
     bool membershipChanged = false; // a node changed zone
     bool policiesChanged = false; // a policy edited (a zone it names was renamed)
+    bool settingsChanged = false; // requirements, budget or provider profiles
 
     bool touchesNode(const std::string &id) const
     {
@@ -34,7 +35,7 @@ struct TopologyChange
     {
         return reset || !nodesAdded.empty() || !nodesRemoved.empty() || !nodesChanged.empty()
                || !linksAdded.empty() || !linksRemoved.empty() || !linksChanged.empty()
-               || zonesChanged || membershipChanged || policiesChanged;
+               || zonesChanged || membershipChanged || policiesChanged || settingsChanged;
     }
 };
 

@@ -83,20 +83,31 @@ TopologyDelta::Entry<Policy> &TopologyDelta::policy(const Topology &t, const std
     return it->second;
 }
 
+TopologyDelta::Entry<TopologySettings> &TopologyDelta::topologySettings(const Topology &t)
+{
+    if (!settings) {
+        settings.emplace();
+        settings->before = TopologySettings{t.requirements, t.budget, t.providers};
+        settings->after = settings->before;
+    }
+    return *settings;
+}
+
 bool TopologyDelta::isNoOp() const
 {
     const auto same = [](const auto &map) {
         return std::all_of(map.begin(), map.end(),
                            [](const auto &kv) { return kv.second.before == kv.second.after; });
     };
-    return same(nodes) && same(positions) && same(links) && same(zones) && same(policies);
+    return same(nodes) && same(positions) && same(links) && same(zones) && same(policies)
+           && (!settings || settings->before == settings->after);
 }
 
 bool TopologyDelta::sameTargets(const TopologyDelta &other) const
 {
     return sameKeys(nodes, other.nodes) && sameKeys(positions, other.positions)
            && sameKeys(links, other.links) && sameKeys(zones, other.zones)
-           && sameKeys(policies, other.policies);
+           && sameKeys(policies, other.policies) && settings.has_value() == other.settings.has_value();
 }
 
 void TopologyDelta::mergeLater(const TopologyDelta &later)
@@ -106,6 +117,12 @@ void TopologyDelta::mergeLater(const TopologyDelta &later)
     mergeEntries(links, later.links);
     mergeEntries(zones, later.zones);
     mergeEntries(policies, later.policies);
+    if (later.settings) {
+        if (settings)
+            settings->after = later.settings->after;
+        else
+            settings = later.settings;
+    }
 }
 
 TopologyChange TopologyDelta::apply(Topology &t, bool forward) const
@@ -137,6 +154,14 @@ TopologyChange TopologyDelta::apply(Topology &t, bool forward) const
         else
             t.policies.erase(id);
         change.policiesChanged = true;
+    }
+    if (settings) {
+        if (const auto &s = target(*settings)) {
+            t.requirements = s->requirements;
+            t.budget = s->budget;
+            t.providers = s->providers;
+        }
+        change.settingsChanged = true;
     }
     for (const auto &[id, entry] : nodes) {
         const auto &now = target(entry);

@@ -54,6 +54,7 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(m_view);
     setDockOptions(AnimatedDocks | AllowTabbedDocks);
     createDocks();
+    createPolicyDocks();
     createActions();
     statusBar()->addPermanentWidget(m_problemsLabel);
     statusBar()->addPermanentWidget(m_countsLabel);
@@ -287,6 +288,7 @@ void MainWindow::createActions()
     add(distribute, tr("&Horizontally"), [this] { distributeSelection(Qt::Horizontal); }, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_H));
     add(distribute, tr("&Vertically"), [this] { distributeSelection(Qt::Vertical); }, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_V));
     arrange->addSeparator();
+    add(arrange, tr("&Place…"), &MainWindow::placeDesign)->setObjectName(QStringLiteral("place"));
     add(arrange, tr("Check &Now"), [this] { m_problems->recheckNow(); }, QKeySequence(Qt::Key_F7));
 
     createWindowMenu();

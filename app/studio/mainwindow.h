@@ -24,6 +24,9 @@ namespace sky {
 
 class AutoLayout;
 class CanvasScene;
+class CostPanel;
+class HighlightOverlay;
+class PoliciesPanel;
 class CanvasView;
 class Document;
 class InspectorWidget;
@@ -71,6 +74,12 @@ private:
     void distributeSelection(Qt::Orientation orientation);
     void readSettings();
     void writeSettings() const;
+
+    // mainwindow_policies.cpp: the Policies and Cost docks, Place…, and
+    // what they draw on the canvas
+    void createPolicyDocks();
+    void showFindingPath();
+    void placeDesign();
 
     // mainwindow_files.cpp: files, recent files, autosave, external changes
     void newFile();
@@ -147,6 +156,10 @@ private:
     QLabel *m_countsLabel;
     QLabel *m_problemsLabel;
     QLabel *m_zoomLabel;
+    PoliciesPanel *m_policies = nullptr;
+    CostPanel *m_cost = nullptr;
+    HighlightOverlay *m_highlight = nullptr;
+    QLabel *m_costLabel = nullptr;
 };
 
 } // namespace sky
