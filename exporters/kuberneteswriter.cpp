@@ -29,6 +29,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 // gcc 12 takes the moves of a Value (a std::variant) into the vectors and
 // maps of the objects built here for maybe-uninitialised reads of its
@@ -138,6 +139,9 @@ public:
             if (m_roles[id] == Role::Balancer)
                 balancerFlows(n);
 
+        for (const auto &[lb, backends] : m_backends)
+            for (const auto &b : backends)
+                m_balancersOf[b.first].insert(lb);
         for (const auto &[id, n] : m_topo.nodes)
             node(n);
         namespaces();
@@ -536,10 +540,9 @@ private:
         }
 
         ValueMap podLabels = metadata(n, false).at("labels").toMap();
-        for (const auto &[lb, backends] : m_backends)
-            for (const auto &b : backends)
-                if (b.first == n.id)
-                    podLabels["skyplan.io/lb-" + m_names.at(lb)] = "backend";
+        if (const auto lbs = m_balancersOf.find(n.id); lbs != m_balancersOf.end())
+            for (const std::string &lb : lbs->second)
+                podLabels["skyplan.io/lb-" + m_names.at(lb)] = "backend";
 
         ValueMap spec{{"replicas", Value(n.replicas)},
                       {"selector", Value(labelSelector(std::string(kNodeLabel), name))}};
@@ -755,16 +758,21 @@ private:
             std::string key;
             if (f.origin == Origin::Workload) {
                 key = "w:" + f.from;
-                peers[key] = peer(m_ns.at(f.from), m_names.at(f.from), m_labels);
-                const std::string back = "w:" + f.to;
-                peers[back] = peer(m_ns.at(f.to), m_names.at(f.to), m_labels);
-                out[f.from][back].insert(f.port);
+                if (!peers.count(key))
+                    peers.emplace(key, peer(m_ns.at(f.from), m_names.at(f.from), m_labels));
+                std::string back = "w:" + f.to;
+                if (!peers.count(back))
+                    peers.emplace(back, peer(m_ns.at(f.to), m_names.at(f.to), m_labels));
+                out[f.from][std::move(back)].insert(f.port);
             } else if (f.origin == Origin::Internet) {
                 key = "internet";
-                peers[key] = Value(ValueMap{{"ipBlock", Value(ValueMap{{"cidr", Value("0.0.0.0/0")}})}});
+                if (!peers.count(key))
+                    peers.emplace(key, Value(ValueMap{{"ipBlock", Value(ValueMap{{"cidr", Value("0.0.0.0/0")}})}}));
             } else {
                 key = "ingress";
-                peers[key] = Value(ValueMap{{"namespaceSelector", Value(labelSelector("kubernetes.io/metadata.name", "ingress-nginx"))}});
+                if (!peers.count(key))
+                    peers.emplace(key, Value(ValueMap{{"namespaceSelector",
+                                                       Value(labelSelector("kubernetes.io/metadata.name", "ingress-nginx"))}}));
             }
             in[f.to][key].insert(f.port);
         }
@@ -864,13 +872,15 @@ private:
     std::vector<Diagnostic> &m_warnings;
     bool m_labels = false;
     bool m_imported = false;
-    std::map<std::string, Role> m_roles;
-    std::map<std::string, std::string> m_names, m_ns;
+    // Hashed: looked up several times per node and per flow.
+    std::unordered_map<std::string, Role> m_roles;
+    std::unordered_map<std::string, std::string> m_names, m_ns;
     std::map<std::string, std::set<std::string>> m_taken;
     std::map<std::string, std::vector<const Link *>> m_linksTo;
     std::set<Flow> m_flows;
     std::map<std::string, std::set<Port>> m_ports;
     std::map<std::string, std::vector<std::pair<std::string, Port>>> m_backends; // lb -> (backend, port)
+    std::map<std::string, std::set<std::string>> m_balancersOf; // backend -> its balancers
     std::set<std::string> m_public;                  // reached from the internet: type LoadBalancer
     std::map<std::string, std::set<int>> m_ingress;  // reached from the internet over HTTP
     std::map<std::string, std::string> m_out;
