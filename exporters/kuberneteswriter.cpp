@@ -706,15 +706,21 @@ private:
         for (const auto &[ns, _] : m_out)
             if (!ns.empty() && ns != "default")
                 names.insert(ns);
+        // Ahead of everything else, kept objects included: `kubectl apply -f`
+        // creates in file order, and a namespace must exist before its objects.
+        std::string head;
         for (const auto &[id, z] : m_topo.zones)
             if (const Value *kept = field(z.extra, kKeptKey); kept && kept->isMap()) {
                 names.erase(dnsLabel(id));
-                emit("", kept->toMap());
+                head += "---\n";
+                appendBlock(head, 0, kept->toMap());
             }
         for (const std::string &ns : names) {
             ValueMap meta{{"name", Value(ns)}, {"labels", Value(ValueMap{{"app.kubernetes.io/managed-by", Value("skyplan")}})}};
-            emit("", object("v1", "Namespace", std::move(meta)));
+            head += "---\n";
+            appendBlock(head, 0, object("v1", "Namespace", std::move(meta)));
         }
+        m_out[""].insert(0, head);
     }
 
     static Value peer(const std::string &ns, const std::string &name, bool labels)
