@@ -844,12 +844,15 @@ private:
 
     // Whether a flow into or out of `id` comes from a link drawn in Skyplan
     // (not one an imported NetworkPolicy already allows).
-    bool hasDrawnFlow(const std::string &id) const
+    bool hasDrawnFlow(const std::string &id)
     {
-        for (const Link &l : m_topo.links)
-            if ((l.from.node == id || l.to.node == id) && !field(l.extra, kKeptKey))
-                return true;
-        return false;
+        if (!m_drawnIndexed) {
+            for (const Link &l : m_topo.links)
+                if (!field(l.extra, kKeptKey))
+                    m_drawn.insert(l.from.node), m_drawn.insert(l.to.node);
+            m_drawnIndexed = true;
+        }
+        return m_drawn.count(id) > 0;
     }
 
     void keptTopology()
@@ -886,6 +889,8 @@ private:
     std::set<Flow> m_flows;
     std::map<std::string, std::set<Port>> m_ports;
     std::map<std::string, std::vector<std::pair<std::string, Port>>> m_backends; // lb -> (backend, port)
+    std::set<std::string> m_drawn; // ends of links drawn in Skyplan (not kept from an import)
+    bool m_drawnIndexed = false;
     std::map<std::string, std::set<std::string>> m_balancersOf; // backend -> its balancers
     std::set<std::string> m_public;                  // reached from the internet: type LoadBalancer
     std::map<std::string, std::set<int>> m_ingress;  // reached from the internet over HTTP
