@@ -542,7 +542,7 @@ private:
         ValueMap podLabels = metadata(n, false).at("labels").toMap();
         if (const auto lbs = m_balancersOf.find(n.id); lbs != m_balancersOf.end())
             for (const std::string &lb : lbs->second)
-                podLabels["skyplan.io/lb-" + m_names.at(lb)] = "backend";
+                podLabels[balancerLabel(lb)] = "backend";
 
         ValueMap spec{{"replicas", Value(n.replicas)},
                       {"selector", Value(labelSelector(std::string(kNodeLabel), name))}};
@@ -642,7 +642,7 @@ private:
             ValueMap meta = metadata(lb, true);
             meta["namespace"] = ns;
             ValueMap s = object("v1", "Service", std::move(meta));
-            ValueMap spec{{"selector", Value(ValueMap{{"skyplan.io/lb-" + m_names.at(lb.id), Value("backend")}})},
+            ValueMap spec{{"selector", Value(ValueMap{{balancerLabel(lb.id), Value("backend")}})},
                           {"ports", Value(std::move(servicePorts))}};
             if (m_public.count(lb.id))
                 spec["type"] = "LoadBalancer";
@@ -720,7 +720,8 @@ private:
             head += "---\n";
             appendBlock(head, 0, object("v1", "Namespace", std::move(meta)));
         }
-        m_out[""].insert(0, head);
+        if (!head.empty())
+            m_out[""].insert(0, head);
     }
 
     static Value peer(const std::string &ns, const std::string &name, bool labels)
@@ -729,6 +730,18 @@ private:
         if (!labels)
             p["namespaceSelector"] = labelSelector("kubernetes.io/metadata.name", ns);
         return Value(std::move(p));
+    }
+
+    // The pod label a balancer's Service selects its backends by; the name
+    // part of a label key has at most 63 characters.
+    std::string balancerLabel(const std::string &lb) const
+    {
+        std::string name = "lb-" + m_names.at(lb);
+        if (name.size() > 63)
+            name.resize(63);
+        while (name.back() == '-')
+            name.pop_back();
+        return "skyplan.io/" + name;
     }
 
     // A Service port `exposed` that reaches the pods on `target`.
@@ -948,6 +961,8 @@ public:
         std::string kustomization = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n";
         files.clear();
         for (auto &[ns, text] : parts) {
+            if (text.empty())
+                continue;
             // Namespace names are DNS labels: safe as file names.
             const std::string file = ns.empty() ? std::string("cluster.yaml") : "namespace-" + ns + ".yaml";
             kustomization += "  - " + file + "\n";
