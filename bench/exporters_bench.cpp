@@ -160,10 +160,12 @@ BENCHMARK(BM_ForeignExport)->Name("BM_Export/compose-foreign")->Unit(benchmark::
 BENCHMARK(BM_Native)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Export<makeToscaFormat>)->Name("BM_Export/tosca")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Export<makeComposeFormat>)->Name("BM_Export/compose")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Export<makeKubernetesFormat>)->Name("BM_Export/kubernetes")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Export<makeAdlFormat>)->Name("BM_Export/adl")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Export<makeDotFormat>)->Name("BM_Export/dot")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_NativeRead)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Import<makeToscaFormat>)->Name("BM_Import/tosca")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Import<makeComposeFormat>)->Name("BM_Import/compose")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Import<makeKubernetesFormat>)->Name("BM_Import/kubernetes")->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

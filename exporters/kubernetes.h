@@ -46,7 +46,7 @@ std::string cpuQuantity(double cores);
 std::optional<std::uint64_t> parseByteQuantity(std::string_view s);
 std::optional<double> parseCpuQuantity(std::string_view s);
 
-// `m` as block YAML at `indent` (maps one key a line, lists of scalars in
+// `m` as block YAML at `indent` (maps of scalars and lists of scalars in
 // flow style when they fit the line), strings quoted by yamlScalar.
 void appendBlock(std::string &out, int indent, const ValueMap &m);
 

@@ -335,12 +335,27 @@ private:
         out.addNode(std::move(n));
     }
 
-    std::vector<std::string> selected(const Value *selector, const std::string &ns) const
+    // The workloads of namespace `ns` whose pods `selector` selects: the
+    // candidates of its first label from an index, then the whole selector.
+    std::vector<std::string> selected(const Value *selector, const std::string &ns)
     {
         std::vector<std::string> out;
-        for (const Workload &w : m_workloads)
-            if (w.ns == ns && selects(selector, w.podLabels))
-                out.push_back(w.node);
+        if (!selector || !selector->isMap() || selector->toMap().empty())
+            return out;
+        if (m_byLabel.empty())
+            for (std::size_t i = 0; i < m_workloads.size(); ++i)
+                for (const auto &[k, v] : m_workloads[i].podLabels)
+                    if (v.isString())
+                        m_byLabel[m_workloads[i].ns + '\n' + k + '\n' + v.toString()].push_back(i);
+        const auto &[k, v] = *selector->toMap().begin();
+        if (!v.isString())
+            return out;
+        const auto it = m_byLabel.find(ns + '\n' + k + '\n' + v.toString());
+        if (it == m_byLabel.end())
+            return out;
+        for (const std::size_t i : it->second)
+            if (selects(selector, m_workloads[i].podLabels))
+                out.push_back(m_workloads[i].node);
         return out;
     }
 
@@ -469,6 +484,7 @@ private:
     std::vector<Diagnostic> &m_diags;
     std::vector<Object> m_objects;
     std::vector<Workload> m_workloads;
+    std::map<std::string, std::vector<std::size_t>> m_byLabel; // "ns\nkey\nvalue" -> workloads
     std::map<std::string, std::pair<std::string, std::optional<int>>> m_services; // ns/name -> node, port
     ValueList m_extraKept;
     std::string m_internet;

@@ -117,6 +117,16 @@ bool flat(const Value &v)
 
 void appendItem(std::string &out, int indent, const Value &v);
 
+bool scalarsOnly(const Value &v)
+{
+    if (!v.isMap())
+        return false;
+    for (const auto &[k, item] : v.toMap())
+        if (!item.isScalar())
+            return false;
+    return true;
+}
+
 void appendKeyed(std::string &out, int indent, const std::string &key, const Value &v)
 {
     pad(out, indent);
@@ -146,6 +156,16 @@ void appendKeyed(std::string &out, int indent, const std::string &key, const Val
             appendItem(out, indent, i);
         return;
     }
+    if (scalarsOnly(v)) { // {a: 1, b: x} when it fits the line
+        const std::size_t start = out.size();
+        out += ": ";
+        appendInline(out, v, appendYamlScalar, appendYamlScalar);
+        if (out.size() - start + std::size_t(indent) + key.size() <= 100) {
+            out += '\n';
+            return;
+        }
+        out.resize(start);
+    }
     out += ":\n";
     appendBlock(out, indent + 2, v.toMap());
 }
@@ -159,8 +179,16 @@ void appendItem(std::string &out, int indent, const Value &v)
         out += '\n';
         return;
     }
-    // The map's first entry on the dash's line, the others below it.
     const std::size_t start = out.size();
+    if (scalarsOnly(v)) {
+        appendInline(out, v, appendYamlScalar, appendYamlScalar);
+        if (out.size() - start + std::size_t(indent) <= 98) {
+            out += '\n';
+            return;
+        }
+        out.resize(start);
+    }
+    // The map's first entry on the dash's line, the others below it.
     appendBlock(out, indent + 2, v.toMap());
     out.erase(start, std::size_t(indent) + 2);
 }

@@ -29,6 +29,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 // gcc 12 takes the moves of a Value (a std::variant) into the vectors and
 // maps of the objects built here for maybe-uninitialised reads of its
@@ -138,6 +139,9 @@ public:
             if (m_roles[id] == Role::Balancer)
                 balancerFlows(n);
 
+        for (const auto &[lb, backends] : m_backends)
+            for (const auto &b : backends)
+                m_balancersOf[b.first].insert(lb);
         for (const auto &[id, n] : m_topo.nodes)
             node(n);
         namespaces();
@@ -536,10 +540,9 @@ private:
         }
 
         ValueMap podLabels = metadata(n, false).at("labels").toMap();
-        for (const auto &[lb, backends] : m_backends)
-            for (const auto &b : backends)
-                if (b.first == n.id)
-                    podLabels["skyplan.io/lb-" + m_names.at(lb)] = "backend";
+        if (const auto lbs = m_balancersOf.find(n.id); lbs != m_balancersOf.end())
+            for (const std::string &lb : lbs->second)
+                podLabels[balancerLabel(lb)] = "backend";
 
         ValueMap spec{{"replicas", Value(n.replicas)},
                       {"selector", Value(labelSelector(std::string(kNodeLabel), name))}};
@@ -639,7 +642,7 @@ private:
             ValueMap meta = metadata(lb, true);
             meta["namespace"] = ns;
             ValueMap s = object("v1", "Service", std::move(meta));
-            ValueMap spec{{"selector", Value(ValueMap{{"skyplan.io/lb-" + m_names.at(lb.id), Value("backend")}})},
+            ValueMap spec{{"selector", Value(ValueMap{{balancerLabel(lb.id), Value("backend")}})},
                           {"ports", Value(std::move(servicePorts))}};
             if (m_public.count(lb.id))
                 spec["type"] = "LoadBalancer";
@@ -703,15 +706,22 @@ private:
         for (const auto &[ns, _] : m_out)
             if (!ns.empty() && ns != "default")
                 names.insert(ns);
+        // Ahead of everything else, kept objects included: `kubectl apply -f`
+        // creates in file order, and a namespace must exist before its objects.
+        std::string head;
         for (const auto &[id, z] : m_topo.zones)
             if (const Value *kept = field(z.extra, kKeptKey); kept && kept->isMap()) {
                 names.erase(dnsLabel(id));
-                emit("", kept->toMap());
+                head += "---\n";
+                appendBlock(head, 0, kept->toMap());
             }
         for (const std::string &ns : names) {
             ValueMap meta{{"name", Value(ns)}, {"labels", Value(ValueMap{{"app.kubernetes.io/managed-by", Value("skyplan")}})}};
-            emit("", object("v1", "Namespace", std::move(meta)));
+            head += "---\n";
+            appendBlock(head, 0, object("v1", "Namespace", std::move(meta)));
         }
+        if (!head.empty())
+            m_out[""].insert(0, head);
     }
 
     static Value peer(const std::string &ns, const std::string &name, bool labels)
@@ -720,6 +730,18 @@ private:
         if (!labels)
             p["namespaceSelector"] = labelSelector("kubernetes.io/metadata.name", ns);
         return Value(std::move(p));
+    }
+
+    // The pod label a balancer's Service selects its backends by; the name
+    // part of a label key has at most 63 characters.
+    std::string balancerLabel(const std::string &lb) const
+    {
+        std::string name = "lb-" + m_names.at(lb);
+        if (name.size() > 63)
+            name.resize(63);
+        while (name.back() == '-')
+            name.pop_back();
+        return "skyplan.io/" + name;
     }
 
     // A Service port `exposed` that reaches the pods on `target`.
@@ -755,16 +777,21 @@ private:
             std::string key;
             if (f.origin == Origin::Workload) {
                 key = "w:" + f.from;
-                peers[key] = peer(m_ns.at(f.from), m_names.at(f.from), m_labels);
-                const std::string back = "w:" + f.to;
-                peers[back] = peer(m_ns.at(f.to), m_names.at(f.to), m_labels);
-                out[f.from][back].insert(f.port);
+                if (!peers.count(key))
+                    peers.emplace(key, peer(m_ns.at(f.from), m_names.at(f.from), m_labels));
+                std::string back = "w:" + f.to;
+                if (!peers.count(back))
+                    peers.emplace(back, peer(m_ns.at(f.to), m_names.at(f.to), m_labels));
+                out[f.from][std::move(back)].insert(f.port);
             } else if (f.origin == Origin::Internet) {
                 key = "internet";
-                peers[key] = Value(ValueMap{{"ipBlock", Value(ValueMap{{"cidr", Value("0.0.0.0/0")}})}});
+                if (!peers.count(key))
+                    peers.emplace(key, Value(ValueMap{{"ipBlock", Value(ValueMap{{"cidr", Value("0.0.0.0/0")}})}}));
             } else {
                 key = "ingress";
-                peers[key] = Value(ValueMap{{"namespaceSelector", Value(labelSelector("kubernetes.io/metadata.name", "ingress-nginx"))}});
+                if (!peers.count(key))
+                    peers.emplace(key, Value(ValueMap{{"namespaceSelector",
+                                                       Value(labelSelector("kubernetes.io/metadata.name", "ingress-nginx"))}}));
             }
             in[f.to][key].insert(f.port);
         }
@@ -830,12 +857,15 @@ private:
 
     // Whether a flow into or out of `id` comes from a link drawn in Skyplan
     // (not one an imported NetworkPolicy already allows).
-    bool hasDrawnFlow(const std::string &id) const
+    bool hasDrawnFlow(const std::string &id)
     {
-        for (const Link &l : m_topo.links)
-            if ((l.from.node == id || l.to.node == id) && !field(l.extra, kKeptKey))
-                return true;
-        return false;
+        if (!m_drawnIndexed) {
+            for (const Link &l : m_topo.links)
+                if (!field(l.extra, kKeptKey))
+                    m_drawn.insert(l.from.node), m_drawn.insert(l.to.node);
+            m_drawnIndexed = true;
+        }
+        return m_drawn.count(id) > 0;
     }
 
     void keptTopology()
@@ -864,13 +894,17 @@ private:
     std::vector<Diagnostic> &m_warnings;
     bool m_labels = false;
     bool m_imported = false;
-    std::map<std::string, Role> m_roles;
-    std::map<std::string, std::string> m_names, m_ns;
+    // Hashed: looked up several times per node and per flow.
+    std::unordered_map<std::string, Role> m_roles;
+    std::unordered_map<std::string, std::string> m_names, m_ns;
     std::map<std::string, std::set<std::string>> m_taken;
     std::map<std::string, std::vector<const Link *>> m_linksTo;
     std::set<Flow> m_flows;
     std::map<std::string, std::set<Port>> m_ports;
     std::map<std::string, std::vector<std::pair<std::string, Port>>> m_backends; // lb -> (backend, port)
+    std::set<std::string> m_drawn; // ends of links drawn in Skyplan (not kept from an import)
+    bool m_drawnIndexed = false;
+    std::map<std::string, std::set<std::string>> m_balancersOf; // backend -> its balancers
     std::set<std::string> m_public;                  // reached from the internet: type LoadBalancer
     std::map<std::string, std::set<int>> m_ingress;  // reached from the internet over HTTP
     std::map<std::string, std::string> m_out;
@@ -927,6 +961,8 @@ public:
         std::string kustomization = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n";
         files.clear();
         for (auto &[ns, text] : parts) {
+            if (text.empty())
+                continue;
             // Namespace names are DNS labels: safe as file names.
             const std::string file = ns.empty() ? std::string("cluster.yaml") : "namespace-" + ns + ".yaml";
             kustomization += "  - " + file + "\n";

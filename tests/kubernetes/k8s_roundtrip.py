@@ -75,6 +75,10 @@ with tempfile.TemporaryDirectory() as tmp:
         r = run("export", "--force", "--to", "kubernetes", native)
         expect(r.returncode == 0, f"{name}: exports ({r.stderr.strip()[-300:]})")
         original, again = objects(open(src).read()), objects(r.stdout)
+        # kubectl apply -f creates in file order: each Namespace before what it holds.
+        order = list(again)
+        late = [k for i, k in enumerate(order) if k[2] and ("v1", "Namespace", "", k[2]) in order[i:]]
+        expect(not late, f"{name}: every Namespace comes before its objects (late: {late})")
         expect(set(original) == set(again),
                f"{name}: the same {len(original)} objects come back "
                f"(lost {sorted(set(original) - set(again))}, added {sorted(set(again) - set(original))})")
