@@ -219,9 +219,10 @@ void appendJson(std::string &out, const Value &v)
     }
 }
 
-std::string printHcl(const std::vector<Block> &blocks)
+std::string printHcl(const Blocks &blocks)
 {
     std::string out = "# Written by skyplan export --to terraform.\n";
+    out.reserve(blocks.size() * 400);
     for (const Block &b : blocks) {
         out += '\n';
         out += b.kind;
@@ -236,7 +237,7 @@ std::string printHcl(const std::vector<Block> &blocks)
     return out;
 }
 
-std::string printJson(const std::vector<Block> &blocks)
+std::string printJson(const Blocks &blocks)
 {
     // Terraform JSON: {"resource": {"T": {"N": {...}}}, "variable": {"N": {...}}, ...};
     // provider blocks of one name (aliases) as a list.
@@ -255,6 +256,7 @@ std::string printJson(const std::vector<Block> &blocks)
             terraform.push_back(&b.body);
     }
     std::string out = "{\n";
+    out.reserve(blocks.size() * 300);
     bool firstKind = true;
     for (const std::string &kind : kinds) {
         out += firstKind ? "" : ",\n";
