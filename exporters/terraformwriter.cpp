@@ -1452,7 +1452,7 @@ private:
         u.set("name", tf::literal(propString(*p.node, p.type, "user", "app")));
         u.set("instance", ref("google_sql_database_instance", p.name, "name"));
         if (hasSecret(p, "password"))
-            u.set("password_wo", secret(p, "password"));
+            u.set("password", secret(p, "password"));
         if (propInt(*p.node, p.type, "port").value_or(0) != (engine == "postgres" ? 5432 : 3306))
             warn(p.node->id, "port: Cloud SQL serves on the engine's standard port");
         m_privateAccess.insert(p.node->id);
