@@ -109,9 +109,13 @@ std::string cloudName(std::string_view text, std::size_t max)
     if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0])))
         s.insert(0, "n");
     if (s.size() > max) {
-        const std::size_t h = std::hash<std::string_view>{}(text);
+        // FNV-1a: the same name from every build and platform (a name that
+        // changed would make Terraform replace the resource).
+        std::uint32_t h = 2166136261u;
+        for (const char c : text)
+            h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
         char buf[16];
-        std::snprintf(buf, sizeof buf, "%08x", unsigned(h & 0xffffffffu));
+        std::snprintf(buf, sizeof buf, "%08x", unsigned(h));
         s = s.substr(0, max - 9);
         while (!s.empty() && s.back() == '-')
             s.pop_back();
