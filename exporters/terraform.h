@@ -18,6 +18,7 @@
 #include "diagnostic.h"
 #include "value.h"
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -99,9 +100,13 @@ struct Block
     Body body;
 };
 
+// Top-level blocks in order; a deque, so that a reference to one stays good
+// while more are added.
+using Blocks = std::deque<Block>;
+
 // The blocks as HCL native syntax, or as one Terraform JSON document.
-std::string printHcl(const std::vector<Block> &blocks);
-std::string printJson(const std::vector<Block> &blocks);
+std::string printHcl(const Blocks &blocks);
+std::string printJson(const Blocks &blocks);
 // A value as JSON text (strings escaped, numbers as read).
 void appendJson(std::string &out, const Value &v);
 

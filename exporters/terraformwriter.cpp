@@ -109,9 +109,13 @@ std::string cloudName(std::string_view text, std::size_t max)
     if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0])))
         s.insert(0, "n");
     if (s.size() > max) {
-        const std::size_t h = std::hash<std::string_view>{}(text);
+        // FNV-1a: the same name from every build and platform (a name that
+        // changed would make Terraform replace the resource).
+        std::uint32_t h = 2166136261u;
+        for (const char c : text)
+            h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
         char buf[16];
-        std::snprintf(buf, sizeof buf, "%08x", unsigned(h & 0xffffffffu));
+        std::snprintf(buf, sizeof buf, "%08x", unsigned(h));
         s = s.substr(0, max - 9);
         while (!s.empty() && s.back() == '-')
             s.pop_back();
@@ -260,6 +264,10 @@ public:
 
     bool run(std::vector<OutputFile> &files, std::string &error)
     {
+        for (const Link &l : m_t.links) {
+            m_out[l.from.node].push_back(&l);
+            m_in[l.to.node].push_back(&l);
+        }
         if (!place(error))
             return false;
         flows();
@@ -486,9 +494,9 @@ private:
             visiting.erase(id);
             return;
         }
-        for (const Link &l : m_t.links)
-            if (l.to.node == id)
-                resolve(l.from.node, proto, port, linkKey, visiting, out);
+        if (const auto in = m_in.find(id); in != m_in.end())
+            for (const Link *l : in->second)
+                resolve(l->from.node, proto, port, linkKey, visiting, out);
         visiting.erase(id);
     }
 
@@ -576,7 +584,7 @@ private:
 
     // ---------------------------------------------------------------- output
 
-    Block &block(std::string kind, std::vector<std::string> labels, std::vector<Block> *where = nullptr)
+    Block &block(std::string kind, std::vector<std::string> labels, tf::Blocks *where = nullptr)
     {
         auto &list = where ? *where : m_main;
         list.push_back(Block{std::move(kind), std::move(labels), Body()});
@@ -840,9 +848,11 @@ private:
     std::vector<std::pair<const Placed *, int>> backends(const Placed &lb)
     {
         std::vector<std::pair<const Placed *, int>> out;
-        for (const Link &l : m_t.links) {
-            if (l.from.node != lb.node->id)
-                continue;
+        const auto outs = m_out.find(lb.node->id);
+        if (outs == m_out.end())
+            return out;
+        for (const Link *link : outs->second) {
+            const Link &l = *link;
             const auto it = m_placed.find(l.to.node);
             if (it == m_placed.end())
                 continue;
@@ -915,9 +925,9 @@ private:
         asg.set("desired_capacity", p.node->replicas);
         asg.set("vpc_zone_identifier", subnetIds(p));
         ValueList groups;
-        for (const auto &entry : m_targetGroups)
-            if (entry.second == p.node->id)
-                groups.push_back(ref("aws_lb_target_group", entry.first, "arn"));
+        if (const auto it = m_targetGroups.find(p.node->id); it != m_targetGroups.end())
+            for (const std::string &tg : it->second)
+                groups.push_back(ref("aws_lb_target_group", tg, "arn"));
         if (!groups.empty())
             asg.set("target_group_arns", groups);
         Body &spec = asg.block("launch_template");
@@ -966,7 +976,7 @@ private:
             hc.set("matcher", "200-399");
             tg.set("tags", tags(p));
             tgs.push_back(name);
-            m_targetGroups.emplace_back(name, back.first->node->id);
+            m_targetGroups[back.first->node->id].push_back(name);
         }
         if (propString(*p.node, p.type, "algorithm") == "ip_hash")
             warn(p.node->id, "algorithm 'ip_hash' has no Application Load Balancer counterpart (round robin is used)");
@@ -1446,7 +1456,7 @@ private:
         u.set("name", tf::literal(propString(*p.node, p.type, "user", "app")));
         u.set("instance", ref("google_sql_database_instance", p.name, "name"));
         if (hasSecret(p, "password"))
-            u.set("password_wo", secret(p, "password"));
+            u.set("password", secret(p, "password"));
         if (propInt(*p.node, p.type, "port").value_or(0) != (engine == "postgres" ? 5432 : 3306))
             warn(p.node->id, "port: Cloud SQL serves on the engine's standard port");
         m_privateAccess.insert(p.node->id);
@@ -1822,7 +1832,7 @@ private:
 
     void finish(std::vector<OutputFile> &files)
     {
-        std::vector<Block> terraform;
+        tf::Blocks terraform;
         Block req{"terraform", {}, Body()};
         req.body.set("required_version", ">= 1.5");
         Body &providers = req.body.block("required_providers");
@@ -1872,7 +1882,7 @@ private:
             }
         }
         const bool json = m_options.json;
-        const auto print = [json](const std::vector<Block> &blocks) {
+        const auto print = [json](const tf::Blocks &blocks) {
             return json ? tf::printJson(blocks) : tf::printHcl(blocks);
         };
         const std::string ext = json ? ".tf.json" : ".tf";
@@ -1928,13 +1938,14 @@ private:
     std::vector<Diagnostic> &m_warnings;
     std::map<std::string, std::unique_ptr<Net>> m_nets;
     std::map<std::string, Role> m_roles;
+    std::map<std::string, std::vector<const Link *>> m_out, m_in; // links by their source, by their target
     std::map<std::string, Placed> m_placed;
     std::vector<std::string> m_order;
     std::vector<Flow> m_flows;
-    std::vector<std::pair<std::string, std::string>> m_targetGroups; // target group name, backend node
+    std::map<std::string, std::vector<std::string>> m_targetGroups; // backend node -> its target groups
     std::set<std::string> m_privateAccess;
     std::set<std::string> m_variables;
-    std::vector<Block> m_providers, m_vars, m_main, m_outputs;
+    tf::Blocks m_providers, m_vars, m_main, m_outputs;
     ValueMap m_kept;
     ValueList m_keptState;
     ValueMap m_keptStateTop;

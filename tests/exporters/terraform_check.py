@@ -97,6 +97,16 @@ if mode == "accepted":
                     if [f for f in files if f in want] != sorted(want):
                         failures.append(f"{out}: files {files}, expected {want}")
                     dirs.append(out)
+    # A configuration imported and exported again (tests/data/terraform) is still valid.
+    corpus = os.path.join(examples, "..", "..", "tests", "data", "terraform", "config-aws.tf.json")
+    imported = os.path.join(work, "config-aws.sky.yaml")
+    r = run([skyplan, "import", "--from", "terraform", "-o", imported, corpus])
+    if r.returncode not in (0, 1):
+        failures.append(f"import {corpus}: {r.stderr.strip()}")
+    else:
+        out = os.path.join(work, "config-aws-roundtrip")
+        if export(imported, out, "aws", True, force=True):
+            dirs.append(out)
     results = check(dirs)
     for d in dirs:
         status, findings = results.get(d, ("(no line from tf-check)", []))

@@ -6,6 +6,7 @@
 #include "support.h"
 
 #include "terraform.h"
+#include "descriptor.h"
 
 #include <gtest/gtest.h>
 
@@ -311,4 +312,16 @@ TEST(TerraformImport, BadJsonIsAnErrorWithItsPosition)
     i = importText("{\"resource\": {\"aws_vpc\": {\"a\": [1]}}}", "z.tf.json");
     EXPECT_FALSE(i.ok);
     EXPECT_TRUE(mentions(i.diagnostics, "z.tf.json:1:2: error: aws_vpc.a must be an object"));
+}
+
+TEST(TerraformImport, EveryCorpusImportSavesAndReadsBackAsItself)
+{
+    for (const char *file : {"plan-aws-web.json", "state-google.json", "config-aws.tf.json"}) {
+        const Import i = importFile(file);
+        ASSERT_TRUE(i.ok) << file;
+        const ReadResult back = readDescriptor(writeDescriptor(i.topology), "imported.sky.yaml");
+        ASSERT_TRUE(back.readable) << file;
+        EXPECT_FALSE(hasErrors(back.diagnostics)) << file;
+        EXPECT_TRUE(back.topology == i.topology) << file;
+    }
 }
