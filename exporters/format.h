@@ -51,6 +51,9 @@ public:
     virtual std::string name() const = 0;        // command-line name: "tosca"
     virtual std::string description() const = 0; // "TOSCA Simple Profile 1.2 YAML"
     virtual std::string extension() const = 0;   // ".tosca.yaml", with the dot
+    // What files of this format are called, for an open dialog's filter:
+    // extension() and any other usual name ("*.json" for a Terraform plan).
+    virtual std::vector<std::string> readPatterns() const { return {"*" + extension()}; }
     virtual bool canRead() const { return false; }
     virtual bool canWrite() const { return false; }
 

@@ -929,6 +929,7 @@ public:
     std::string name() const override { return "kubernetes"; }
     std::string description() const override { return "Kubernetes manifests (multi-document YAML; a kustomize folder on request)"; }
     std::string extension() const override { return ".k8s.yaml"; }
+    std::vector<std::string> readPatterns() const override { return {"*.k8s.yaml", "*.yaml", "*.yml"}; }
     bool canRead() const override { return true; }
     bool canWrite() const override { return true; }
     bool write(const Topology &t, const Catalog &c, std::string &out, std::string &error) const override

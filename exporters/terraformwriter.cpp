@@ -1958,6 +1958,8 @@ public:
     std::string name() const override { return "terraform"; }
     std::string description() const override { return "Terraform configuration for AWS and Google Cloud (HCL or JSON)"; }
     std::string extension() const override { return ".tf.json"; }
+    // `terraform show -json` output has no fixed name; a state is *.tfstate.
+    std::vector<std::string> readPatterns() const override { return {"*.tf.json", "*.json", "*.tfstate"}; }
     bool canRead() const override { return true; }
     bool canWrite() const override { return true; }
     bool writesDirectory(const WriteOptions &) const override { return true; }

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QMainWindow>
 
+#include "format.h"
 #include "topology.h"
 
 #include <memory>
@@ -108,6 +109,8 @@ private:
     // mainwindow_exchange.cpp: import, export, pictures, compare
     void importFile();
     void exportFile();
+    // Asks where unplaced nodes go (--provider, --region); false: cancelled.
+    bool askTerraformTarget(WriteOptions &options);
     void exportPicture();
     void compareWithFile();
     void compareWithRevision();
@@ -116,9 +119,10 @@ public:
     // The canvas's context menu for what is selected now (the caller owns it).
     QMenu *contextMenu();
     // For tests and scripts: the same work as the dialogs, without them.
-    bool importFrom(const QString &path, QString *error);
+    // `format` forces a reader (the import dialog's filter); empty: by extension.
+    bool importFrom(const QString &path, QString *error, const QString &format = {});
     bool exportTo(const QString &path, const QString &format, bool force, QString *error,
-                  QStringList *warnings = nullptr);
+                  QStringList *warnings = nullptr, const WriteOptions &options = {});
     QMainWindow *compareWith(const QString &path, QString *error);
     // A compare view of two files, with no designer window (git difftool).
     static QMainWindow *compareFiles(const QString &before, const QString &after, QString *error);

@@ -18,6 +18,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QProcess>
 #include <QSettings>
@@ -50,7 +51,7 @@ QString filterFor(const Format &format)
 
 } // namespace
 
-bool MainWindow::importFrom(const QString &path, QString *error)
+bool MainWindow::importFrom(const QString &path, QString *error, const QString &format)
 {
     std::string text, why;
     if (!readFile(toStd(path), text, why)) {
@@ -60,7 +61,7 @@ bool MainWindow::importFrom(const QString &path, QString *error)
     }
     Topology topology;
     std::vector<Diagnostic> diagnostics;
-    const bool ok = readAnyTopology(text, toStd(path), {}, topology, diagnostics, why);
+    const bool ok = readAnyTopology(text, toStd(path), toStd(format), topology, diagnostics, why);
     sortByLocation(diagnostics);
     if (!ok || hasErrors(diagnostics)) {
         if (error)
@@ -84,25 +85,38 @@ bool MainWindow::importFrom(const QString &path, QString *error)
 
 void MainWindow::importFile()
 {
+    // The filter chosen names the format: a Terraform plan is just *.json,
+    // a manifest just *.yaml.
     QStringList filters;
+    std::vector<const Format *> readable;
     for (const auto &format : builtinFormats().formats())
-        if (format->canRead() && format->name() != "skyplan")
-            filters << filterFor(*format);
-    filters << tr("All files (*)");
+        if (format->canRead() && format->name() != "skyplan") {
+            QStringList patterns;
+            for (const std::string &p : format->readPatterns())
+                patterns << toQString(p);
+            filters << QStringLiteral("%1 (%2)").arg(toQString(format->description()), patterns.join(u' '));
+            readable.push_back(format.get());
+        }
+    filters << tr("All files, format by extension (*)");
     QSettings settings;
+    QString selected;
     const QString path = QFileDialog::getOpenFileName(this, tr("Import Topology"),
                                                       settings.value(kExchangeDirKey).toString(),
-                                                      filters.join(QStringLiteral(";;")));
+                                                      filters.join(QStringLiteral(";;")), &selected);
     if (path.isEmpty())
         return;
     settings.setValue(kExchangeDirKey, QFileInfo(path).absolutePath());
+    const qsizetype chosen = filters.indexOf(selected);
+    const QString format = chosen >= 0 && std::size_t(chosen) < readable.size()
+                               ? toQString(readable[std::size_t(chosen)]->name())
+                               : QString();
     QString error;
-    if (!importFrom(path, &error))
+    if (!importFrom(path, &error, format))
         QMessageBox::critical(this, tr("Import Topology"), tr("Could not import %1.\n\n%2").arg(path, error));
 }
 
 bool MainWindow::exportTo(const QString &path, const QString &formatName, bool force, QString *error,
-                          QStringList *warnings)
+                          QStringList *warnings, const WriteOptions &options)
 {
     const Format *format = builtinFormats().find(toStd(formatName));
     if (!format || !format->canWrite()) {
@@ -126,7 +140,6 @@ bool MainWindow::exportTo(const QString &path, const QString &formatName, bool f
     }
     // The same writer, options and warnings as `skyplan export`; a format
     // that writes a folder (Terraform) gets `path` as that folder.
-    const WriteOptions options;
     std::string why;
     std::vector<Diagnostic> found;
     bool ok = false;
@@ -152,6 +165,38 @@ bool MainWindow::exportTo(const QString &path, const QString &formatName, bool f
     if (warnings)
         for (const Diagnostic &d : found)
             *warnings << toQString(d.message.str());
+    return true;
+}
+
+bool MainWindow::askTerraformTarget(WriteOptions &options)
+{
+    // As --provider and --region: where nodes go that neither they nor
+    // their zone place. Remembered for the next export.
+    bool unplaced = false;
+    for (const auto &[id, n] : m_document->topology().nodes)
+        unplaced = unplaced || n.placement.provider.empty();
+    if (!unplaced)
+        return true;
+    QSettings settings;
+    const QStringList providers{QStringLiteral("aws"), QStringLiteral("google")};
+    bool ok = false;
+    const QString provider = QInputDialog::getItem(
+        this, tr("Export to Terraform"),
+        tr("Some nodes have no placement. Which provider should they go to?"), providers,
+        std::max<qsizetype>(0, providers.indexOf(settings.value(QStringLiteral("terraform/provider")).toString())),
+        false, &ok);
+    if (!ok)
+        return false;
+    const QString fallback = provider == QLatin1String("aws") ? QStringLiteral("eu-west-1") : QStringLiteral("europe-west1");
+    const QString region = QInputDialog::getText(
+        this, tr("Export to Terraform"), tr("And which %1 region?").arg(provider), QLineEdit::Normal,
+        settings.value(QStringLiteral("terraform/region/") + provider, fallback).toString(), &ok).trimmed();
+    if (!ok || region.isEmpty())
+        return false;
+    settings.setValue(QStringLiteral("terraform/provider"), provider);
+    settings.setValue(QStringLiteral("terraform/region/") + provider, region);
+    options.provider = toStd(provider);
+    options.region = toStd(region);
     return true;
 }
 
@@ -184,15 +229,18 @@ void MainWindow::exportFile()
         path += toQString(format->extension());
     }
     settings.setValue(kExchangeDirKey, QFileInfo(path).absolutePath());
+    WriteOptions options;
+    if (format->name() == "terraform" && !askTerraformTarget(options))
+        return;
     QString error;
     QStringList warnings;
-    bool ok = exportTo(path, toQString(format->name()), false, &error, &warnings);
+    bool ok = exportTo(path, toQString(format->name()), false, &error, &warnings, options);
     if (!ok && error.startsWith(tr("The topology has"))) {
         const auto answer = QMessageBox::warning(this, tr("Export Topology"), error + tr("\n\nExport anyway?"),
                                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
         if (answer != QMessageBox::Yes)
             return;
-        ok = exportTo(path, toQString(format->name()), true, &error, &warnings);
+        ok = exportTo(path, toQString(format->name()), true, &error, &warnings, options);
     }
     if (!ok) {
         QMessageBox::critical(this, tr("Export Topology"), tr("Could not export to %1.\n\n%2").arg(path, error));
