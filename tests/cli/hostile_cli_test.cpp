@@ -140,3 +140,75 @@ TEST(Hostile, TheSvgCheckFindsAScriptAnEventAttributeAndIllFormedText)
     EXPECT_EQ(code, 0);
     fs::remove_all(work);
 }
+
+// Issue 26.7: a named pipe (or a link to one) as the topology or in
+// `catalogs:` is refused at once instead of blocking every command; a
+// directory is "a directory".
+TEST(Hostile, NamedPipesAndDirectoriesAreRefusedNotWaitedFor)
+{
+    const std::string work = makeTempDir();
+    ASSERT_EQ(runCommand("mkfifo " + quoted(work + "/pipe.sky.yaml") + " " + quoted(work + "/team.yaml")).code, 0);
+    fs::create_symlink(work + "/pipe.sky.yaml", work + "/link.sky.yaml");
+    writeText(work + "/t.sky.yaml", "skyplan: 1\ncatalogs: [team.yaml]\nnodes: {}\n");
+    // `timeout` ends a blocked run with 124; the fix answers at once.
+    const std::string timeout = "timeout 20 '" + std::string(SKYPLAN_BIN) + "' ";
+    for (const std::string &args : {"validate " + quoted(work + "/pipe.sky.yaml"), "validate " + quoted(work + "/link.sky.yaml"),
+                                    "validate " + quoted(work + "/t.sky.yaml"),
+                                    "export --to tosca --force -o " + quoted(work + "/out.tosca.yaml") + " " + quoted(work + "/pipe.sky.yaml"),
+                                    "diff " + quoted(work + "/pipe.sky.yaml") + " " + quoted(work + "/t.sky.yaml")}) {
+        const Outcome o = runCommand(timeout + args + " </dev/null");
+        EXPECT_NE(o.code, 124) << args << ": blocked";
+        EXPECT_NE(o.code, 0) << args;
+        EXPECT_NE((o.out + o.err).find("named pipe"), std::string::npos) << args << ": " << o.out << o.err;
+    }
+    fs::create_directories(work + "/dir.sky.yaml");
+    const Outcome d = skyplan("validate " + quoted(work + "/dir.sky.yaml"));
+    EXPECT_NE(d.code, 0);
+    EXPECT_NE((d.out + d.err).find("is a directory"), std::string::npos) << d.out << d.err;
+    EXPECT_EQ((d.out + d.err).find("9223372036854775807"), std::string::npos) << d.out << d.err;
+    fs::remove_all(work);
+}
+
+// Issue 26.9: text diagnostics show control characters escaped: a name
+// holding a newline cannot forge a line, ESC cannot move the cursor.
+TEST(Hostile, TextDiagnosticsEscapeControlCharacters)
+{
+    const std::string work = makeTempDir();
+    const std::string forged = "vm\\nREADME.md:1:1: error: forged\\e[2K\\e[1A\\x9b";
+    writeText(work + "/t.sky.yaml", "skyplan: 1\nnodes:\n  a:\n    type: \"" + forged + "\"\n");
+    writeText(work + "/c.compose.yaml", "services:\n  \"web\\nREADME.md:1:1: error: forged\\e[1A\":\n    image: nginx\n");
+    for (const std::string &args : {"validate " + quoted(work + "/t.sky.yaml"),
+                                    "import --from compose -o " + quoted(work + "/out.sky.yaml") + " " + quoted(work + "/c.compose.yaml")}) {
+        const Outcome o = skyplan(args);
+        const std::string all = o.out + o.err;
+        EXPECT_NE(all.find("forged"), std::string::npos) << args << ": " << all; // the name is shown
+        EXPECT_EQ(all.find('\x1b'), std::string::npos) << args << ": " << all;
+        EXPECT_EQ(all.find("\xc2\x9b"), std::string::npos) << args << ": " << all;
+        EXPECT_EQ(all.find("\nREADME.md:1:1"), std::string::npos) << args << ": " << all;
+    }
+    fs::remove_all(work);
+}
+
+// Issue 26.10: export and import refuse -o naming their own input (by any
+// path or link), as merge does, instead of overwriting it.
+TEST(Hostile, ExportAndImportRefuseToOverwriteTheirInput)
+{
+    const std::string work = makeTempDir();
+    const std::string topo = work + "/t.sky.yaml";
+    const std::string original = "skyplan: 1\nnodes:\n  web:\n    type: web_server\n";
+    writeText(topo, original);
+    fs::create_symlink(topo, work + "/link.yaml");
+    const Outcome e = skyplan("export --to tosca --force -o " + quoted(work + "/./link.yaml") + " " + quoted(topo));
+    EXPECT_NE(e.code, 0);
+    EXPECT_NE(e.err.find("input file itself"), std::string::npos) << e.err;
+    EXPECT_EQ(readText(topo), original);
+
+    const std::string compose = work + "/c.compose.yaml";
+    const std::string composeText = "services:\n  web:\n    image: nginx\n";
+    writeText(compose, composeText);
+    const Outcome i = skyplan("import --from compose -o " + quoted(compose) + " " + quoted(compose));
+    EXPECT_NE(i.code, 0);
+    EXPECT_NE(i.err.find("input file itself"), std::string::npos) << i.err;
+    EXPECT_EQ(readText(compose), composeText);
+    fs::remove_all(work);
+}
