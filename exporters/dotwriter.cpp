@@ -26,6 +26,8 @@ std::string quoted(std::string_view s)
             out += "\\n";
         else if (c == '\r')
             continue;
+        else if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F)
+            out += "\xEF\xBF\xBD"; // U+FFFD: a NUL stops dot, other controls draw nothing useful
         else
             out += c;
     }
