@@ -293,6 +293,24 @@ void BM_SpofLongChain(benchmark::State &state)
 
 } // namespace
 
+// Issue 26.5: zones each inside the next, read and checked as `skyplan
+// validate` does (the reader's parent-cycle check was quadratic). The time
+// a zone should not grow with the depth: compare 5,000 and 20,000.
+void BM_DeepZoneChain(benchmark::State &state)
+{
+    const int zones = int(state.range(0));
+    std::string text = "skyplan: 1\nzones:\n";
+    for (int i = 0; i < zones; ++i)
+        text += "  z" + std::to_string(i) + ":" + (i ? " {parent: z" + std::to_string(i - 1) + "}\n" : " {}\n");
+    text += "nodes:\n  web:\n    type: web_server\n    zone: z" + std::to_string(zones - 1) + "\n";
+    for (auto _ : state) {
+        const sky::ReadResult r = sky::readDescriptor(text, "chain.sky.yaml");
+        const auto diagnostics = sky::checkTopology(r.topology, sky::Catalog::builtin(), r.sources, "chain.sky.yaml");
+        benchmark::DoNotOptimize(diagnostics.size());
+    }
+}
+
+BENCHMARK(BM_DeepZoneChain)->Arg(5000)->Arg(20000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SpofLongChain)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AllRules)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AllRulesScale)->Arg(2500)->Arg(5000)->Arg(10000)->Arg(20000)->Arg(35000)->Arg(50000)->Arg(100000)->Arg(200000)->Unit(benchmark::kMillisecond);

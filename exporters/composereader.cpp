@@ -10,6 +10,7 @@
 #include "format.h"
 #include "allformats.h"
 #include "importlayout.h"
+#include "secrets.h"
 #include "sidecar.h"
 
 #include "catalog.h"
@@ -26,17 +27,6 @@ using compose::kAdded;
 using compose::kKept;
 
 const std::string kKeptKey(kKept);
-
-bool looksSecret(std::string name)
-{
-    for (char &c : name)
-        c = char(std::tolower(static_cast<unsigned char>(c)));
-    for (const char *word : {"password", "passwd", "secret", "token", "api_key", "apikey", "private_key", "passphrase",
-                             "credentials"})
-        if (name.find(word) != std::string::npos)
-            return true;
-    return false;
-}
 
 // Removes from `kept` what `added` says the writer put there, where it is
 // still what the writer wrote: a hand edit since stays.
@@ -108,8 +98,8 @@ void removeAdded(ValueMap &kept, const Value &added)
 class ComposeReader
 {
 public:
-    ComposeReader(const std::string &file, const Catalog &c, std::vector<Diagnostic> &d)
-        : m_file(file), m_catalog(c), m_diags(d) {}
+    ComposeReader(const std::string &file, const Catalog &c, std::vector<Diagnostic> &d, YamlBudget &budget)
+        : m_file(file), m_catalog(c), m_diags(d), m_budget(budget) {}
 
     bool read(const YamlNode *root, Topology &out)
     {
@@ -396,7 +386,7 @@ private:
     {
         Value v;
         std::string err;
-        if (!side->isScalar() || !fromJson(text(side), v, err) || !readNode(v, n, &err)) {
+        if (!side->isScalar() || !fromJson(text(side), v, err, &m_budget) || !readNode(v, n, &err)) {
             report(side, "unreadable " + std::string(compose::kLabelNode) + " label of '" + id + "'" + (err.empty() ? "" : ": " + err));
             return false;
         }
@@ -405,7 +395,7 @@ private:
         if (const YamlNode *pos = labels->get(compose::kLabelPosition)) {
             Value pv;
             Point p;
-            if (fromJson(text(pos), pv, err) && readPoint(pv, p)) {
+            if (fromJson(text(pos), pv, err, &m_budget) && readPoint(pv, p)) {
                 m_topo.layout.nodes[id] = p;
                 m_positioned = true;
             } else {
@@ -457,7 +447,7 @@ private:
         if (!env)
             return;
         auto check = [&](const YamlNode *at, const std::string &name, const YamlNode *value, const std::string &literal) {
-            if (!looksSecret(name) || literal.empty() || literal.find('$') != std::string::npos)
+            if (!secretLikeName(name) || literal.empty() || literal.find('$') != std::string::npos)
                 return;
             (void)value;
             report(at, "environment of '" + id + "': " + name
@@ -617,6 +607,7 @@ private:
     std::string m_file;
     const Catalog &m_catalog;
     std::vector<Diagnostic> &m_diags;
+    YamlBudget &m_budget; // the file's, shared by the labels' JSON
     Topology m_topo;
     bool m_ours = false;
     ValueMap m_sidecars;
@@ -656,10 +647,11 @@ public:
     bool read(std::string_view text, const std::string &file, const Catalog &c, Topology &out,
               std::vector<Diagnostic> &diagnostics) const override
     {
-        auto doc = parseYaml(text, file, diagnostics);
+        YamlBudget budget;
+        auto doc = parseYaml(text, file, diagnostics, budget);
         if (!doc || hasErrors(diagnostics))
             return false;
-        return ComposeReader(file, c, diagnostics).read(doc->root(), out);
+        return ComposeReader(file, c, diagnostics, budget).read(doc->root(), out);
     }
 };
 

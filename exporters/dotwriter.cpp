@@ -7,8 +7,10 @@
 
 #include "catalog.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
+#include <vector>
 
 namespace sky {
 
@@ -24,6 +26,8 @@ std::string quoted(std::string_view s)
             out += "\\n";
         else if (c == '\r')
             continue;
+        else if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F)
+            out += "\xEF\xBF\xBD"; // U+FFFD: a NUL stops dot, other controls draw nothing useful
         else
             out += c;
     }
@@ -46,7 +50,7 @@ public:
         m_out += "  graph [rankdir=LR, newrank=true, compound=true, fontname=\"Helvetica\", label=" + quoted(m_topo.name) + "];\n";
         m_out += "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f4f6f8\", fontname=\"Helvetica\"];\n";
         m_out += "  edge [fontname=\"Helvetica\", fontsize=10];\n";
-        writeZone(std::string(), 1);
+        writeZones();
         writeRanks();
         for (const Link &l : m_topo.links) {
             if (!m_topo.node(l.from.node) || !m_topo.node(l.to.node))
@@ -66,11 +70,17 @@ public:
     }
 
 private:
-    void writeZone(const std::string &zone, int depth)
+    // Indentation grows with the nesting up to a cap: a chain of 20,000
+    // zones each inside the next would otherwise be written in 400 MB.
+    static std::string indentOf(int depth)
     {
-        const std::string indent(std::size_t(depth) * 2, ' ');
-        if (!m_visited.insert(zone).second)
-            return; // a parent cycle: draw each zone once
+        constexpr int kMaxIndent = 16;
+        return std::string(std::size_t(std::min(depth, kMaxIndent)) * 2, ' ');
+    }
+
+    void writeMembers(const std::string &zone, int depth)
+    {
+        const std::string indent = indentOf(depth);
         for (const Node *n : m_members[zone]) {
             const ComponentType *type = m_catalog.type(n->type);
             std::string label = n->label.empty() ? n->id : n->label;
@@ -79,14 +89,43 @@ private:
                 label += " ×" + std::to_string(n->replicas);
             m_out += indent + quoted(n->id) + " [label=" + quoted(label) + "];\n";
         }
-        for (const Zone *z : m_children[zone]) {
-            if (m_visited.count(z->id))
+    }
+
+    // The zones as nested clusters, depth first with a stack of its own
+    // (no recursion, whatever the depth); each zone once, even on a cycle.
+    void writeZones()
+    {
+        struct Frame
+        {
+            const std::string *zone;
+            int depth;
+            std::size_t next;
+        };
+        static const std::string top;
+        std::vector<Frame> stack;
+        m_visited.insert(top);
+        writeMembers(top, 1);
+        stack.push_back({&top, 1, 0});
+        while (!stack.empty()) {
+            Frame &f = stack.back();
+            const std::vector<const Zone *> &children = m_children[*f.zone];
+            if (f.next == children.size()) {
+                const int depth = f.depth;
+                stack.pop_back();
+                if (!stack.empty())
+                    m_out += indentOf(depth - 1) + "}\n";
                 continue;
+            }
+            const Zone *z = children[f.next++];
+            if (!m_visited.insert(z->id).second)
+                continue; // a parent cycle: draw each zone once
+            const int depth = f.depth;
+            const std::string indent = indentOf(depth);
             m_out += indent + "subgraph " + quoted("cluster_" + z->id) + " {\n";
             m_out += indent + "  label=" + quoted(z->label.empty() ? z->id : z->label) + ";\n";
             m_out += indent + "  style=\"rounded,dashed\";\n";
-            writeZone(z->id, depth + 1);
-            m_out += indent + "}\n";
+            writeMembers(z->id, depth + 1);
+            stack.push_back({&z->id, depth + 1, 0});
         }
     }
 

@@ -2,6 +2,7 @@
 
 #include "jsonescape.h"
 #include "quantity.h"
+#include "secrets.h"
 #include "yamlstream.h"
 
 #include <cctype>
@@ -96,10 +97,10 @@ JsonObject &JsonObject::map(std::string_view key, const ValueMap &m)
     return *this;
 }
 
-bool fromJson(std::string_view text, Value &out, std::string &error)
+bool fromJson(std::string_view text, Value &out, std::string &error, YamlBudget *budget)
 {
     std::vector<Diagnostic> diagnostics;
-    auto doc = parseYaml(text, "metadata", diagnostics);
+    auto doc = budget ? parseYaml(text, "metadata", diagnostics, *budget) : parseYaml(text, "metadata", diagnostics);
     if (!doc || hasErrors(diagnostics)) {
         error = diagnostics.empty() ? "not a value" : diagnostics.front().message.str();
         return false;
@@ -406,19 +407,18 @@ std::string readTopologyRest(const Value &v, Topology &t)
 
 namespace {
 
+// The one rule of secrets.h: declared secret, or named like a secret; or a
+// map holding such a field at any depth (settings: {password: ...}).
 bool mustMask(const std::string &name, const Value &v, const ComponentType *type)
 {
-    if (v.isNull() || v.secretRef())
-        return false;
-    const PropertySchema *s = type ? type->property(name) : nullptr;
-    if (s)
-        return s->secret;
-    std::string lower = name;
-    for (char &ch : lower)
-        ch = char(std::tolower(static_cast<unsigned char>(ch)));
-    return lower.find("password") != std::string::npos || lower.find("secret") != std::string::npos
-        || lower.find("token") != std::string::npos || lower.find("psk") != std::string::npos
-        || lower.find("private_key") != std::string::npos || lower.find("certificate") != std::string::npos;
+    if (isSecretProperty(type, name)) {
+        const PropertySchema *s = type ? type->property(name) : nullptr;
+        return isSecretLiteral(v, s && s->secret);
+    }
+    bool nested = false;
+    if (v.isMap() || v.isList())
+        maskNestedSecrets(v, std::string(), nested);
+    return nested;
 }
 
 } // namespace
@@ -441,10 +441,12 @@ ValueMap exportableProperties(const Node &n, const Catalog &c)
     for (auto &[name, v] : out) {
         if (!mustMask(name, v, type))
             continue;
-        std::string ref = n.id + '_' + name;
-        for (char &ch : ref)
-            ch = std::isalnum(static_cast<unsigned char>(ch)) ? char(std::toupper(static_cast<unsigned char>(ch))) : '_';
-        v = Value::secret(ref);
+        if (isSecretProperty(type, name)) {
+            v = Value::secret(secretVariableName(n.id, name));
+        } else {
+            bool changed = false;
+            v = maskNestedSecrets(v, secretVariableName(n.id, name), changed);
+        }
     }
     return out;
 }

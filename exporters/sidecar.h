@@ -41,8 +41,9 @@ private:
     void key(std::string_view k);
     std::string m_text; // "{" and the fields so far, without the closing brace
 };
-// False with `error` set when `text` is not a JSON/YAML value.
-bool fromJson(std::string_view text, Value &out, std::string &error);
+// False with `error` set when `text` is not a JSON/YAML value. With a
+// budget, the text is charged to the file it came from (yamltree.h).
+bool fromJson(std::string_view text, Value &out, std::string &error, YamlBudget *budget = nullptr);
 
 // A parsed YAML node as a Value: yamlValue() in model/yamltree.h.
 

@@ -61,8 +61,8 @@ const Value &ourSecretInput()
 class ToscaReader
 {
 public:
-    ToscaReader(const std::string &file, const Catalog &c, std::vector<Diagnostic> &d)
-        : m_file(file), m_catalog(c), m_diags(d) {}
+    ToscaReader(const std::string &file, const Catalog &c, std::vector<Diagnostic> &d, YamlBudget &budget)
+        : m_file(file), m_catalog(c), m_diags(d), m_budget(budget) {}
 
     bool read(const YamlNode *root, Topology &out)
     {
@@ -208,7 +208,7 @@ private:
         if (!n)
             return false;
         std::string err;
-        if (!n->isScalar() || !fromJson(n->scalar, out, err)) {
+        if (!n->isScalar() || !fromJson(n->scalar, out, err, &m_budget)) {
             error(n, "unreadable Skyplan metadata: " + (n->isScalar() ? err : "expected a string"));
             return false;
         }
@@ -383,7 +383,7 @@ private:
             Value pv;
             std::string why;
             Node placed;
-            if (fromJson(p->scalar, pv, why) && sky::readNode(Value(ValueMap{{"placement", pv}}), placed))
+            if (fromJson(p->scalar, pv, why, &m_budget) && sky::readNode(Value(ValueMap{{"placement", pv}}), placed))
                 n.placement = placed.placement;
             else
                 error(p, "node template '" + name + "': unreadable " + std::string(tosca::kMetaPlacement));
@@ -665,6 +665,7 @@ private:
     std::string m_file;
     const Catalog &m_catalog;
     std::vector<Diagnostic> &m_diags;
+    YamlBudget &m_budget; // the file's, shared by the metadata's JSON
     Topology m_topo;
     ValueMap m_keep;                                 // Topology::extra.tosca
     std::map<std::string, std::string> m_ids;        // TOSCA names that are no Skyplan id -> id
@@ -696,10 +697,11 @@ public:
     bool read(std::string_view text, const std::string &file, const Catalog &c, Topology &out,
               std::vector<Diagnostic> &diagnostics) const override
     {
-        auto doc = parseYaml(text, file, diagnostics);
+        YamlBudget budget;
+        auto doc = parseYaml(text, file, diagnostics, budget);
         if (!doc || hasErrors(diagnostics))
             return false;
-        return ToscaReader(file, c, diagnostics).read(doc->root(), out);
+        return ToscaReader(file, c, diagnostics, budget).read(doc->root(), out);
     }
 };
 

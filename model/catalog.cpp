@@ -216,9 +216,16 @@ public:
             error(n, "type '" + t.id + "' must be a mapping");
             return;
         }
+        const YamlNode *overrides = nullptr;
         for (const auto &[k, v] : n->entries) {
             const std::string &f = k->scalar;
-            if (f == "name")
+            if (f == "overrides") {
+                overrides = v;
+                if (v->scalar != "true" && v->scalar != "false")
+                    error(v, "overrides must be true or false");
+                else if (v->scalar == "false")
+                    overrides = nullptr;
+            } else if (f == "name")
                 t.name = v->scalar;
             else if (f == "tier") {
                 const auto tier = parseTier(v->scalar);
@@ -243,7 +250,37 @@ public:
         }
         if (t.name.empty())
             t.name = t.id;
-        out[t.id] = std::move(t);
+        // Type ids are unique across all loaded files: a team catalog must
+        // not quietly replace a type (and drop the secret flag of its
+        // password). An explicit `overrides: true` may, keeping every secret.
+        const auto existing = out.find(t.id);
+        if (existing == out.end()) {
+            if (overrides)
+                error(overrides, "type '" + t.id + "' overrides nothing: no catalog loaded before defines it");
+            else
+                out[t.id] = std::move(t);
+            return;
+        }
+        if (!overrides) {
+            error(key, "type '" + t.id + "' is already defined by another catalog; type ids are unique "
+                           "(write 'overrides: true' to replace it, keeping its secret properties secret)");
+            return;
+        }
+        bool keepsSecrets = true;
+        for (const PropertySchema &p : existing->second.properties) {
+            if (!p.secret)
+                continue;
+            const PropertySchema *mine = t.property(p.name);
+            if (!mine || !mine->secret) {
+                const YamlNode *props = n->get("properties");
+                const YamlNode *at = props && props->isMap() ? props->get(p.name) : nullptr;
+                error(at ? at : overrides, "type '" + t.id + "' overrides a type whose property '" + p.name
+                                              + "' is secret; keep it, with secret: true");
+                keepsSecrets = false;
+            }
+        }
+        if (keepsSecrets)
+            existing->second = std::move(t);
     }
 
     bool ok() const { return m_ok; }

@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace sky {
 
@@ -406,6 +409,33 @@ void Reader::checkReferences(const YamlNode *)
                                             "node '" + id + "' is in unknown zone '" + n.zone + "'",
                                             "declare the zone under 'zones:'", {id}, m_file,
                                             m_src.find("nodes/" + id + "/zone")});
+    // The zones on a parent cycle, each parent followed once in all (a
+    // chain of 20,000 zones each inside the next is linear, issue 26):
+    // a walk stops at a zone already walked; meeting its own path again
+    // closes a cycle, whose zones are those of the path from there.
+    std::unordered_map<std::string_view, char> state; // 1 on the current path, 2 done
+    std::unordered_set<std::string_view> cyclic;
+    std::vector<std::string_view> path;
+    for (const auto &[id, z] : m_topo.zones) {
+        path.clear();
+        std::string_view at = id;
+        while (!at.empty()) {
+            char &st = state[at];
+            if (st == 2)
+                break;
+            if (st == 1) {
+                const auto from = std::find(path.begin(), path.end(), at);
+                cyclic.insert(from, path.end());
+                break;
+            }
+            st = 1;
+            path.push_back(at);
+            const auto p = m_topo.zones.find(std::string(at));
+            at = p == m_topo.zones.end() ? std::string_view() : std::string_view(p->second.parent);
+        }
+        for (std::string_view walked : path)
+            state[walked] = 2;
+    }
     for (const auto &[id, z] : m_topo.zones) {
         if (z.parent.empty())
             continue;
@@ -415,18 +445,10 @@ void Reader::checkReferences(const YamlNode *)
                                             {}, {}, m_file, m_src.find("zones/" + id)});
             continue;
         }
-        // Follow parents; more steps than zones means a cycle.
-        std::string at = z.parent;
-        for (std::size_t steps = 0; !at.empty() && steps <= m_topo.zones.size(); ++steps) {
-            if (at == id) {
-                m_result.diagnostics.push_back({Severity::Error, kRuleRef,
-                                                "zone '" + id + "' is nested inside itself",
-                                                {}, {}, m_file, m_src.find("zones/" + id)});
-                break;
-            }
-            const Zone *p = m_topo.zone(at);
-            at = p ? p->parent : std::string();
-        }
+        if (cyclic.count(id))
+            m_result.diagnostics.push_back({Severity::Error, kRuleRef,
+                                            "zone '" + id + "' is nested inside itself",
+                                            {}, {}, m_file, m_src.find("zones/" + id)});
     }
     for (const auto &[id, pos] : m_topo.layout.nodes)
         if (!m_topo.nodes.count(id))

@@ -19,15 +19,47 @@ std::string_view severityName(Severity s)
     return "error";
 }
 
+namespace {
+
+// Appends `text` with every control character a terminal would act on
+// (C0 but tab, DEL, C1 as UTF-8 C2 80..C2 9F) written as \uXXXX (newline
+// as \n): a name holding a newline or ESC[1A cannot forge a line of output
+// or move the cursor (issue 26).
+void appendPrintable(std::string &out, std::string_view text)
+{
+    static constexpr char hex[] = "0123456789ABCDEF";
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        unsigned code = 0x100;
+        if ((c < 0x20 && c != '\t') || c == 0x7F)
+            code = c;
+        else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80
+                 && static_cast<unsigned char>(text[i + 1]) <= 0x9F)
+            code = static_cast<unsigned char>(text[++i]);
+        if (code == 0x100) {
+            out += char(c);
+        } else if (code == '\n') {
+            out += "\\n";
+        } else {
+            out += "\\u00";
+            out += hex[code >> 4];
+            out += hex[code & 15];
+        }
+    }
+}
+
+} // namespace
+
 std::string Diagnostic::format() const
 {
-    std::string s = file.empty() ? std::string("<input>") : file;
+    std::string s;
+    appendPrintable(s, file.empty() ? std::string_view("<input>") : std::string_view(file));
     if (loc.line > 0)
         s += ':' + std::to_string(loc.line) + ':' + std::to_string(loc.column);
     s += ": ";
     s += severityName(severity);
     s += ": ";
-    s += message.view();
+    appendPrintable(s, message.view());
     if (!rule.empty())
         s += " [" + rule + ']';
     return s;

@@ -1,6 +1,7 @@
 #include "diff.h"
 
 #include "catalog.h"
+#include "secrets.h"
 
 #include <algorithm>
 #include <charconv>
@@ -469,21 +470,7 @@ std::string displayValue(const Value &v)
 
 // ---------------------------------------------------------------- secrets
 
-namespace {
-
-bool secretLikeName(std::string name)
-{
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    for (const char *word : {"password", "passwd", "secret", "token", "psk", "private", "api_key",
-                             "apikey", "credential", "certificate", "passphrase"})
-        if (name.find(word) != std::string::npos)
-            return true;
-    return false;
-}
-
-} // namespace
-
+// The names: secretLikeName in secrets.h, the rule the exports use too.
 bool SecretPolicy::isSecret(Entity entity, const std::string &nodeType, const FieldKey &key) const
 {
     if (key.group == Group::Field || key.group == Group::Rule)

@@ -1,7 +1,10 @@
 #include "merge.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <string_view>
+#include <vector>
 
 namespace sky {
 
@@ -83,10 +86,18 @@ private:
     void mergeLinks();
     void mergeLayout();
     void restoreReferences();
+    void breakZoneLoops();
+    bool touchesRenamedRemoved(const Link &l) const
+    {
+        return m_renamedRemoved.count(l.from.node) || m_renamedRemoved.count(l.to.node);
+    }
     void fail(const std::string &message) { m_result.notes.push_back("internal: " + message); }
 
     Topology m_base, m_ours, m_theirs;
     MergeResult m_result;
+    // Nodes one side renamed and the other removed (by their new id): a
+    // conflict, as git's own merge treats a rename against a delete.
+    std::map<std::string, std::string> m_renamedRemoved;
 };
 
 // Renames nodes of `t` in one pass over links and layout (Topology::renameNode
@@ -160,12 +171,16 @@ void Merger::followRenames()
             if (free(m_theirs, o->second) && free(m_base, o->second)) {
                 if (m_theirs.nodes.count(from))
                     theirs[from] = o->second;
+                else
+                    m_renamedRemoved[o->second] = "ours renamed (from " + from + "), theirs removed";
                 base[from] = o->second;
                 targets.insert(o->second);
             }
         } else if (free(m_ours, t->second) && free(m_base, t->second)) {
             if (m_ours.nodes.count(from))
                 ours[from] = t->second;
+            else
+                m_renamedRemoved[t->second] = "theirs renamed (from " + from + "), ours removed";
             base[from] = t->second;
             targets.insert(t->second);
         }
@@ -217,9 +232,13 @@ std::optional<T>
 Merger::mergeEntity(Entity e, const std::string &id, const T *b, const T *o, const T *t)
 {
     auto eq = [](const T *x, const T *y) { return x == y || (x && y && *x == *y); };
-    if (eq(o, t) || eq(t, b))
+    std::string renamedRemoved;
+    if constexpr (std::is_same_v<T, Node>)
+        if (const auto r = m_renamedRemoved.find(id); r != m_renamedRemoved.end() && !o != !t)
+            renamedRemoved = r->second;
+    if (renamedRemoved.empty() && (eq(o, t) || eq(t, b)))
         return o ? std::optional<T>(*o) : std::nullopt;
-    if (eq(o, b))
+    if (renamedRemoved.empty() && eq(o, b))
         return t ? std::optional<T>(*t) : std::nullopt;
     if (o && t) {
         T merged = *o;
@@ -243,7 +262,9 @@ Merger::mergeEntity(Entity e, const std::string &id, const T *b, const T *o, con
         c.ours = fieldsValue(fieldsOf(*o), e);
     if (t)
         c.theirs = fieldsValue(fieldsOf(*t), e);
-    c.what = o ? "ours changed, theirs removed" : "theirs changed, ours removed";
+    c.what = !renamedRemoved.empty() ? renamedRemoved
+             : o                     ? "ours changed, theirs removed"
+                                     : "theirs changed, ours removed";
     c.kept = o ? "ours" : "theirs";
     if constexpr (std::is_same_v<T, Node>)
         c.nodeType = (o ? o : t)->type;
@@ -287,6 +308,12 @@ void Merger::mergeLinks()
                   return;
               }
               const Link *any = b ? b : o ? o : t;
+              // The links of a node renamed on one side and removed on the
+              // other stay with the node (its conflict says so).
+              if (b && !o != !t && touchesRenamedRemoved(*any)) {
+                  out.links.push_back(o ? *o : *t);
+                  return;
+              }
               if (auto v = mergeEntity<Link>(Entity::Link, any->key(), b, o, t))
                   out.links.push_back(std::move(*v));
           });
@@ -327,6 +354,70 @@ void Merger::mergeLayout()
         mergeFields(Entity::Topology, "layout", {}, layoutFieldsOf(m_base.layout),
                     layoutFieldsOf(m_ours.layout), layoutFieldsOf(m_theirs.layout));
     applyLayoutFields(out, fields);
+}
+
+// Two clean edits can nest zones inside each other (ours puts a in b,
+// theirs b in a): each zone on such a loop whose parent came from theirs
+// gets ours' parent back, as a conflict, until no loop is left (ours alone
+// had none).
+void Merger::breakZoneLoops()
+{
+    auto &zones = m_result.merged.zones;
+    for (std::size_t round = 0; round <= zones.size(); ++round) {
+        std::map<std::string_view, char> state; // 1 on the current path, 2 done
+        std::vector<std::string_view> cycle;
+        for (const auto &[id, z] : zones) {
+            std::vector<std::string_view> path;
+            std::string_view at = id;
+            while (!at.empty() && cycle.empty()) {
+                char &st = state[at];
+                if (st == 2)
+                    break;
+                if (st == 1) {
+                    cycle.assign(std::find(path.begin(), path.end(), at), path.end());
+                    break;
+                }
+                st = 1;
+                path.push_back(at);
+                const auto p = zones.find(std::string(at));
+                at = p == zones.end() ? std::string_view() : std::string_view(p->second.parent);
+            }
+            for (std::string_view walked : path)
+                state[walked] = 2;
+            if (!cycle.empty())
+                break;
+        }
+        if (cycle.empty())
+            return;
+        bool broken = false;
+        // Names copied: a view may be of a parent that changes below.
+        const std::vector<std::string> ids(cycle.begin(), cycle.end());
+        for (const std::string &id : ids) {
+            Zone &z = zones.at(id);
+            const Zone *oz = m_ours.zone(id);
+            if (!oz || oz->parent == z.parent)
+                continue;
+            const Zone *bz = m_base.zone(id);
+            const FieldKey key{FieldKey::Group::Field, "parent"};
+            MergeConflict c;
+            c.entity = Entity::Zone;
+            c.id = id;
+            c.field = key;
+            if (bz)
+                c.base = Value(bz->parent);
+            c.ours = Value(oz->parent);
+            c.theirs = Value(z.parent);
+            c.what = "the merged zones nest inside each other";
+            c.kept = "ours";
+            m_result.conflicts.push_back(std::move(c));
+            z.parent = oz->parent;
+            broken = true;
+        }
+        if (!broken) {
+            fail("a zone loop neither side's parents explain");
+            return;
+        }
+    }
 }
 
 // A link to a node, or a node in a zone, that the other side removed: bring
@@ -398,6 +489,7 @@ MergeResult Merger::run()
     if (!applyTopologyFields(out, top, error))
         fail(error);
     mergeMap(Entity::Zone, m_base.zones, m_ours.zones, m_theirs.zones, out.zones);
+    breakZoneLoops();
     mergeMap(Entity::Node, m_base.nodes, m_ours.nodes, m_theirs.nodes, out.nodes);
     mergeMap(Entity::Policy, m_base.policies, m_ours.policies, m_theirs.policies, out.policies);
     mergeLinks();

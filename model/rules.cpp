@@ -85,6 +85,11 @@ const std::vector<RuleInfo> &allRules()
          "write {secret: VARIABLE} and provide the value at deploy time",
          "A property declared secret holds a literal value. Secrets are references to variables "
          "of the deployment environment, never values in a descriptor that goes into git.", true},
+        {"SP-SECRET-LIKELY", Severity::Warning, "Literal that looks like a secret",
+         "write {secret: VARIABLE}, or rename the property if it is no secret",
+         "A property its type does not declare secret is named like one (password, passwd, passphrase, "
+         "token, api key, private key, credentials, certificate), or is a map holding such a field, and "
+         "holds a literal. Every export writes a reference in its place, never the literal.", true},
         {"SP-RESOURCES", Severity::Error, "Resources out of range",
          "keep cpu, memory and bandwidth within the type's limits",
          "A node asks for more or less cpu, memory or bandwidth than its type allows.", true},

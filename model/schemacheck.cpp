@@ -2,6 +2,7 @@
 #include "checkcontext_p.h"
 #include "checks.h"
 #include "quantity.h"
+#include "secrets.h"
 #include "topology.h"
 
 #include <functional>
@@ -98,6 +99,23 @@ private:
 
     void checkNode(const Node &n, const ComponentType *type)
     {
+        // The one rule of secrets.h, as the exports apply it: a literal named
+        // like a secret (or such a field inside a map) is never exported.
+        for (const auto &[name, value] : n.properties) {
+            const PropertySchema *schema = type ? type->property(name) : nullptr;
+            if (schema && schema->secret)
+                continue; // SP-SECRET-LITERAL's
+            const bool named = secretLikeName(name) && isSecretLiteral(value, false);
+            bool nested = false;
+            if (!named && !value.isScalar())
+                maskNestedSecrets(value, std::string(), nested);
+            if (named || nested)
+                report("SP-SECRET-LIKELY",
+                       "node '" + n.id + "': property '" + name
+                           + (nested ? "' holds a field that looks like a secret" : "' looks like a secret")
+                           + " and holds a literal; exports write a reference instead",
+                       {n.id}, "nodes/" + n.id + "/properties/" + name);
+        }
         // Source paths ("nodes/web/properties/port") are built only for a finding.
         if (!type) {
             report("SP-TYPE", "node '" + n.id + "' has unknown type '" + n.type + "'", {n.id}, "nodes/" + n.id + "/type");

@@ -81,10 +81,22 @@ std::string doubleQuoted(std::string_view s)
             out += buf.data();
             continue;
         }
-        // U+0085, U+2028, U+2029 are line breaks to YAML and U+FEFF a BOM: escape them.
-        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x85) {
-            out += "\\u0085";
+        // U+0085, U+2028, U+2029 are line breaks to YAML and U+FEFF a BOM:
+        // escape them. The other C1 controls (U+0080..U+009F) and the
+        // noncharacters U+FFFE, U+FFFF are outside YAML's printable set:
+        // a reader refuses them written as they are.
+        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80
+            && static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+            std::array<char, 8> buf{};
+            std::snprintf(buf.data(), buf.size(), "\\u%04X", unsigned(static_cast<unsigned char>(s[i + 1])));
+            out += buf.data();
             ++i;
+            continue;
+        }
+        if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF
+            && (static_cast<unsigned char>(s[i + 2]) == 0xBE || static_cast<unsigned char>(s[i + 2]) == 0xBF)) {
+            out += static_cast<unsigned char>(s[i + 2]) == 0xBE ? "\\uFFFE" : "\\uFFFF";
+            i += 2;
             continue;
         }
         if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80

@@ -9,6 +9,7 @@
 #include <yaml-cpp/parser.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
@@ -81,9 +82,23 @@ class YamlBuilder final : public YAML::EventHandler
 {
 public:
     YamlBuilder(YamlDocument &doc, const std::string &file, const YamlLimits &limits,
-                std::vector<Diagnostic> &diagnostics)
+                std::vector<Diagnostic> &diagnostics, const YamlBudget *spent)
         : m_doc(doc), m_file(file), m_limits(limits), m_diagnostics(diagnostics)
-    {}
+    {
+        if (spent) {
+            m_spentNodes = spent->nodes;
+            m_aliases = spent->aliases;
+            m_aliasExpansion = spent->aliasExpansion;
+            m_inFile = " in this file (its embedded values included)";
+        }
+    }
+
+    // What this document used, for its budget.
+    void record()
+    {
+        m_doc.m_aliasUses = m_aliases;
+        m_doc.m_aliasExpansion = m_aliasExpansion;
+    }
 
     void OnDocumentStart(const YAML::Mark &mark) override
     {
@@ -109,7 +124,7 @@ public:
     void OnAlias(const YAML::Mark &mark, YAML::anchor_t anchor) override
     {
         if (++m_aliases > m_limits.maxAliases)
-            fail(toLoc(mark), "too many aliases (limit " + std::to_string(m_limits.maxAliases) + ")");
+            fail(toLoc(mark), "too many aliases" + m_inFile + " (limit " + std::to_string(m_limits.maxAliases) + ")");
         if (m_open.count(anchor))
             fail(toLoc(mark), "an alias refers to a node that contains it (a cycle)");
         const auto it = m_anchors.find(anchor);
@@ -118,7 +133,7 @@ public:
         m_aliasExpansion += it->second->weight;
         if (m_aliasExpansion > m_limits.maxAliasExpansion)
             fail(toLoc(mark), "aliases expand to more than " + std::to_string(m_limits.maxAliasExpansion)
-                                  + " nodes (an alias bomb?)");
+                                  + " nodes" + m_inFile + " (an alias bomb?)");
         attach(it->second, toLoc(mark));
     }
 
@@ -171,8 +186,8 @@ private:
 
     YamlNode &make(YamlNode::Kind kind, const YAML::Mark &mark)
     {
-        if (m_doc.m_nodes.size() >= m_limits.maxNodes)
-            fail(toLoc(mark), "more than " + std::to_string(m_limits.maxNodes) + " YAML nodes");
+        if (m_doc.m_nodes.size() + m_spentNodes >= m_limits.maxNodes)
+            fail(toLoc(mark), "more than " + std::to_string(m_limits.maxNodes) + " YAML nodes" + m_inFile);
         YamlNode &n = m_doc.m_nodes.emplace_back();
         n.kind = kind;
         n.loc = toLoc(mark);
@@ -253,8 +268,10 @@ private:
     std::vector<Frame> m_stack;
     std::unordered_map<YAML::anchor_t, const YamlNode *> m_anchors;
     std::unordered_set<YAML::anchor_t> m_open;
+    std::size_t m_spentNodes = 0;
     std::size_t m_aliases = 0;
     std::size_t m_aliasExpansion = 0;
+    std::string m_inFile;
     int m_documents = 0;
     int m_lastDocumentPos = -1;
     YamlNode m_dropKey;
@@ -307,7 +324,8 @@ namespace {
 
 std::unique_ptr<YamlDocument> parseYamlWith(std::string_view text, const std::string &file,
                                             std::vector<Diagnostic> &diagnostics,
-                                            const YamlLimits &limits, bool fast)
+                                            const YamlLimits &limits, bool fast,
+                                            const YamlBudget *spent = nullptr)
 {
     auto error = [&](SourceLoc loc, std::string message) {
         diagnostics.push_back({Severity::Error, "SP-YAML", std::move(message), {}, {}, file, loc});
@@ -337,17 +355,24 @@ std::unique_ptr<YamlDocument> parseYamlWith(std::string_view text, const std::st
     // Skyplan's own canonical text, read without yaml-cpp's scanner; the
     // fast path gives up on anything else, and on any problem, so that
     // yaml-cpp reads it and every diagnostic stays as it was.
-    if (fast)
-        if (auto doc = parseYamlFast(text, limits))
+    if (fast) {
+        // The fast path counts nodes only (canonical text has no aliases):
+        // give it what the budget has left.
+        YamlLimits left = limits;
+        if (spent)
+            left.maxNodes = spent->nodes >= limits.maxNodes ? 0 : limits.maxNodes - spent->nodes;
+        if (auto doc = parseYamlFast(text, left))
             return doc;
+    }
 
     auto doc = std::make_unique<YamlDocument>();
     std::istringstream in{std::string(text)};
-    YamlBuilder builder(*doc, file, limits, diagnostics);
+    YamlBuilder builder(*doc, file, limits, diagnostics, spent);
     try {
         YAML::Parser parser(in);
         while (parser.HandleNextDocument(builder)) {
         }
+        builder.record();
     } catch (const Abort &) {
         return nullptr;
     } catch (const YAML::Exception &e) {
@@ -381,6 +406,27 @@ std::unique_ptr<YamlDocument> parseYaml(std::string_view text, const std::string
     return parseYamlWith(text, file, diagnostics, limits, true);
 }
 
+std::unique_ptr<YamlDocument> parseYaml(std::string_view text, const std::string &file,
+                                        std::vector<Diagnostic> &diagnostics, YamlBudget &budget)
+{
+    if (budget.bytes + text.size() > budget.limits.maxBytes) {
+        diagnostics.push_back({Severity::Error, "SP-YAML",
+                               "the file's text and the YAML in its values add up to more than "
+                                   + std::to_string(budget.limits.maxBytes) + " bytes",
+                               {}, {}, file, {1, 1}});
+        return nullptr;
+    }
+    auto doc = parseYamlWith(text, file, diagnostics, budget.limits, true, &budget);
+    if (doc) {
+        budget.bytes += text.size();
+        budget.nodes += doc->nodeCount();
+        // The builder's counters started from what was spent.
+        budget.aliases = std::max(budget.aliases, doc->aliasUses());
+        budget.aliasExpansion = std::max(budget.aliasExpansion, doc->aliasExpansion());
+    }
+    return doc;
+}
+
 std::unique_ptr<YamlDocument> parseYamlSlow(std::string_view text, const std::string &file,
                                             std::vector<Diagnostic> &diagnostics,
                                             const YamlLimits &limits)
@@ -391,6 +437,19 @@ std::unique_ptr<YamlDocument> parseYamlSlow(std::string_view text, const std::st
 bool readFile(const std::string &path, std::string &contents, std::string &error,
               std::size_t maxBytes)
 {
+    // Only a regular file (or a link to one): opening a named pipe blocks
+    // until a writer comes, and a device or a directory has no text.
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (!ec && std::filesystem::is_directory(status)) {
+        error = "is a directory";
+        return false;
+    }
+    if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+        error = std::filesystem::is_fifo(status) ? "is a named pipe, not a regular file; refused"
+                                                 : "is not a regular file (a device or a socket); refused";
+        return false;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         error = "cannot open file";

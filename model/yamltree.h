@@ -25,6 +25,19 @@ struct YamlLimits
     std::size_t maxAliasExpansion = 100'000; // nodes that aliases add when expanded
 };
 
+// What one input file has spent of its limits so far, for a file whose
+// values hold further YAML or JSON text (Compose labels, TOSCA metadata):
+// each such text is parsed against what the file has left, so that the
+// limits do not multiply with the number of values (issue 26).
+struct YamlBudget
+{
+    YamlLimits limits;
+    std::size_t bytes = 0;          // text parsed
+    std::size_t nodes = 0;          // nodes built
+    std::size_t aliases = 0;        // alias uses
+    std::size_t aliasExpansion = 0; // nodes that aliases added
+};
+
 // A parsed YAML node with its source position. Built from yaml-cpp's event
 // API (linear time, unlike YAML::Load), or for our own canonical text by the
 // fast path of yamlfast.h to the same tree; owned by a YamlDocument. Aliases
@@ -54,12 +67,17 @@ class YamlDocument
 {
 public:
     const YamlNode *root() const { return m_root; }
+    std::size_t nodeCount() const { return m_nodes.size(); }
+    std::size_t aliasUses() const { return m_aliasUses; }
+    std::size_t aliasExpansion() const { return m_aliasExpansion; }
 
 private:
     friend class YamlBuilder;
     friend class YamlFastParser;
     std::deque<YamlNode> m_nodes;
     const YamlNode *m_root = nullptr;
+    std::size_t m_aliasUses = 0;
+    std::size_t m_aliasExpansion = 0;
 };
 
 // Parses one YAML document: by parseYamlFast when it can, else by yaml-cpp.
@@ -69,6 +87,12 @@ private:
 std::unique_ptr<YamlDocument> parseYaml(std::string_view text, const std::string &file,
                                         std::vector<Diagnostic> &diagnostics,
                                         const YamlLimits &limits = {});
+
+// parseYaml charged to `budget`: refused (as over the limit) when this text
+// with what the budget has spent is over a limit; on success the budget is
+// charged with what this text used.
+std::unique_ptr<YamlDocument> parseYaml(std::string_view text, const std::string &file,
+                                        std::vector<Diagnostic> &diagnostics, YamlBudget &budget);
 
 // parseYaml without its fast path (yamlfast.h): always yaml-cpp. For the
 // tests and benchmarks that hold the two paths to the same tree.

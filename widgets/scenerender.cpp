@@ -87,6 +87,42 @@ void drawHeader(QPainter &painter, const RenderOptions &options)
         painter.drawText(QRectF(x + 8, y, 4000, 20), Qt::AlignLeft | Qt::AlignVCenter, options.legendNote);
 }
 
+// XML 1.0 allows neither C0 controls (but tab, newline, carriage return)
+// nor U+FFFE, U+FFFF, even as character references: each becomes U+FFFD.
+QString xmlCharacters(QString text)
+{
+    for (QChar &c : text) {
+        const char16_t u = c.unicode();
+        if ((u < 0x20 && u != '\t' && u != '\n' && u != '\r') || u == 0xFFFE || u == 0xFFFF)
+            c = QChar(0xFFFD);
+    }
+    return text;
+}
+
+// QSvgGenerator (Qt 6.4) escapes drawn text's markup but passes control
+// characters through, which makes the file ill-formed: the same rule over
+// the finished bytes. In UTF-8 such a byte is never part of another
+// character, and U+FFFE/U+FFFF are the sequences EF BF BE/BF.
+QByteArray wellFormedSvg(const QByteArray &in)
+{
+    static const char replacement[] = "\xEF\xBF\xBD";
+    QByteArray out;
+    out.reserve(in.size());
+    for (qsizetype i = 0; i < in.size(); ++i) {
+        const auto b = static_cast<unsigned char>(in[i]);
+        if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
+            out.append(replacement, 3);
+        } else if (b == 0xEF && i + 2 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0xBF
+                   && (static_cast<unsigned char>(in[i + 2]) & 0xFE) == 0xBE) {
+            out.append(replacement, 3);
+            i += 2;
+        } else {
+            out.append(char(b));
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 bool renderSceneToFile(CanvasScene &scene, const QString &path, const RenderOptions &options, QString *error)
@@ -113,13 +149,19 @@ bool renderSceneToFile(CanvasScene &scene, const QString &path, const RenderOpti
         generator.setOutputDevice(&buffer);
         generator.setSize(source.size().toSize());
         generator.setViewBox(QRectF(QPointF(0, 0), source.size()));
-        generator.setTitle(options.title.isEmpty() ? QStringLiteral("Skyplan topology") : options.title);
+        // The title and description are written into the markup as given
+        // (Qt does not escape them): a path or --title holding "<script>"
+        // would be a working script in a review page.
+        generator.setTitle(options.title.isEmpty() ? QStringLiteral("Skyplan topology")
+                                                   : xmlCharacters(options.title).toHtmlEscaped());
         generator.setDescription(QStringLiteral("Drawn by skyplan render"));
         QPainter painter(&generator);
         painter.fillRect(QRectF(QPointF(0, 0), source.size()), background);
         scene.render(&painter, QRectF(QPointF(0, 0), source.size()), source);
         drawHeader(painter, options);
         painter.end();
+        buffer.close();
+        bytes = wellFormedSvg(bytes);
     } else {
         qreal scale = options.scale > 0 ? options.scale : 1.0;
         const qreal longest = std::max(source.width(), source.height()) * scale;

@@ -57,6 +57,8 @@ int runExport(const ExportOptions &options)
         std::cerr << "skyplan export: " << why << "\n";
         return Failed;
     }
+    if (outputIsInput("export", options.file, options.output))
+        return Failed;
     ReadResult r = readDescriptorFile(options.file);
     std::vector<Diagnostic> found = std::move(r.diagnostics);
     if (!r.readable) {

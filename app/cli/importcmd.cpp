@@ -33,6 +33,8 @@ int runImport(const ImportOptions &options)
                   << formats().names(true, false) << ")\n";
         return Failed;
     }
+    if (outputIsInput("import", options.file, options.output))
+        return Failed;
     std::string text, error;
     if (!readFile(options.file, text, error)) {
         std::cerr << options.file << ": error: " << error << " [SP-IO]\n";

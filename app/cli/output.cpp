@@ -4,6 +4,8 @@
 #include "jsonescape.h"
 
 #include <cctype>
+#include <filesystem>
+#include <iostream>
 
 namespace sky::cli {
 
@@ -125,6 +127,17 @@ void printSarif(std::ostream &out, const std::vector<Diagnostic> &diagnostics, c
         out << "]}}";
     }
     out << (diagnostics.empty() ? "" : "\n      ") << "]\n    }\n  ]\n}\n";
+}
+
+bool outputIsInput(const std::string &command, const std::string &input, const std::string &output)
+{
+    if (output.empty() || output == "-" || input == "-")
+        return false;
+    std::error_code ec;
+    if (!std::filesystem::equivalent(input, output, ec) || ec)
+        return false;
+    std::cerr << "skyplan " << command << ": -o " << output << " is the input file itself; refused (it would be overwritten)\n";
+    return true;
 }
 
 } // namespace sky::cli

@@ -23,4 +23,8 @@ void printSarif(std::ostream &out, const std::vector<Diagnostic> &diagnostics, c
 // ones become file:// URIs; reserved characters are percent-encoded.
 std::string fileUri(const std::string &path);
 
+// True (with a message on stderr) when -o `output` is the input file itself,
+// by any path or link: writing it would overwrite what is being read.
+bool outputIsInput(const std::string &command, const std::string &input, const std::string &output);
+
 } // namespace sky::cli

@@ -244,3 +244,58 @@ TEST(Merge, AConflictedResultSavesReadsBackAndIsFlagged)
     EXPECT_NE(text.find("mysql"), std::string::npos);
     EXPECT_NE(text.find("mariadb"), std::string::npos);
 }
+
+// Issue 26.6: ours renames lb, theirs removes it. git's own merge calls a
+// rename against a delete a conflict; so does this one, keeping the renamed
+// node and its links.
+TEST(Merge, RenameAgainstDeleteIsAConflictKeepingTheNode)
+{
+    const Topology base = smallTopology();
+    Topology ours = base, theirs = base;
+    ours.renameNode("lb", "edge-lb");
+    theirs.removeNode("lb");
+    std::size_t lbLinks = 0;
+    for (const Link &l : base.links)
+        lbLinks += l.from.node == "lb" || l.to.node == "lb";
+    ASSERT_GT(lbLinks, 0u);
+    for (bool swapped : {false, true}) {
+        const MergeResult r = swapped ? mergeTopologies(base, theirs, ours) : mergeTopologies(base, ours, theirs);
+        ASSERT_EQ(r.conflicts.size(), 1u) << swapped;
+        EXPECT_EQ(r.conflicts[0].what, swapped ? "theirs renamed (from lb), ours removed" : "ours renamed (from lb), theirs removed");
+        EXPECT_EQ(r.conflicts[0].id, "edge-lb");
+        ASSERT_NE(r.merged.node("edge-lb"), nullptr) << swapped;
+        std::size_t kept = 0;
+        for (const Link &l : r.merged.links)
+            kept += l.from.node == "edge-lb" || l.to.node == "edge-lb";
+        EXPECT_EQ(kept, lbLinks) << swapped;
+        EXPECT_NE(r.merged.extra.find(kConflictsKey), r.merged.extra.end());
+    }
+}
+
+TEST(Merge, ChangeAgainstDeleteIsAConflict)
+{
+    const Topology base = smallTopology();
+    Topology ours = base, theirs = base;
+    ours.node("lb")->properties["port"] = Value(8443);
+    theirs.removeNode("lb");
+    const MergeResult r = mergeTopologies(base, ours, theirs);
+    ASSERT_FALSE(r.clean());
+    EXPECT_NE(r.merged.node("lb"), nullptr);
+}
+
+// Two clean edits that nest zones inside each other: a conflict, and the
+// merged file has no loop.
+TEST(Merge, TwoEditsThatMakeAZoneLoopAreAConflict)
+{
+    const Topology base = smallTopology();
+    Topology ours = base, theirs = base;
+    ours.zones.at("web").parent = "data";
+    theirs.zones.at("data").parent = "web";
+    const MergeResult r = mergeTopologies(base, ours, theirs);
+    ASSERT_EQ(r.conflicts.size(), 1u);
+    EXPECT_EQ(r.conflicts[0].what, "the merged zones nest inside each other");
+    EXPECT_EQ(r.conflicts[0].id, "data");
+    EXPECT_EQ(*r.conflicts[0].theirs, Value("web"));
+    EXPECT_EQ(r.merged.zones.at("web").parent, "data");
+    EXPECT_EQ(r.merged.zones.at("data").parent, "");
+}

@@ -4,6 +4,7 @@
 #include "support.h"
 
 #include "compose.h"
+#include "diff.h"
 #include "sidecar.h"
 #include "yamltree.h"
 
@@ -222,4 +223,32 @@ TEST(Secrets, ExamplesExportOnlyReferences)
                 }
             }
         }
+}
+
+// Issue 26.4: one rule for what is secret, the one `skyplan diff` masks by:
+// names diff treated as secret were exported as literals.
+TEST(Secrets, EveryNameDiffMasksIsMaskedByEveryExportToo)
+{
+    Topology t = hostileTopology();
+    const std::vector<std::string> names = {"privateKey", "ssh-private-key", "api_key", "apikey", "passwd",
+                                            "passphrase", "credentials", "root_password", "API-Token"};
+    int i = 0;
+    for (const std::string &name : names)
+        t.node("app")->properties[name] = "hunter2-" + std::to_string(i++);
+    t.node("app")->properties["settings"] = Value(ValueMap{{"password", Value("hunter2-nested")},
+                                                           {"user", Value("shown-user")}});
+    t.node("app")->properties["token_ttl"] = 3600; // a number under a secret-looking name: no secret
+    const SecretPolicy diffRule({&Catalog::builtin()});
+    for (const std::string &name : names)
+        EXPECT_TRUE(diffRule.isSecret(Entity::Node, t.node("app")->type, FieldKey{FieldKey::Group::Property, name})) << name;
+    for (const std::string f : {"tosca", "compose", "adl", "dot"}) {
+        const std::string text = exportText(t, f);
+        const std::size_t at = text.find("hunter2");
+        EXPECT_EQ(at, std::string::npos) << f << ": " << (at == std::string::npos ? "" : text.substr(at, 40));
+    }
+    const std::string tosca = exportText(t, "tosca");
+    EXPECT_NE(tosca.find("APP_SETTINGS_PASSWORD"), std::string::npos);
+    EXPECT_NE(tosca.find("APP_SSH_PRIVATE_KEY"), std::string::npos);
+    EXPECT_NE(tosca.find("shown-user"), std::string::npos); // only the secret field of the map is masked
+    EXPECT_NE(tosca.find("3600"), std::string::npos);
 }
