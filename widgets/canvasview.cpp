@@ -485,6 +485,20 @@ void CanvasView::keyReleaseEvent(QKeyEvent *event)
     QGraphicsView::keyReleaseEvent(event);
 }
 
+// A theme switch changes the palette the canvas paints from: the cached
+// background (CacheBackground) and every item are painted again at once,
+// not on the next fit or scroll.
+void CanvasView::changeEvent(QEvent *event)
+{
+    QGraphicsView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange) {
+        resetCachedContent();
+        if (scene())
+            scene()->update();
+        viewport()->update();
+    }
+}
+
 void CanvasView::drawBackground(QPainter *painter, const QRectF &rect)
 {
     painter->fillRect(rect, palette().color(QPalette::Base).darker(103));

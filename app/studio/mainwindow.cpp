@@ -412,6 +412,8 @@ void MainWindow::applyTheme(const QString &theme)
         p.setColor(QPalette::Mid, QColor(0x55, 0x58, 0x5e));
         p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xf0));
         p.setColor(QPalette::HighlightedText, Qt::white);
+        p.setColor(QPalette::Link, QColor(0x7c, 0xb7, 0xff)); // Qt's default blue is unreadable on dark
+        p.setColor(QPalette::LinkVisited, QColor(0xc0, 0x9c, 0xff));
         p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
         p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
         QApplication::setPalette(p);

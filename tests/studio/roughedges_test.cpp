@@ -1,0 +1,74 @@
+// Rough edges a new user hit in the designer's window (issue 24, item 3):
+// keys, the history's words, the status bar, git's messages, the theme.
+#include "canvasscene.h"
+#include "canvasview.h"
+#include "studiotest.h"
+
+#include <QAction>
+#include <QFile>
+#include <QLabel>
+#include <QPalette>
+#include <QRegularExpression>
+#include <QStatusBar>
+#include <QTest>
+#include <QUndoStack>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace sky;
+using namespace sky::test;
+
+namespace {
+
+struct Shop : Window
+{
+    Shop()
+    {
+        path = copyExample(dir);
+        EXPECT_TRUE(window->openFile(path));
+        view = window->findChild<CanvasView *>();
+        QApplication::processEvents();
+    }
+    const Topology &topology() const { return window->document()->topology(); }
+    QString counts() const
+    {
+        for (QLabel *l : window->statusBar()->findChildren<QLabel *>())
+            if (l->text().contains(QLatin1String("vCPU")))
+                return l->text();
+        return {};
+    }
+    QTemporaryDir dir;
+    QString path;
+    CanvasView *view = nullptr;
+};
+
+// Relative luminance (WCAG) and the contrast of two colours.
+double luminance(const QColor &c)
+{
+    const auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+}
+
+double contrast(const QColor &a, const QColor &b)
+{
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+} // namespace
+
+TEST(RoughEdges, TheDarkThemesLinksAreReadable)
+{
+    const QPalette before = QApplication::palette();
+    MainWindow::applyTheme(QStringLiteral("dark"));
+    const QPalette dark = QApplication::palette();
+    MainWindow::applyTheme(QStringLiteral("light"));
+    QApplication::setPalette(before);
+    // WCAG AA for normal text: 4.5:1.
+    EXPECT_GE(contrast(dark.color(QPalette::Link), dark.color(QPalette::Base)), 4.5);
+    EXPECT_GE(contrast(dark.color(QPalette::Link), dark.color(QPalette::Window)), 4.5);
+}
