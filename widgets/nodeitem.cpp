@@ -137,6 +137,7 @@ void NodeItem::sync()
     m_unknownType = type == nullptr;
     m_label = toQString(node->label.empty() ? node->id : node->label);
     m_text.reset(); // laid out again at the next paint
+    m_farText.reset();
     m_typeName = type ? toQString(type->name) : QObject::tr("unknown type %1").arg(toQString(node->type));
     if (!node->label.empty())
         m_typeName = toQString(node->id) + QStringLiteral(" · ") + m_typeName;
@@ -269,6 +270,39 @@ void NodeItem::setMark(Mark mark)
     update();
 }
 
+namespace {
+
+// `text` on one line of `width`, or broken at a space into two, the second
+// elided if it is still too long. Returns the lines (one or two).
+QStringList twoLines(const QString &text, const QFont &font, qreal width)
+{
+    const QFontMetricsF metrics(font);
+    if (metrics.horizontalAdvance(text) <= width)
+        return {text};
+    const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
+    QString first;
+    int used = 0;
+    for (; used < words.size(); ++used) {
+        const QString tried = first.isEmpty() ? words[used] : first + u' ' + words[used];
+        if (metrics.horizontalAdvance(tried) > width)
+            break;
+        first = tried;
+    }
+    if (first.isEmpty()) // one word too long for a line: cut it
+        return {metrics.elidedText(text, Qt::ElideRight, width)};
+    const QString rest = words.mid(used).join(u' ');
+    return {first, metrics.elidedText(rest, Qt::ElideRight, width)};
+}
+
+void prepareLine(QStaticText &text, const QFont &font, const QString &string)
+{
+    text.setTextFormat(Qt::PlainText);
+    text.setText(string);
+    text.prepare(QTransform(), font);
+}
+
+} // namespace
+
 const NodeItem::Text &NodeItem::text(const QFont &base)
 {
     if (m_text && m_text->base == base)
@@ -276,21 +310,37 @@ const NodeItem::Text &NodeItem::text(const QFont &base)
     Text &t = m_text.emplace();
     t.base = base;
     const qreal width = kWidth - 54;
-    // A long label shrinks a little before it is cut ("MariaDB primary").
+    // A long label shrinks a little ("MariaDB primary"), then takes two lines.
     t.labelFont = base;
     t.labelFont.setPointSizeF(9);
     t.labelFont.setBold(true);
     while (t.labelFont.pointSizeF() > 7.6 && QFontMetricsF(t.labelFont).horizontalAdvance(m_label) > width)
         t.labelFont.setPointSizeF(t.labelFont.pointSizeF() - 0.5);
+    const QStringList lines = twoLines(m_label, t.labelFont, width);
     t.typeFont = base;
-    t.typeFont.setPointSizeF(8);
-    const auto prepare = [width](QStaticText &text, const QFont &font, const QString &string) {
-        text.setTextFormat(Qt::PlainText);
-        text.setText(QFontMetricsF(font).elidedText(string, Qt::ElideRight, width));
-        text.prepare(QTransform(), font);
-    };
-    prepare(t.label, t.labelFont, m_label);
-    prepare(t.type, t.typeFont, m_typeName);
+    t.typeFont.setPointSizeF(lines.size() > 1 ? 7.5 : 8);
+    prepareLine(t.label, t.labelFont, lines[0]);
+    prepareLine(t.label2, t.labelFont, lines.value(1));
+    prepareLine(t.type, t.typeFont, QFontMetricsF(t.typeFont).elidedText(m_typeName, Qt::ElideRight, width));
+    return t;
+}
+
+const NodeItem::FarText &NodeItem::farText(const QFont &base, qreal lod)
+{
+    // About 9 pixels on the screen, in steps of 2 scene units so that a
+    // zoom does not lay every label out again; no bigger than two lines fit.
+    const int pixels = std::clamp(int(std::round(9 / lod / 2)) * 2, 12, 24);
+    if (m_farText && m_farText->base == base && m_farText->pixelSize == pixels)
+        return *m_farText;
+    FarText &t = m_farText.emplace();
+    t.base = base;
+    t.pixelSize = pixels;
+    t.font = base;
+    t.font.setPixelSize(pixels);
+    t.font.setBold(true);
+    const QStringList lines = twoLines(m_label, t.font, kWidth - 14);
+    prepareLine(t.line1, t.font, lines[0]);
+    prepareLine(t.line2, t.font, lines.value(1));
     return t;
 }
 
@@ -389,7 +439,17 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 
     const QRectF iconRect(11, (kHeight - 32) / 2, 32, 32);
     if (lod < 0.6) {
-        painter->fillRect(iconRect, m_color);
+        // Too small for the icon and two lines of 9 pt: the name alone, big.
+        const FarText &far = farText(painter->font(), lod);
+        painter->setFont(far.font);
+        painter->setPen(palette.color(QPalette::Text));
+        const qreal h1 = far.line1.size().height();
+        const qreal h2 = far.line2.text().isEmpty() ? 0 : far.line2.size().height();
+        const qreal top = std::max(1.0, (kHeight - h1 - h2) / 2);
+        painter->drawStaticText(QPointF(8, top), far.line1);
+        if (h2 > 0)
+            painter->drawStaticText(QPointF(8, top + h1), far.line2);
+        m_paintedLabel = far.line2.text().isEmpty() ? far.line1.text() : far.line1.text() + u'\n' + far.line2.text();
     } else {
         const int pixels = std::min(256, int(std::pow(2, std::ceil(std::log2(32 * lod * painter->device()->devicePixelRatioF())))));
         if (!m_icon.isEmpty())
@@ -397,10 +457,23 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         const Text &text = this->text(painter->font());
         painter->setFont(text.labelFont);
         painter->setPen(palette.color(QPalette::Text));
-        painter->drawStaticText(QPointF(kTextLeft, 10 + (20 - text.label.size().height()) / 2), text.label);
+        if (text.label2.text().isEmpty()) {
+            painter->drawStaticText(QPointF(kTextLeft, 10 + (20 - text.label.size().height()) / 2), text.label);
+            m_paintedLabel = text.label.text();
+        } else { // two lines of label, the type line below them
+            const qreal h = text.label.size().height();
+            const qreal top = std::max(2.0, (kHeight - 2 * h - text.type.size().height()) / 2);
+            painter->drawStaticText(QPointF(kTextLeft, top), text.label);
+            painter->drawStaticText(QPointF(kTextLeft, top + h), text.label2);
+            m_paintedLabel = text.label.text() + u'\n' + text.label2.text();
+        }
         painter->setFont(text.typeFont);
         painter->setPen(m_unknownType ? QColor(0xe0, 0x31, 0x31) : palette.color(QPalette::PlaceholderText));
-        painter->drawStaticText(QPointF(kTextLeft, 31 + (18 - text.type.size().height()) / 2), text.type);
+        const qreal typeTop = text.label2.text().isEmpty()
+            ? 31 + (18 - text.type.size().height()) / 2
+            : std::max(2.0, (kHeight - 2 * text.label.size().height() - text.type.size().height()) / 2)
+                + 2 * text.label.size().height();
+        painter->drawStaticText(QPointF(kTextLeft, typeTop), text.type);
     }
 
     // Port names (see namesShown), close enough to read them.

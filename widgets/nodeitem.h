@@ -63,6 +63,9 @@ public:
     int problemSeverity() const { return m_problemSeverity; }
     void setMark(Mark mark); // how it differs in a comparison
     Mark mark() const { return m_mark; }
+    // The label's lines as last painted (near or far), joined by a newline:
+    // what a reader of the canvas sees of the name.
+    QString paintedLabel() const { return m_paintedLabel; }
 
 private:
     QPointF portLocalPos(std::size_t index) const;
@@ -76,19 +79,33 @@ private:
 
     // The two lines of text as painted: laid out once for the painter's
     // font (sizes shrunk, ends elided), not on every paint of a drag.
+    // A label too long for one line takes two (and the type line moves
+    // down) rather than being cut: "Front load bala…" told nothing.
     struct Text
     {
         QFont base; // the painter's font they were laid out for
         QFont labelFont, typeFont;
-        QStaticText label, type;
+        QStaticText label, label2, type; // label2: the label's second line, or empty
     };
     const Text &text(const QFont &base);
+    // Far away (a fitted design), the label alone in a font big enough to
+    // read, over the whole body, on up to two lines.
+    struct FarText
+    {
+        QFont base;
+        int pixelSize = 0; // in scene units: the font grows as the view zooms out
+        QFont font;
+        QStaticText line1, line2;
+    };
+    const FarText &farText(const QFont &base, qreal lod);
 
     CanvasScene *m_scene;
     std::string m_id;
     QString m_label;
+    QString m_paintedLabel;
     QString m_typeName;
     std::optional<Text> m_text; // empty: lay out again at the next paint
+    std::optional<FarText> m_farText;
     QString m_icon;
     QString m_toolTip;
     QColor m_color;

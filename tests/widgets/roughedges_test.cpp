@@ -51,3 +51,44 @@ TEST(RoughEdges, ThemeSwitchRepaintsTheCanvasBackgroundAtOnce)
     QApplication::processEvents();
     EXPECT_EQ(shown.rgb(), dark.color(QPalette::Base).darker(103).rgb()) << "the canvas kept the old palette's background";
 }
+
+// A webshop fitted into the canvas of a 1024×700 window (the docks take the
+// rest) is drawn at about a third of its size: every node still shows its
+// name, on up to two lines, and not cut to nothing.
+TEST(RoughEdges, NodeNamesStayReadableWhenADesignIsFittedSmall)
+{
+    Canvas c;
+    QString error;
+    ASSERT_TRUE(c.document->load(sky::test::examplePath("webshop.sky.yaml"), &error)) << error.toStdString();
+    c.view->resize(640, 470);
+    c.view->fitAll();
+    QApplication::processEvents();
+    ASSERT_LT(c.view->zoom(), 0.6);
+    ASSERT_GT(c.view->zoom(), 0.25);
+    c.view->viewport()->grab(); // paints every node
+    for (const auto &[id, node] : c.document->topology().nodes) {
+        const QString label = QString::fromStdString(node.label.empty() ? id : node.label);
+        const QString painted = c.scene->nodeItem(id)->paintedLabel();
+        EXPECT_FALSE(painted.isEmpty()) << id;
+        // The first word whole: enough to tell the nodes apart.
+        EXPECT_TRUE(painted.startsWith(label.section(u' ', 0, 0))) << id << ": " << painted.toStdString();
+    }
+}
+
+// At 71 % and at 100 % a long label takes two lines instead of "Front load bala…".
+TEST(RoughEdges, LongLabelsAreNotCutNearby)
+{
+    Canvas c;
+    Topology t;
+    Node lb{"lb", "load_balancer"};
+    lb.label = "Front load balancer";
+    t.addNode(lb, Point{0, 0});
+    c.document->reset(t);
+    for (const qreal zoom : {0.71, 0.85, 1.0, 1.5}) {
+        c.view->setZoom(zoom, QPointF(75, 30));
+        c.view->centerOn(QPointF(75, 30));
+        c.view->viewport()->grab();
+        EXPECT_EQ(c.scene->nodeItem("lb")->paintedLabel().replace(u'\n', u' '), QStringLiteral("Front load balancer"))
+            << "at " << zoom;
+    }
+}
