@@ -61,6 +61,22 @@ double contrast(const QColor &a, const QColor &b)
 
 } // namespace
 
+TEST(RoughEdges, CtrlYRedoesAsCtrlShiftZDoes)
+{
+    Shop s;
+    const Topology opened = s.topology();
+    ASSERT_TRUE(s.window->document()->rename("cache", "sessions"));
+    const Topology renamed = s.topology();
+    s.window->document()->undoStack()->undo();
+    ASSERT_EQ(s.topology(), opened);
+    s.view->setFocus();
+    QTest::keyClick(s.view, Qt::Key_Y, Qt::ControlModifier);
+    EXPECT_EQ(s.topology(), renamed) << "Ctrl+Y did not redo";
+    s.window->document()->undoStack()->undo();
+    QTest::keyClick(s.view, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    EXPECT_EQ(s.topology(), renamed) << "Ctrl+Shift+Z did not redo";
+}
+
 TEST(RoughEdges, TheDarkThemesLinksAreReadable)
 {
     const QPalette before = QApplication::palette();
