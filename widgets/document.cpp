@@ -210,7 +210,7 @@ std::string Document::addNode(const std::string &type, QPointF position, const s
     return node.id;
 }
 
-std::vector<std::string> Document::paste(const Topology &fragment, QPointF offset)
+std::vector<std::string> Document::paste(const Topology &fragment, QPointF offset, const QString &what)
 {
     TopologyDelta delta;
     std::map<std::string, std::string> ids;
@@ -262,7 +262,9 @@ std::vector<std::string> Document::paste(const Topology &fragment, QPointF offse
         copy.to.node = ids[link.to.node];
         delta.link(m_topology, copy).after = copy;
     }
-    push(tr("Paste %n node(s)", nullptr, int(added.size())), std::move(delta));
+    push(what.isEmpty() ? tr("Paste %n node(s)", nullptr, int(added.size()))
+                        : tr("%1 %n node(s)", nullptr, int(added.size())).arg(what),
+         std::move(delta));
     return added;
 }
 

@@ -77,6 +77,18 @@ TEST(RoughEdges, CtrlYRedoesAsCtrlShiftZDoes)
     EXPECT_EQ(s.topology(), renamed) << "Ctrl+Shift+Z did not redo";
 }
 
+TEST(RoughEdges, TheHistoryNamesADuplicateADuplicate)
+{
+    Shop s;
+    s.view->canvasScene()->selectOnly({"db"}, {});
+    auto *duplicate = s.window->findChild<QAction *>(QStringLiteral("duplicate"));
+    ASSERT_NE(duplicate, nullptr);
+    const std::size_t nodes = s.topology().nodes.size();
+    duplicate->trigger();
+    EXPECT_EQ(s.topology().nodes.size(), nodes + 1);
+    EXPECT_EQ(s.window->document()->undoStack()->undoText(), QStringLiteral("Duplicate 1 node"));
+}
+
 TEST(RoughEdges, TheDarkThemesLinksAreReadable)
 {
     const QPalette before = QApplication::palette();
