@@ -21,6 +21,7 @@
 #include <QFileSystemWatcher>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QDateTime>
@@ -338,13 +339,25 @@ void MainWindow::updateStatus()
         bandwidth += r * double(node.resources.bandwidth.value_or(type ? std::uint64_t(type->bandwidth.defaultValue) : 0));
     }
     const auto gib = memory / double(1ull << 30);
-    m_countsLabel->setText(tr("%1 nodes · %2 links · %3 zones · %4 vCPU · %5 GiB · %6 Gbps")
-                               .arg(t.nodes.size())
-                               .arg(t.links.size())
-                               .arg(t.zones.size())
-                               .arg(cpu, 0, 'g', 4)
-                               .arg(gib, 0, 'f', gib < 10 ? 1 : 0)
-                               .arg(bandwidth / 1e9, 0, 'f', 1));
+    // Plain figures with thousands grouped ("28,600 vCPU", never "2.86e+04"),
+    // in English as the rest of the window.
+    const QLocale english(QLocale::English, QLocale::UnitedStates);
+    const auto figure = [&english](double value, int decimals) {
+        QString text = english.toString(value, 'f', decimals);
+        if (decimals > 0 && text.contains(u'.')) { // 2.50 -> 2.5, 3.00 -> 3
+            while (text.endsWith(u'0'))
+                text.chop(1);
+            if (text.endsWith(u'.'))
+                text.chop(1);
+        }
+        return text;
+    };
+    m_countsLabel->setText(tr("%n node(s)", nullptr, int(t.nodes.size())) + QStringLiteral(" · ")
+                           + tr("%n link(s)", nullptr, int(t.links.size())) + QStringLiteral(" · ")
+                           + tr("%n zone(s)", nullptr, int(t.zones.size())) + QStringLiteral(" · ")
+                           + tr("%1 vCPU · %2 GiB · %3 Gbps")
+                                 .arg(figure(cpu, cpu < 100 ? 2 : 0), figure(gib, gib < 10 ? 1 : 0),
+                                      figure(bandwidth / 1e9, 1)));
 }
 
 void MainWindow::runAutoLayout()

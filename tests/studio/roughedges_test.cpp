@@ -89,6 +89,27 @@ TEST(RoughEdges, TheHistoryNamesADuplicateADuplicate)
     EXPECT_EQ(s.window->document()->undoStack()->undoText(), QStringLiteral("Duplicate 1 node"));
 }
 
+TEST(RoughEdges, TheStatusBarWritesPlainFiguresAndSingulars)
+{
+    Shop s;
+    ASSERT_TRUE(s.topology().node("app"));
+    Resources r = s.topology().node("app")->resources;
+    r.cpu = 2.5;
+    s.window->document()->setResources("app", r);
+    s.window->document()->setReplicas("app", 10000); // 25,000 vCPU and more
+    const QString text = s.counts();
+    EXPECT_FALSE(text.contains(QLatin1String("e+"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QRegularExpression(QStringLiteral(" \\d\\d,\\d{3} vCPU")))) << text.toStdString();
+
+    Topology one;
+    one.addZone(Zone{"web", "Web", {}, {}, {}});
+    Node node{"front", "web_server"};
+    node.zone = "web";
+    one.addNode(node, Point{0, 0});
+    s.window->document()->reset(one);
+    EXPECT_TRUE(s.counts().startsWith(QStringLiteral("1 node · 0 links · 1 zone · "))) << s.counts().toStdString();
+}
+
 TEST(RoughEdges, TheDarkThemesLinksAreReadable)
 {
     const QPalette before = QApplication::palette();
