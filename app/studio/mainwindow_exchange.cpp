@@ -15,6 +15,8 @@
 #include "scenerender.h"
 #include "yamltree.h"
 
+#include <QCoreApplication>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
@@ -293,6 +295,37 @@ void MainWindow::compareWithFile()
         QMessageBox::critical(this, tr("Compare With"), tr("Could not read %1.\n\n%2").arg(path, error));
 }
 
+namespace {
+
+// What `git show REV:./NAME` failed at, said for someone who did not type
+// the git command: git's own words ("fatal: …") only for what is not known.
+QString gitShowFailure(const QString &stderrText, const QString &path, const QString &revision)
+{
+    const QString said = stderrText.trimmed();
+    const QString name = QFileInfo(path).fileName();
+    if (said.contains(QLatin1String("not a git repository"), Qt::CaseInsensitive))
+        return QCoreApplication::translate("MainWindow",
+                                           "%1 is not in a git repository, so there is no revision to compare "
+                                           "with. Use Compare With File instead.")
+            .arg(QDir::toNativeSeparators(path));
+    if (said.contains(QLatin1String("exists on disk, but not in"))
+        || said.contains(QLatin1String("does not exist in")))
+        return QCoreApplication::translate("MainWindow", "%1 is not in revision %2: it was not committed there.")
+            .arg(name, revision);
+    if (said.contains(QLatin1String("invalid object name"), Qt::CaseInsensitive)
+        || said.contains(QLatin1String("unknown revision"), Qt::CaseInsensitive)
+        || said.contains(QLatin1String("bad revision"), Qt::CaseInsensitive))
+        return QCoreApplication::translate("MainWindow", "%1 is not a revision of the repository that holds %2.")
+            .arg(revision, name);
+    QString detail = said;
+    if (detail.startsWith(QLatin1String("fatal: ")))
+        detail.remove(0, 7);
+    return QCoreApplication::translate("MainWindow", "git could not show %1 as it was at %2: %3")
+        .arg(name, revision, detail);
+}
+
+} // namespace
+
 QMainWindow *MainWindow::compareWithGitRevision(const QString &revision, QString *error)
 {
     const QString path = m_document->filePath();
@@ -317,7 +350,7 @@ QMainWindow *MainWindow::compareWithGitRevision(const QString &revision, QString
     }
     if (git.exitStatus() != QProcess::NormalExit || git.exitCode() != 0) {
         if (error)
-            *error = QString::fromLocal8Bit(git.readAllStandardError()).trimmed();
+            *error = gitShowFailure(QString::fromLocal8Bit(git.readAllStandardError()), path, revision);
         return nullptr;
     }
     const QByteArray text = git.readAllStandardOutput();

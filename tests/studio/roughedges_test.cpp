@@ -110,6 +110,15 @@ TEST(RoughEdges, TheStatusBarWritesPlainFiguresAndSingulars)
     EXPECT_TRUE(s.counts().startsWith(QStringLiteral("1 node · 0 links · 1 zone · "))) << s.counts().toStdString();
 }
 
+TEST(RoughEdges, CompareWithGitRevisionOutsideARepositorySaysSoPlainly)
+{
+    Shop s; // a copy in a fresh temporary folder: no repository around it
+    QString error;
+    EXPECT_EQ(s.window->compareWithGitRevision(QStringLiteral("HEAD"), &error), nullptr);
+    EXPECT_FALSE(error.contains(QLatin1String("fatal"))) << error.toStdString();
+    EXPECT_TRUE(error.contains(QLatin1String("not in a git repository"))) << error.toStdString();
+}
+
 TEST(RoughEdges, TheDarkThemesLinksAreReadable)
 {
     const QPalette before = QApplication::palette();
