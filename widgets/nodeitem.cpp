@@ -158,7 +158,8 @@ void NodeItem::sync()
                         protocols << toQString(p);
                     terminals << QStringLiteral("%1 %2 (%3)")
                                      .arg(d == Direction::In ? QStringLiteral("→") : QStringLiteral("←"),
-                                          toQString(t.name), protocols.join(QLatin1String(", ")));
+                                          toQString(t.name), protocols.join(QLatin1String(", ")))
+                                     .toHtmlEscaped(); // each line escaped, not the <br> between them
                 }
     }
     if ((inCount > 1 || outCount > 1) != namesShown())
@@ -167,8 +168,8 @@ void NodeItem::sync()
     m_inCount = inCount;
     m_outCount = outCount;
     m_toolTip = QStringLiteral("<b>%1</b> — %2<br>%3").arg(m_label.toHtmlEscaped(), m_typeName.toHtmlEscaped(),
-                                                           terminals.join(QStringLiteral("<br>")).toHtmlEscaped());
-    setToolTip(m_toolTip);
+                                                           terminals.join(QStringLiteral("<br>")));
+    updateToolTip();
     const auto pos = doc->topology().layout.nodes.find(m_id);
     const QPointF p = pos == doc->topology().layout.nodes.end() ? QPointF() : QPointF(pos->second.x, pos->second.y);
     if (p != this->pos()) {
@@ -253,13 +254,32 @@ void NodeItem::clearPortStates()
     update();
 }
 
-void NodeItem::setProblems(int severity, int count)
+void NodeItem::setProblems(int severity, int count, const QStringList &messages)
 {
+    if (messages != m_problemMessages) {
+        m_problemMessages = messages;
+        updateToolTip();
+    }
     if (severity == m_problemSeverity && count == m_problemCount)
         return;
     m_problemSeverity = severity;
     m_problemCount = count;
     update();
+}
+
+// The node's problems come first (the badge is part of the node, and what a
+// hand on it wants to know), then what the node is.
+void NodeItem::updateToolTip()
+{
+    if (m_problemMessages.isEmpty()) {
+        setToolTip(m_toolTip);
+        return;
+    }
+    QStringList lines;
+    for (const QString &m : m_problemMessages)
+        lines << m.toHtmlEscaped();
+    setToolTip(QStringLiteral("<p style=\"white-space:pre-wrap\">%1</p><hr>%2")
+                   .arg(lines.join(QStringLiteral("<br>")), m_toolTip));
 }
 
 void NodeItem::setMark(Mark mark)
@@ -316,7 +336,19 @@ const NodeItem::Text &NodeItem::text(const QFont &base)
     t.labelFont.setBold(true);
     while (t.labelFont.pointSizeF() > 7.6 && QFontMetricsF(t.labelFont).horizontalAdvance(m_label) > width)
         t.labelFont.setPointSizeF(t.labelFont.pointSizeF() - 0.5);
-    const QStringList lines = twoLines(m_label, t.labelFont, width);
+    QStringList lines = twoLines(m_label, t.labelFont, width);
+    if (lines.size() > 1) { // two lines after all: as big as they fit
+        for (const qreal size : {9.0, 8.5, 8.0}) {
+            QFont font = t.labelFont;
+            font.setPointSizeF(size);
+            const QStringList tried = twoLines(m_label, font, width);
+            if (tried.size() > 1 && !tried[1].endsWith(QChar(0x2026))) {
+                t.labelFont = font;
+                lines = tried;
+                break;
+            }
+        }
+    }
     t.typeFont = base;
     t.typeFont.setPointSizeF(lines.size() > 1 ? 7.5 : 8);
     prepareLine(t.label, t.labelFont, lines[0]);

@@ -58,7 +58,9 @@ public:
     QRectF portNameRect(std::size_t index) const;
     void setPortStates(const std::vector<PortState> &states);
     void clearPortStates();
-    void setProblems(int severity, int count); // severity: 0 error, 1 warning, 2 info; count 0: none
+    // severity: 0 error, 1 warning, 2 info; count 0: none. `messages` (one a
+    // problem, plain text) lead the node's tooltip.
+    void setProblems(int severity, int count, const QStringList &messages = {});
     int problemCount() const { return m_problemCount; }
     int problemSeverity() const { return m_problemSeverity; }
     void setMark(Mark mark); // how it differs in a comparison
@@ -107,7 +109,9 @@ private:
     std::optional<Text> m_text; // empty: lay out again at the next paint
     std::optional<FarText> m_farText;
     QString m_icon;
-    QString m_toolTip;
+    QString m_toolTip; // what the node is (rich text); its problems go before it
+    QStringList m_problemMessages;
+    void updateToolTip();
     QColor m_color;
     int m_replicas = 1;
     bool m_unknownType = false;

@@ -1,10 +1,13 @@
 // The rough edges a new user hit (issue 24, item 3), each driven through
 // the real widget.
+#include "palettewidget.h"
 #include "testutil.h"
 
 #include <QPalette>
 #include <QScreen>
 #include <QStyle>
+#include <QTreeWidget>
+#include <QLabel>
 
 #include <gtest/gtest.h>
 
@@ -91,4 +94,30 @@ TEST(RoughEdges, LongLabelsAreNotCutNearby)
         EXPECT_EQ(c.scene->nodeItem("lb")->paintedLabel().replace(u'\n', u' '), QStringLiteral("Front load balancer"))
             << "at " << zoom;
     }
+}
+
+// A node's tooltip is rich text with real line breaks, and a node with
+// problems (its badge) says what they are before what the node is.
+TEST(RoughEdges, ANodesTooltipBreaksLinesAndNamesItsProblems)
+{
+    Canvas c;
+    c.document->reset(sky::test::webAndApp({0, 0}, {400, 0}));
+    const NodeItem *web = c.scene->nodeItem("web");
+    ASSERT_NE(web, nullptr);
+    EXPECT_FALSE(web->toolTip().contains(QLatin1String("&lt;br&gt;"))) << web->toolTip().toStdString();
+    EXPECT_TRUE(web->toolTip().contains(QLatin1String("<br>")));
+
+    Diagnostic d;
+    d.severity = Severity::Warning;
+    d.rule = "SP-TEST-RULE";
+    d.message = "web has no <redundancy>";
+    d.subjects = {"web"};
+    c.scene->setDiagnostics({d});
+    EXPECT_EQ(web->problemCount(), 1);
+    const QString tip = web->toolTip();
+    EXPECT_TRUE(tip.contains(QLatin1String("web has no &lt;redundancy&gt;"))) << tip.toStdString();
+    EXPECT_TRUE(tip.contains(QLatin1String("SP-TEST-RULE")));
+    EXPECT_LT(tip.indexOf(QLatin1String("redundancy")), tip.indexOf(QLatin1String("Web server"))) << tip.toStdString();
+    c.scene->setDiagnostics({});
+    EXPECT_FALSE(web->toolTip().contains(QLatin1String("redundancy")));
 }
