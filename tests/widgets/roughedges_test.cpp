@@ -121,3 +121,35 @@ TEST(RoughEdges, ANodesTooltipBreaksLinesAndNamesItsProblems)
     c.scene->setDiagnostics({});
     EXPECT_FALSE(web->toolTip().contains(QLatin1String("redundancy")));
 }
+
+// Each type's row is as high as its icon (the rows overlapped), a search
+// looks in descriptions and engines, and a search that finds nothing says so.
+TEST(RoughEdges, ThePaletteRowsHoldTheirIconsAndItsSearchFindsEnginesOrSaysNothingMatches)
+{
+    PaletteWidget palette;
+    palette.resize(260, 700);
+    palette.show();
+    QApplication::processEvents();
+    QTreeWidget *tree = palette.tree();
+    const QTreeWidgetItem *database = palette.itemForType(QStringLiteral("database"));
+    ASSERT_NE(database, nullptr);
+    EXPECT_GE(tree->visualItemRect(database).height(), tree->iconSize().height());
+    const QTreeWidgetItem *dns = palette.itemForType(QStringLiteral("dns"));
+    ASSERT_NE(dns, nullptr);
+    EXPECT_GE(tree->visualItemRect(dns).height(), tree->iconSize().height()) << "the first type under a heading";
+
+    palette.setFilter(QStringLiteral("sql"));
+    EXPECT_FALSE(database->isHidden()) << "mysql is one of the database's engines";
+    EXPECT_FALSE(palette.noMatchLabel()->isVisible());
+    palette.setFilter(QStringLiteral("kafka"));
+    ASSERT_NE(palette.itemForType(QStringLiteral("message_queue")), nullptr);
+    EXPECT_FALSE(palette.itemForType(QStringLiteral("message_queue"))->isHidden());
+    EXPECT_TRUE(database->isHidden());
+
+    palette.setFilter(QStringLiteral("zzzz"));
+    EXPECT_TRUE(palette.noMatchLabel()->isVisible());
+    EXPECT_TRUE(palette.noMatchLabel()->text().contains(QLatin1String("zzzz")));
+    palette.setFilter(QString());
+    EXPECT_FALSE(palette.noMatchLabel()->isVisible());
+    EXPECT_TRUE(tree->isVisible());
+}
