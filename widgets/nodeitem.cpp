@@ -368,9 +368,15 @@ const NodeItem::FarText &NodeItem::farText(const QFont &base, qreal lod)
     t.base = base;
     t.pixelSize = pixels;
     t.font = base;
-    t.font.setPixelSize(pixels);
     t.font.setBold(true);
-    const QStringList lines = twoLines(m_label, t.font, kWidth - 14);
+    // Smaller, down to two thirds, rather than cut a word ("Storefr…").
+    QStringList lines;
+    for (int size = pixels; size >= std::max(10, pixels * 2 / 3); size -= 2) {
+        t.font.setPixelSize(size);
+        lines = twoLines(m_label, t.font, kWidth - 14);
+        if (!lines.last().endsWith(QChar(0x2026)))
+            break;
+    }
     prepareLine(t.line1, t.font, lines[0]);
     prepareLine(t.line2, t.font, lines.value(1));
     return t;
