@@ -160,7 +160,7 @@ void MainWindow::createDocks()
 
     m_problems = new ProblemsWidget(m_document, this);
     QDockWidget *problems = dock(tr("Problems"), QStringLiteral("problems"), m_problems, Qt::BottomDockWidgetArea);
-    resizeDocks({problems}, {150}, Qt::Vertical);
+    resizeDocks({problems}, {m_problems->sizeHint().height()}, Qt::Vertical);
     connect(m_problems, &ProblemsWidget::diagnosticsChanged, this,
             [this](const std::vector<Diagnostic> &diagnostics) {
                 m_scene->setDiagnostics(diagnostics);

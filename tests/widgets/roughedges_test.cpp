@@ -1,12 +1,17 @@
 // The rough edges a new user hit (issue 24, item 3), each driven through
 // the real widget.
 #include "palettewidget.h"
+#include "problemswidget.h"
 #include "testutil.h"
 
 #include <QPalette>
 #include <QScreen>
 #include <QStyle>
 #include <QTreeWidget>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QSignalSpy>
 #include <QLabel>
 
 #include <gtest/gtest.h>
@@ -152,4 +157,82 @@ TEST(RoughEdges, ThePaletteRowsHoldTheirIconsAndItsSearchFindsEnginesOrSaysNothi
     palette.setFilter(QString());
     EXPECT_FALSE(palette.noMatchLabel()->isVisible());
     EXPECT_TRUE(tree->isVisible());
+}
+
+// Errors first; a click on a column's title sorts by it; a filter by
+// severity and by text; the fix hint in a column; subjects by their labels.
+TEST(RoughEdges, TheProblemsListPutsErrorsFirstSortsFiltersAndShowsHowToFix)
+{
+    Document document;
+    Topology t = sky::test::webAndApp({0, 0}, {400, 0});
+    t.nodes.at("web").label = "Front door";
+    t.addNode(Node{"jobs", "worker"}, Point{0, 300}); // no image: an error, found after the warnings' nodes
+    document.reset(t);
+    ProblemsWidget problems(&document);
+    problems.resize(900, 400);
+    problems.show();
+    QSignalSpy checked(&problems, &ProblemsWidget::diagnosticsChanged);
+    ASSERT_TRUE(checked.wait(5000));
+    QTreeWidget *tree = problems.tree();
+    const auto &found = problems.diagnostics();
+    ASSERT_EQ(tree->topLevelItemCount(), int(found.size()));
+    int errors = 0;
+    int warnings = 0;
+    for (const Diagnostic &d : found) {
+        errors += d.severity == Severity::Error;
+        warnings += d.severity == Severity::Warning;
+    }
+    ASSERT_GT(errors, 0);
+    ASSERT_GT(warnings, 0) << "the draft should have warnings too";
+    // Errors first.
+    const auto severityOf = [&](int row) {
+        const QTreeWidgetItem *item = tree->topLevelItem(row);
+        for (std::size_t i = 0; i < found.size(); ++i)
+            if (problems.rowOf(i) == item)
+                return int(found[i].severity);
+        return -1;
+    };
+    for (int row = 1; row < tree->topLevelItemCount(); ++row)
+        EXPECT_LE(severityOf(row - 1), severityOf(row)) << "row " << row;
+
+    // The hint in its own column, the subjects as the canvas names them.
+    bool hinted = false;
+    bool labelled = false;
+    for (int row = 0; row < tree->topLevelItemCount(); ++row) {
+        hinted = hinted || !tree->topLevelItem(row)->text(ProblemsWidget::FixColumn).isEmpty();
+        labelled = labelled || tree->topLevelItem(row)->text(ProblemsWidget::SubjectsColumn).contains(QLatin1String("Front door (web)"));
+    }
+    EXPECT_TRUE(hinted);
+    EXPECT_TRUE(labelled);
+
+    // A click on the Rule title sorts by rule.
+    const QRect header = tree->header()->rect();
+    QTest::mouseClick(tree->header()->viewport(), Qt::LeftButton, {},
+                      QPoint(tree->header()->sectionViewportPosition(ProblemsWidget::RuleColumn) + 10, header.center().y()));
+    EXPECT_EQ(tree->sortColumn(), int(ProblemsWidget::RuleColumn));
+    for (int row = 1; row < tree->topLevelItemCount(); ++row)
+        EXPECT_LE(tree->topLevelItem(row - 1)->text(1).compare(tree->topLevelItem(row)->text(1), Qt::CaseInsensitive), 0);
+
+    // Filters.
+    const auto shown = [tree] {
+        int n = 0;
+        for (int row = 0; row < tree->topLevelItemCount(); ++row)
+            n += !tree->topLevelItem(row)->isHidden();
+        return n;
+    };
+    problems.severityFilter()->setCurrentIndex(problems.severityFilter()->findData(int(Severity::Error)));
+    EXPECT_EQ(shown(), errors);
+    problems.severityFilter()->setCurrentIndex(0);
+    EXPECT_EQ(shown(), int(found.size()));
+    QTest::keyClicks(problems.filterEdit(), QStringLiteral("jobs"));
+    EXPECT_GT(shown(), 0);
+    EXPECT_LT(shown(), int(found.size()));
+    for (int row = 0; row < tree->topLevelItemCount(); ++row) {
+        if (!tree->topLevelItem(row)->isHidden()) {
+            EXPECT_TRUE(tree->topLevelItem(row)->text(ProblemsWidget::SubjectsColumn).contains(QLatin1String("jobs"))
+                        || tree->topLevelItem(row)->text(0).contains(QLatin1String("jobs")));
+        }
+    }
+    // Room for more than three rows.
+    EXPECT_GE(problems.sizeHint().height(), 8 * tree->fontMetrics().height());
 }
