@@ -1,5 +1,6 @@
 // The rough edges a new user hit (issue 24, item 3), each driven through
 // the real widget.
+#include "inspectorwidget.h"
 #include "palettewidget.h"
 #include "problemswidget.h"
 #include "testutil.h"
@@ -11,6 +12,8 @@
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QLabel>
 
@@ -235,4 +238,80 @@ TEST(RoughEdges, TheProblemsListPutsErrorsFirstSortsFiltersAndShowsHowToFix)
     }
     // Room for more than three rows.
     EXPECT_GE(problems.sizeHint().height(), 8 * tree->fontMetrics().height());
+}
+
+namespace {
+
+struct Inspected : Canvas
+{
+    Inspected() : inspector(document.get(), scene.get())
+    {
+        QString error;
+        EXPECT_TRUE(document->load(sky::test::examplePath("webshop.sky.yaml"), &error)) << error.toStdString();
+        inspector.show();
+    }
+    void select(const std::vector<std::string> &nodes, const std::vector<std::string> &links = {})
+    {
+        scene->selectOnly(nodes, links);
+        QApplication::processEvents(); // the form is rebuilt deferred
+        QApplication::processEvents();
+    }
+    InspectorWidget inspector;
+};
+
+} // namespace
+
+TEST(RoughEdges, TheInspectorShowsTheZoneTwoNodesShare)
+{
+    Inspected i;
+    i.select({"cache", "db"}); // both in "data"
+    auto *zone = qobject_cast<QComboBox *>(i.inspector.editor(QStringLiteral("zone")));
+    ASSERT_NE(zone, nullptr);
+    EXPECT_EQ(zone->currentData().toString(), QStringLiteral("data")) << zone->currentText().toStdString();
+    i.select({"cache", "app"}); // two zones: mixed
+    zone = qobject_cast<QComboBox *>(i.inspector.editor(QStringLiteral("zone")));
+    ASSERT_NE(zone, nullptr);
+    EXPECT_EQ(zone->currentIndex(), 0);
+}
+
+TEST(RoughEdges, ALinkIntoATerminalThatTakesAnyProtocolOffersTheCatalogsProtocols)
+{
+    Inspected i;
+    i.select({}, {"internet.out -> edge-fw.ext"});
+    auto *protocol = qobject_cast<QComboBox *>(i.inspector.editor(QStringLiteral("protocol")));
+    ASSERT_NE(protocol, nullptr);
+    EXPECT_GE(protocol->count(), 5);
+    EXPECT_GE(protocol->findText(QStringLiteral("https")), 0);
+    EXPECT_GE(protocol->findText(QStringLiteral("postgres")), 0);
+}
+
+// A narrow dock: the fields narrow, no horizontal scroll bar, nothing
+// past the right edge; an edit leaves the page where it was scrolled to.
+TEST(RoughEdges, TheInspectorFitsItsWidthAndKeepsItsPlaceAfterAnEdit)
+{
+    Inspected i;
+    i.inspector.resize(300, 260);
+    i.select({"db"});
+    auto *scroll = i.inspector.findChild<QScrollArea *>();
+    ASSERT_NE(scroll, nullptr);
+    EXPECT_FALSE(scroll->horizontalScrollBar()->isVisible());
+    const QWidget *page = scroll->widget();
+    ASSERT_NE(page, nullptr);
+    EXPECT_LE(page->width(), scroll->viewport()->width());
+    for (const QWidget *w : page->findChildren<QWidget *>()) {
+        if (w->isVisible() && w->parentWidget() == page) {
+            EXPECT_LE(w->mapTo(page, QPoint(w->width(), 0)).x(), scroll->viewport()->width())
+                << w->objectName().toStdString() << " runs past the right edge";
+        }
+    }
+
+    QScrollBar *bar = scroll->verticalScrollBar();
+    ASSERT_GT(bar->maximum(), 0) << "the page should be taller than the dock";
+    bar->setValue(bar->maximum());
+    const int before = bar->value();
+    i.document->setReplicas("db", 3);
+    QApplication::processEvents();
+    QApplication::processEvents();
+    EXPECT_NE(scroll->widget(), page) << "the page was not rebuilt";
+    EXPECT_EQ(scroll->verticalScrollBar()->value(), before);
 }
