@@ -2,11 +2,13 @@
 // keys, the history's words, the status bar, git's messages, the theme.
 #include "canvasscene.h"
 #include "canvasview.h"
+#include "nodeitem.h"
 #include "studiotest.h"
 
 #include <QAction>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPalette>
 #include <QRegularExpression>
 #include <QStatusBar>
@@ -129,4 +131,30 @@ TEST(RoughEdges, TheDarkThemesLinksAreReadable)
     // WCAG AA for normal text: 4.5:1.
     EXPECT_GE(contrast(dark.color(QPalette::Link), dark.color(QPalette::Base)), 4.5);
     EXPECT_GE(contrast(dark.color(QPalette::Link), dark.color(QPalette::Window)), 4.5);
+}
+
+// Find on a design fitted small zooms in to the match; a search that finds
+// nothing leaves nothing selected.
+TEST(RoughEdges, FindZoomsToTheMatchAndNoMatchClearsTheSelection)
+{
+    Shop s;
+    s.window->resize(1024, 700);
+    QApplication::processEvents();
+    s.view->fitAll();
+    QApplication::processEvents();
+    ASSERT_LT(s.view->zoom(), 0.8);
+    auto *find = s.window->findChild<QLineEdit *>(QStringLiteral("find"));
+    ASSERT_NE(find, nullptr);
+    find->setFocus();
+    QTest::keyClicks(find, QStringLiteral("orders"));
+    QTest::keyClick(find, Qt::Key_Return);
+    ASSERT_EQ(s.view->canvasScene()->selectedNodeIds(), std::vector<std::string>{"db"});
+    EXPECT_GE(s.view->zoom(), 0.8 - 1e-9);
+    const QRectF shown = s.view->mapToScene(s.view->viewport()->rect()).boundingRect();
+    const auto &at = s.topology().layout.nodes.at("db");
+    EXPECT_TRUE(shown.contains(QRectF(at.x, at.y, NodeItem::kWidth, NodeItem::kHeight)));
+
+    find->clear();
+    QTest::keyClicks(find, QStringLiteral("no-such-node"));
+    EXPECT_TRUE(s.view->canvasScene()->selectedNodeIds().empty());
 }
