@@ -252,6 +252,8 @@ void MainWindow::createActions()
     add(m_viewMenu, tr("&Fit to Window"), [this] { m_view->fitAll(); }, QKeySequence(Qt::CTRL | Qt::Key_0))
         ->setObjectName(QStringLiteral("fit"));
     add(m_viewMenu, tr("&Actual Size (100%)"), [this] { m_view->resetZoom(); }, QKeySequence(Qt::CTRL | Qt::Key_1));
+    add(m_viewMenu, tr("Zoom to &Selection"), [this] { m_view->zoomToSelection(); }, QKeySequence(Qt::CTRL | Qt::Key_2))
+        ->setObjectName(QStringLiteral("zoomToSelection"));
     m_viewMenu->addSeparator();
     const auto docks = findChildren<QDockWidget *>();
     for (QDockWidget *d : docks)

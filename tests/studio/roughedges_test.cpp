@@ -158,3 +158,19 @@ TEST(RoughEdges, FindZoomsToTheMatchAndNoMatchClearsTheSelection)
     QTest::keyClicks(find, QStringLiteral("no-such-node"));
     EXPECT_TRUE(s.view->canvasScene()->selectedNodeIds().empty());
 }
+
+TEST(RoughEdges, ZoomToSelectionFillsTheViewWithTheSelection)
+{
+    Shop s;
+    s.view->resetZoom();
+    s.view->canvasScene()->selectOnly({"cache", "db"}, {});
+    auto *zoom = s.window->findChild<QAction *>(QStringLiteral("zoomToSelection"));
+    ASSERT_NE(zoom, nullptr);
+    zoom->trigger();
+    const QRectF shown = s.view->mapToScene(s.view->viewport()->rect()).boundingRect();
+    for (const char *id : {"cache", "db"}) {
+        const auto &at = s.topology().layout.nodes.at(id);
+        EXPECT_TRUE(shown.contains(QRectF(at.x, at.y, NodeItem::kWidth, NodeItem::kHeight))) << id;
+    }
+    EXPECT_GT(s.view->zoom(), 1.0) << "two nodes should be drawn larger than at 100 %";
+}
