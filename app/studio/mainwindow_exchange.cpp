@@ -20,10 +20,14 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QProcess>
 #include <QSettings>
 #include <QStatusBar>
+
+#include <algorithm>
+#include <cstring>
 
 namespace sky {
 
@@ -45,6 +49,30 @@ QString diagnosticsText(const std::vector<Diagnostic> &diagnostics, int limit = 
 }
 
 // "TOSCA Simple Profile 1.2 YAML (*.tosca.yaml)" for each format that can.
+// A file's name without its Skyplan or YAML ending: shop.sky.yaml -> shop.
+QString stemOf(const QString &fileName)
+{
+    for (const char *ending : {".sky.yaml", ".sky.yml", ".yaml", ".yml"})
+        if (fileName.endsWith(QLatin1String(ending), Qt::CaseInsensitive))
+            return fileName.chopped(qsizetype(std::strlen(ending)));
+    return QFileInfo(fileName).completeBaseName();
+}
+
+// `name` with the ending of another format replaced by `extension`
+// (shop.tosca.yaml -> shop.compose.yaml); a name with none gets it added.
+QString withExtension(QString name, const QStringList &known, const QString &extension)
+{
+    QStringList longestFirst = known;
+    std::sort(longestFirst.begin(), longestFirst.end(),
+              [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    for (const QString &k : longestFirst)
+        if (!k.isEmpty() && name.endsWith(k, Qt::CaseInsensitive)) {
+            name.chop(k.size());
+            break;
+        }
+    return name + extension;
+}
+
 QString filterFor(const Format &format)
 {
     return QStringLiteral("%1 (*%2)").arg(toQString(format.description()), toQString(format.extension()));
@@ -169,14 +197,34 @@ void MainWindow::exportFile()
     if (writable.empty())
         return;
     QSettings settings;
+    // Named after the document: its topology's name, else its file's.
     const std::string name = m_document->topology().name;
-    const QString base = settings.value(kExchangeDirKey, QFileInfo(m_document->filePath()).absolutePath()).toString()
-                         + u'/' + (name.empty() ? QStringLiteral("topology") : toQString(name));
-    QString selected = filters.first();
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Topology"), base + toQString(writable[0]->extension()),
-                                                filters.join(QStringLiteral(";;")), &selected);
-    if (path.isEmpty())
+    const QString stem = !name.empty() ? toQString(name)
+                         : !m_document->filePath().isEmpty() ? stemOf(QFileInfo(m_document->filePath()).fileName())
+                                                             : tr("untitled");
+    QStringList extensions;
+    for (const Format *f : writable)
+        extensions << toQString(f->extension());
+    QFileDialog dialog(this, tr("Export Topology"),
+                       settings.value(kExchangeDirKey, QFileInfo(m_document->filePath()).absolutePath()).toString());
+    dialog.setObjectName(QStringLiteral("exportDialog"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setNameFilters(filters);
+    dialog.selectNameFilter(filters.first());
+    dialog.selectFile(stem + extensions.first());
+    // Another format, another ending: Compose content is not saved as .tosca.yaml.
+    connect(&dialog, &QFileDialog::filterSelected, &dialog, [&dialog, &filters, &extensions, &stem](const QString &filter) {
+        const qsizetype index = filters.indexOf(filter);
+        if (index < 0)
+            return;
+        const auto *typed = dialog.findChild<QLineEdit *>(QStringLiteral("fileNameEdit")); // Qt's own dialog
+        const QString current = typed && !typed->text().trimmed().isEmpty() ? typed->text().trimmed() : stem;
+        dialog.selectFile(withExtension(current, extensions, extensions[index]));
+    });
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
         return;
+    QString path = dialog.selectedFiles().first();
+    const QString selected = dialog.selectedNameFilter();
     const Format *format = writable[std::size_t(std::max<qsizetype>(0, filters.indexOf(selected)))];
     if (format->writesDirectory(WriteOptions{})) {
         // The name given is the folder the files go into.

@@ -7,6 +7,8 @@
 
 #include <QAction>
 #include <QFile>
+#include <QComboBox>
+#include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPalette>
@@ -173,4 +175,50 @@ TEST(RoughEdges, ZoomToSelectionFillsTheViewWithTheSelection)
         EXPECT_TRUE(shown.contains(QRectF(at.x, at.y, NodeItem::kWidth, NodeItem::kHeight))) << id;
     }
     EXPECT_GT(s.view->zoom(), 1.0) << "two nodes should be drawn larger than at 100 %";
+}
+
+// The export dialog offers the document's name, and choosing another
+// format changes the ending of the name typed.
+TEST(RoughEdges, TheExportDialogNamesTheFileAfterTheDocumentAndFollowsTheFormat)
+{
+    Shop s;
+    QString offered;
+    QString afterSwitch;
+    QString switchedTo;
+    auto *poll = new QTimer;
+    poll->setInterval(20);
+    QObject::connect(poll, &QTimer::timeout, [&] {
+        auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        poll->stop();
+        auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
+        auto *types = dialog->findChild<QComboBox *>(QStringLiteral("fileTypeCombo"));
+        if (name && types && types->count() > 1) {
+            offered = name->text();
+            types->setCurrentIndex(1); // as a user picks another format: the combo's signals of a choice
+            emit types->activated(1);
+            emit types->textActivated(types->itemText(1));
+            switchedTo = types->currentText();
+            QApplication::processEvents();
+            afterSwitch = name->text();
+        }
+        dialog->reject();
+        poll->deleteLater();
+    });
+    poll->start();
+    QAction *exportAction = nullptr;
+    for (QAction *a : s.window->findChildren<QAction *>())
+        if (a->text() == QStringLiteral("&Export…"))
+            exportAction = a;
+    ASSERT_NE(exportAction, nullptr);
+    exportAction->trigger();
+    ASSERT_FALSE(offered.isEmpty()) << "no Qt file dialog with a name field and several formats";
+    // The webshop example is named "webshop" in its file.
+    EXPECT_TRUE(offered.startsWith(QString::fromStdString(s.topology().name) + u'.')) << offered.toStdString();
+    EXPECT_NE(afterSwitch, offered);
+    EXPECT_TRUE(afterSwitch.startsWith(QString::fromStdString(s.topology().name) + u'.')) << afterSwitch.toStdString();
+    // The new ending is one of the chosen filter's patterns.
+    const QString ending = afterSwitch.mid(afterSwitch.indexOf(u'.'));
+    EXPECT_TRUE(switchedTo.contains(u'*' + ending)) << switchedTo.toStdString() << " / " << ending.toStdString();
 }
