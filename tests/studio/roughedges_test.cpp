@@ -222,3 +222,17 @@ TEST(RoughEdges, TheExportDialogNamesTheFileAfterTheDocumentAndFollowsTheFormat)
     const QString ending = afterSwitch.mid(afterSwitch.indexOf(u'.'));
     EXPECT_TRUE(switchedTo.contains(u'*' + ending)) << switchedTo.toStdString() << " / " << ending.toStdString();
 }
+
+TEST(RoughEdges, AnUntitledDesignSavedGetsItsFilesName)
+{
+    Window w;
+    w.window->document()->addNode("web_server", QPointF(0, 0));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("my-shop.sky.yaml"));
+    QString error;
+    ASSERT_TRUE(w.window->document()->save(path, &error)) << error.toStdString();
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(file.readAll());
+    EXPECT_TRUE(text.contains(QRegularExpression(QStringLiteral("(^|\\n)name: my-shop\\n")))) << text.toStdString();
+}
