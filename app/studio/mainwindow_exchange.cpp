@@ -217,9 +217,13 @@ void MainWindow::exportFile()
         const qsizetype index = filters.indexOf(filter);
         if (index < 0)
             return;
-        const auto *typed = dialog.findChild<QLineEdit *>(QStringLiteral("fileNameEdit")); // Qt's own dialog
+        auto *typed = dialog.findChild<QLineEdit *>(QStringLiteral("fileNameEdit")); // Qt's own dialog
         const QString current = typed && !typed->text().trimmed().isEmpty() ? typed->text().trimmed() : stem;
-        dialog.selectFile(withExtension(current, extensions, extensions[index]));
+        const QString renamed = withExtension(current, extensions, extensions[index]);
+        if (typed) // selectFile leaves the field alone while the folder is still being read
+            typed->setText(renamed);
+        else
+            dialog.selectFile(renamed);
     });
     if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
         return;

@@ -196,9 +196,9 @@ TEST(RoughEdges, TheExportDialogNamesTheFileAfterTheDocumentAndFollowsTheFormat)
         auto *types = dialog->findChild<QComboBox *>(QStringLiteral("fileTypeCombo"));
         if (name && types && types->count() > 1) {
             offered = name->text();
-            types->setCurrentIndex(1); // as a user picks another format: the combo's signals of a choice
-            emit types->activated(1);
-            emit types->textActivated(types->itemText(1));
+            // As a user picks another format: the dialog shows it and says so.
+            dialog->selectNameFilter(types->itemText(1));
+            emit dialog->filterSelected(types->itemText(1));
             switchedTo = types->currentText();
             QApplication::processEvents();
             afterSwitch = name->text();
