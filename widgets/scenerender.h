@@ -19,6 +19,7 @@ struct RenderOptions
     int maxSide = 16384;   // PNG pixels; a larger picture is scaled down
     QString title;         // drawn at the top left when set
     bool legend = false;   // the comparison colours, under the title
+    bool problems = true;  // the problem badges and red links, as on the canvas
 };
 
 // Draws the whole scene, as the canvas shows it, into an SVG or PNG file

@@ -282,6 +282,12 @@ void MainWindow::exportPicture()
     QString error;
     RenderOptions options;
     options.scale = 2; // crisp on HiDPI screens and in pull requests
+    if (!m_scene->diagnostics().empty()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Export Picture"), tr("Show the problem badges in the picture?"),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        options.problems = answer == QMessageBox::Yes;
+    }
     if (!renderSceneToFile(*m_scene, path, options, &error)) {
         QMessageBox::critical(this, tr("Export Picture"), error);
         return;

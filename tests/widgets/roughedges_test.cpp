@@ -3,6 +3,7 @@
 #include "inspectorwidget.h"
 #include "palettewidget.h"
 #include "problemswidget.h"
+#include "scenerender.h"
 #include "testutil.h"
 
 #include <QPalette>
@@ -13,6 +14,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QScrollArea>
+#include <QTemporaryDir>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QLabel>
@@ -314,4 +316,34 @@ TEST(RoughEdges, TheInspectorFitsItsWidthAndKeepsItsPlaceAfterAnEdit)
     QApplication::processEvents();
     EXPECT_NE(scroll->widget(), page) << "the page was not rebuilt";
     EXPECT_EQ(scroll->verticalScrollBar()->value(), before);
+}
+
+// A picture may leave the problem badges out: it is then the picture of
+// the design with no findings, and the canvas keeps its badges.
+TEST(RoughEdges, APictureCanLeaveTheProblemBadgesOut)
+{
+    Canvas c;
+    c.document->reset(sky::test::webAndApp({0, 0}, {400, 0}));
+    QTemporaryDir dir;
+    const auto render = [&](const char *name, bool problems) {
+        RenderOptions options;
+        options.problems = problems;
+        const QString path = dir.filePath(QLatin1String(name));
+        QString error;
+        EXPECT_TRUE(renderSceneToFile(*c.scene, path, options, &error)) << error.toStdString();
+        return QImage(path);
+    };
+    const QImage clean = render("clean.png", true);
+    Diagnostic d;
+    d.severity = Severity::Error;
+    d.rule = "SP-TEST-RULE";
+    d.message = "web is wrong";
+    d.subjects = {"web"};
+    c.scene->setDiagnostics({d});
+    const QImage badged = render("badged.png", true);
+    const QImage without = render("without.png", false);
+    ASSERT_FALSE(clean.isNull());
+    EXPECT_NE(badged, clean) << "the badge should show";
+    EXPECT_EQ(without, clean) << "left out, the badge should not show";
+    EXPECT_EQ(c.scene->nodeItem("web")->problemCount(), 1) << "the canvas keeps its badge";
 }
