@@ -523,6 +523,8 @@ void CanvasScene::applyMarks()
 void CanvasScene::updateProblemBadges()
 {
     std::unordered_map<std::string, std::pair<int, int>> perNode; // severity, count
+    std::unordered_map<std::string, QStringList> messages;          // the first few, for the tooltip
+    constexpr int kShown = 5;
     std::set<std::string> badLinks;
     for (const Diagnostic &d : m_diagnostics) {
         for (const std::string_view view : d.subjects) {
@@ -531,6 +533,11 @@ void CanvasScene::updateProblemBadges()
                 auto [it, inserted] = perNode.try_emplace(s, int(d.severity), 0);
                 it->second.first = std::min(it->second.first, int(d.severity));
                 it->second.second++;
+                QStringList &list = messages[s];
+                if (list.size() < kShown)
+                    list << QStringLiteral("%1: %2 [%3]")
+                                .arg(toQString(std::string(severityName(d.severity))), toQString(d.message.str()),
+                                     toQString(d.rule));
             } else if (s.find(" -> ") != std::string::npos && d.severity == Severity::Error) {
                 badLinks.insert(s);
             }
@@ -541,7 +548,12 @@ void CanvasScene::updateProblemBadges()
         if (it == perNode.end())
             item->setProblems(0, 0);
         else
-            item->setProblems(it->second.first, it->second.second);
+        {
+            QStringList list = messages[id];
+            if (it->second.second > list.size())
+                list << QObject::tr("… and %n more (see Problems)", nullptr, int(it->second.second - list.size()));
+            item->setProblems(it->second.first, it->second.second, list);
+        }
     }
     m_links->setProblemLinks(badLinks);
 }

@@ -59,6 +59,7 @@ public:
     void clearLinkTargets();
 
     void setDiagnostics(const std::vector<Diagnostic> &diagnostics);
+    const std::vector<Diagnostic> &diagnostics() const { return m_diagnostics; }
     // Colours the items of a comparison (added, removed ghosts, changed).
     void setMarks(const CompareMarks &marks);
     const CompareMarks &marks() const { return m_marks; }

@@ -136,6 +136,35 @@ void CanvasView::selectAndCentre(const std::vector<std::string> &subjects)
     centerOnSubjects(subjects);
 }
 
+void CanvasView::selectAndZoomTo(const std::vector<std::string> &subjects, qreal minZoom)
+{
+    selectAndCentre(subjects);
+    const QRectF rect = m_scene->subjectsRect(subjects);
+    if (rect.isEmpty() || zoom() >= minZoom)
+        return;
+    const QSizeF room = QSizeF(viewport()->size()) / minZoom;
+    if (rect.width() + 120 <= room.width() && rect.height() + 120 <= room.height()) {
+        setZoom(minZoom, rect.center());
+        centerOn(rect.center());
+    }
+}
+
+void CanvasView::zoomToSelection()
+{
+    std::vector<std::string> subjects = m_scene->selectedNodeIds();
+    for (const std::string &key : m_scene->selectedLinkKeys())
+        subjects.push_back(key);
+    const QRectF rect = m_scene->subjectsRect(subjects);
+    if (rect.isEmpty()) {
+        emit statusMessage(tr("Select something to zoom to."), 3000);
+        return;
+    }
+    const QRectF padded = rect.adjusted(-60, -60, 60, 60);
+    const qreal fit = std::min(viewport()->width() / padded.width(), viewport()->height() / padded.height());
+    setZoom(std::min(fit, 1.5), rect.center());
+    centerOn(rect.center());
+}
+
 void CanvasView::updateSceneRect()
 {
     // Room around the contents to pan into and to drop new nodes.
@@ -483,6 +512,20 @@ void CanvasView::keyReleaseEvent(QKeyEvent *event)
         return;
     }
     QGraphicsView::keyReleaseEvent(event);
+}
+
+// A theme switch changes the palette the canvas paints from: the cached
+// background (CacheBackground) and every item are painted again at once,
+// not on the next fit or scroll.
+void CanvasView::changeEvent(QEvent *event)
+{
+    QGraphicsView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange) {
+        resetCachedContent();
+        if (scene())
+            scene()->update();
+        viewport()->update();
+    }
 }
 
 void CanvasView::drawBackground(QPainter *painter, const QRectF &rect)

@@ -42,6 +42,11 @@ public:
     void centerOnSubjects(const std::vector<std::string> &subjects);
     // Selects the nodes and links among `subjects` and centres them.
     void selectAndCentre(const std::vector<std::string> &subjects);
+    // The same, and zoomed in to at least `minZoom` (where names and icons
+    // read) when the subjects fit at it: Find on a large design.
+    void selectAndZoomTo(const std::vector<std::string> &subjects, qreal minZoom = 0.8);
+    // The selection fills the view (no closer than 150 %).
+    void zoomToSelection();
     std::string placeType(const std::string &type, QPointF scenePos); // snapped, zone by position
     void placeTypeAtCenter(const std::string &type);
     // A cut passes PolicyNames::Keep: the policies keep naming its nodes,
@@ -87,6 +92,7 @@ protected:
     void dropEvent(QDropEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
     void scrollContentsBy(int dx, int dy) override;
+    void changeEvent(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:

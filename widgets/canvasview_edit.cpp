@@ -74,7 +74,7 @@ void CanvasView::duplicateSelection()
     QPointF at = box.topLeft() + QPointF(0, step);
     for (int i = 0; i < 50 && !isClear(box.translated(at - box.topLeft())); ++i)
         at.ry() += step;
-    const auto added = document()->paste(fragment, at);
+    const auto added = document()->paste(fragment, at, tr("Duplicate"));
     m_scene->selectOnly(added, {});
 }
 

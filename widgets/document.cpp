@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <map>
 #include <cctype>
+#include <cstring>
 #include <set>
 
 namespace sky {
@@ -129,6 +130,18 @@ void Document::resetRecovered(Topology topology, const QString &path)
 
 bool Document::save(const QString &path, QString *error)
 {
+    // An untitled design saved for the first time is named after its file
+    // (shop.sky.yaml: "shop"): exports, the compare view and the CLI show the
+    // name. A file opened without one is written back as it was.
+    if (m_topology.name.empty() && m_filePath.isEmpty()) {
+        QString stem = QFileInfo(path).fileName();
+        for (const char *ending : {".sky.yaml", ".sky.yml", ".yaml", ".yml"})
+            if (stem.endsWith(QLatin1String(ending), Qt::CaseInsensitive)) {
+                stem.chop(qsizetype(std::strlen(ending)));
+                break;
+            }
+        m_topology.name = toStd(stem);
+    }
     std::string message;
     if (!saveDescriptor(m_topology, toStd(path), message)) {
         if (error)
@@ -213,7 +226,7 @@ std::string Document::addNode(const std::string &type, QPointF position, const s
     return node.id;
 }
 
-std::vector<std::string> Document::paste(const Topology &fragment, QPointF offset)
+std::vector<std::string> Document::paste(const Topology &fragment, QPointF offset, const QString &what)
 {
     TopologyDelta delta;
     std::map<std::string, std::string> ids;
@@ -265,7 +278,9 @@ std::vector<std::string> Document::paste(const Topology &fragment, QPointF offse
         copy.to.node = ids[link.to.node];
         delta.link(m_topology, copy).after = copy;
     }
-    push(tr("Paste %n node(s)", nullptr, int(added.size())), std::move(delta));
+    push(what.isEmpty() ? tr("Paste %n node(s)", nullptr, int(added.size()))
+                        : tr("%1 %n node(s)", nullptr, int(added.size())).arg(what),
+         std::move(delta));
     return added;
 }
 

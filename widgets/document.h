@@ -66,7 +66,8 @@ public:
 
     // Intent-level edits: each pushes one command (none when nothing changes).
     std::string addNode(const std::string &type, QPointF position, const std::string &zone = {});
-    std::vector<std::string> paste(const Topology &fragment, QPointF offset);
+    // `what` names the step in the undo history ("Duplicate"); "Paste" by default.
+    std::vector<std::string> paste(const Topology &fragment, QPointF offset, const QString &what = {});
     bool connect(const Endpoint &from, const Endpoint &to, QString *why = nullptr);
     void moveNodes(const std::map<std::string, Point> &positions,
                    const std::map<std::string, std::string> &zones = {}, bool nudge = false);

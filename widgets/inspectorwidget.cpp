@@ -13,12 +13,14 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QTimer>
 #include <QVBoxLayout>
 
 #include <functional>
 #include <map>
+#include <set>
 
 namespace sky {
 
@@ -30,6 +32,9 @@ InspectorWidget::InspectorWidget(Document *document, CanvasScene *scene, QWidget
 {
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
+    // The page follows the dock's width: fields narrow (and rows wrap) rather
+    // than run off to the right under a horizontal scroll bar.
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_scroll);
@@ -84,6 +89,7 @@ QFormLayout *InspectorWidget::newForm(const QString &title)
     static_cast<QVBoxLayout *>(m_page->layout())->addWidget(heading);
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     static_cast<QVBoxLayout *>(m_page->layout())->addLayout(form);
     return form;
 }
@@ -99,6 +105,9 @@ void InspectorWidget::rebuild()
     // A refused edit's message stays while the same thing is inspected.
     if (nodes != m_nodes || links != m_links || zone != m_zone)
         m_carriedError.clear();
+    // The same thing inspected again after an edit: stay where the reader was.
+    const bool same = nodes == m_nodes && links == m_links && zone == m_zone;
+    const int scrolled = same ? m_scroll->verticalScrollBar()->value() : 0;
     m_nodes = nodes;
     m_links = links;
     m_zone = zone;
@@ -123,7 +132,20 @@ void InspectorWidget::rebuild()
         buildTopology();
     layout->addWidget(m_error);
     layout->addStretch(1);
+    for (QComboBox *combo : m_page->findChildren<QComboBox *>()) { // a long entry must not widen the page
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(6);
+    }
     m_scroll->setWidget(m_page);
+    if (scrolled > 0) {
+        m_page->adjustSize();
+        m_scroll->verticalScrollBar()->setValue(scrolled);
+        // The range is known once the layout has run.
+        QTimer::singleShot(0, this, [this, scrolled, page = m_page] {
+            if (m_page == page)
+                m_scroll->verticalScrollBar()->setValue(scrolled);
+        });
+    }
     if (!focusName.isEmpty())
         if (QWidget *w = m_page->findChild<QWidget *>(focusName))
             w->setFocus();
@@ -287,6 +309,13 @@ void InspectorWidget::buildNodes(const std::vector<std::string> &ids)
     zone->addItem(tr("(none)"), QString());
     for (const auto &[zid, z] : m_document->topology().zones)
         zone->addItem(toQString(z.label.empty() ? zid : z.label + " (" + zid + ")"), toQString(zid));
+    // One zone for all of them: shown as that zone, not "(mixed)".
+    std::set<std::string> zones;
+    for (const std::string &id : ids)
+        if (const Node *n = m_document->topology().node(id))
+            zones.insert(n->zone);
+    if (zones.size() == 1)
+        zone->setCurrentIndex(std::max(0, zone->findData(toQString(*zones.begin()))));
     Document *doc = m_document;
     connect(zone, &QComboBox::currentIndexChanged, this, [doc, zone, ids](int index) {
         if (index > 0)
@@ -315,10 +344,21 @@ void InspectorWidget::buildLink(const std::string &key)
     const TerminalType *in = type ? (link->to.terminal.empty() ? type->defaultTerminal(Direction::In)
                                                                : type->terminal(link->to.terminal))
                                   : nullptr;
+    // The protocols the target's terminal takes; one that takes any (or
+    // says none) offers every protocol a terminal of the catalog names.
+    std::set<std::string> offered;
     if (in)
         for (const std::string &p : in->protocols)
             if (p != "any")
-                protocol->addItem(toQString(p));
+                offered.insert(p);
+    if (offered.empty())
+        for (const auto &[_, componentType] : m_document->catalog().types())
+            for (const TerminalType &terminal : componentType.terminals)
+                for (const std::string &p : terminal.protocols)
+                    if (p != "any")
+                        offered.insert(p);
+    for (const std::string &p : offered)
+        protocol->addItem(toQString(p));
     protocol->setCurrentText(toQString(link->protocol));
     connect(protocol, &QComboBox::activated, this,
             [doc, protocol, key](int) { doc->setLinkProtocol(key, toStd(protocol->currentText().trimmed())); });

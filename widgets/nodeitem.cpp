@@ -137,6 +137,7 @@ void NodeItem::sync()
     m_unknownType = type == nullptr;
     m_label = toQString(node->label.empty() ? node->id : node->label);
     m_text.reset(); // laid out again at the next paint
+    m_farText.reset();
     m_typeName = type ? toQString(type->name) : QObject::tr("unknown type %1").arg(toQString(node->type));
     if (!node->label.empty())
         m_typeName = toQString(node->id) + QStringLiteral(" · ") + m_typeName;
@@ -157,7 +158,8 @@ void NodeItem::sync()
                         protocols << toQString(p);
                     terminals << QStringLiteral("%1 %2 (%3)")
                                      .arg(d == Direction::In ? QStringLiteral("→") : QStringLiteral("←"),
-                                          toQString(t.name), protocols.join(QLatin1String(", ")));
+                                          toQString(t.name), protocols.join(QLatin1String(", ")))
+                                     .toHtmlEscaped(); // each line escaped, not the <br> between them
                 }
     }
     if ((inCount > 1 || outCount > 1) != namesShown())
@@ -166,9 +168,8 @@ void NodeItem::sync()
     m_inCount = inCount;
     m_outCount = outCount;
     m_toolTip = QStringLiteral("<b>%1</b> — %2<br>%3").arg(m_label.toHtmlEscaped(), m_typeName.toHtmlEscaped(),
-                                                           terminals.join(QStringLiteral("<br>")).toHtmlEscaped());
-    setToolTip(m_toolTip);
-    syncRegionTag(*node);
+                                                           terminals.join(QStringLiteral("<br>")));
+    syncRegionTag(*node); // sets the tooltip too
     const auto pos = doc->topology().layout.nodes.find(m_id);
     const QPointF p = pos == doc->topology().layout.nodes.end() ? QPointF() : QPointF(pos->second.x, pos->second.y);
     if (p != this->pos()) {
@@ -253,13 +254,34 @@ void NodeItem::clearPortStates()
     update();
 }
 
-void NodeItem::setProblems(int severity, int count)
+void NodeItem::setProblems(int severity, int count, const QStringList &messages)
 {
+    if (messages != m_problemMessages) {
+        m_problemMessages = messages;
+        updateToolTip();
+    }
     if (severity == m_problemSeverity && count == m_problemCount)
         return;
     m_problemSeverity = severity;
     m_problemCount = count;
     update();
+}
+
+// The node's problems come first (the badge is part of the node, and what a
+// hand on it wants to know), then what the node is.
+void NodeItem::updateToolTip()
+{
+    const QString own =
+        m_regionTip.isEmpty() ? m_toolTip : m_toolTip + QStringLiteral("<br>") + m_regionTip.toHtmlEscaped();
+    if (m_problemMessages.isEmpty()) {
+        setToolTip(own);
+        return;
+    }
+    QStringList lines;
+    for (const QString &m : m_problemMessages)
+        lines << m.toHtmlEscaped();
+    setToolTip(QStringLiteral("<p style=\"white-space:pre-wrap\">%1</p><hr>%2")
+                   .arg(lines.join(QStringLiteral("<br>")), own));
 }
 
 void NodeItem::setMark(Mark mark)
@@ -270,6 +292,39 @@ void NodeItem::setMark(Mark mark)
     update();
 }
 
+namespace {
+
+// `text` on one line of `width`, or broken at a space into two, the second
+// elided if it is still too long. Returns the lines (one or two).
+QStringList twoLines(const QString &text, const QFont &font, qreal width)
+{
+    const QFontMetricsF metrics(font);
+    if (metrics.horizontalAdvance(text) <= width)
+        return {text};
+    const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
+    QString first;
+    int used = 0;
+    for (; used < words.size(); ++used) {
+        const QString tried = first.isEmpty() ? words[used] : first + u' ' + words[used];
+        if (metrics.horizontalAdvance(tried) > width)
+            break;
+        first = tried;
+    }
+    if (first.isEmpty()) // one word too long for a line: cut it
+        return {metrics.elidedText(text, Qt::ElideRight, width)};
+    const QString rest = words.mid(used).join(u' ');
+    return {first, metrics.elidedText(rest, Qt::ElideRight, width)};
+}
+
+void prepareLine(QStaticText &text, const QFont &font, const QString &string)
+{
+    text.setTextFormat(Qt::PlainText);
+    text.setText(string);
+    text.prepare(QTransform(), font);
+}
+
+} // namespace
+
 const NodeItem::Text &NodeItem::text(const QFont &base)
 {
     if (m_text && m_text->base == base)
@@ -277,21 +332,55 @@ const NodeItem::Text &NodeItem::text(const QFont &base)
     Text &t = m_text.emplace();
     t.base = base;
     const qreal width = kWidth - 54;
-    // A long label shrinks a little before it is cut ("MariaDB primary").
+    // A long label shrinks a little ("MariaDB primary"), then takes two lines.
     t.labelFont = base;
     t.labelFont.setPointSizeF(9);
     t.labelFont.setBold(true);
     while (t.labelFont.pointSizeF() > 7.6 && QFontMetricsF(t.labelFont).horizontalAdvance(m_label) > width)
         t.labelFont.setPointSizeF(t.labelFont.pointSizeF() - 0.5);
+    QStringList lines = twoLines(m_label, t.labelFont, width);
+    if (lines.size() > 1) { // two lines after all: as big as they fit
+        for (const qreal size : {9.0, 8.5, 8.0}) {
+            QFont font = t.labelFont;
+            font.setPointSizeF(size);
+            const QStringList tried = twoLines(m_label, font, width);
+            if (tried.size() > 1 && !tried[1].endsWith(QChar(0x2026))) {
+                t.labelFont = font;
+                lines = tried;
+                break;
+            }
+        }
+    }
     t.typeFont = base;
-    t.typeFont.setPointSizeF(8);
-    const auto prepare = [width](QStaticText &text, const QFont &font, const QString &string) {
-        text.setTextFormat(Qt::PlainText);
-        text.setText(QFontMetricsF(font).elidedText(string, Qt::ElideRight, width));
-        text.prepare(QTransform(), font);
-    };
-    prepare(t.label, t.labelFont, m_label);
-    prepare(t.type, t.typeFont, m_typeName);
+    t.typeFont.setPointSizeF(lines.size() > 1 ? 7.5 : 8);
+    prepareLine(t.label, t.labelFont, lines[0]);
+    prepareLine(t.label2, t.labelFont, lines.value(1));
+    prepareLine(t.type, t.typeFont, QFontMetricsF(t.typeFont).elidedText(m_typeName, Qt::ElideRight, width));
+    return t;
+}
+
+const NodeItem::FarText &NodeItem::farText(const QFont &base, qreal lod)
+{
+    // About 9 pixels on the screen, in steps of 2 scene units so that a
+    // zoom does not lay every label out again; no bigger than two lines fit.
+    const int pixels = std::clamp(int(std::round(9 / lod / 2)) * 2, 12, 24);
+    if (m_farText && m_farText->base == base && m_farText->pixelSize == pixels)
+        return *m_farText;
+    FarText &t = m_farText.emplace();
+    t.base = base;
+    t.pixelSize = pixels;
+    t.font = base;
+    t.font.setBold(true);
+    // Smaller, down to two thirds, rather than cut a word ("Storefr…").
+    QStringList lines;
+    for (int size = pixels; size >= std::max(10, pixels * 2 / 3); size -= 2) {
+        t.font.setPixelSize(size);
+        lines = twoLines(m_label, t.font, kWidth - 14);
+        if (!lines.last().endsWith(QChar(0x2026)))
+            break;
+    }
+    prepareLine(t.line1, t.font, lines[0]);
+    prepareLine(t.line2, t.font, lines.value(1));
     return t;
 }
 
@@ -390,7 +479,17 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 
     const QRectF iconRect(11, (kHeight - 32) / 2, 32, 32);
     if (lod < 0.6) {
-        painter->fillRect(iconRect, m_color);
+        // Too small for the icon and two lines of 9 pt: the name alone, big.
+        const FarText &far = farText(painter->font(), lod);
+        painter->setFont(far.font);
+        painter->setPen(palette.color(QPalette::Text));
+        const qreal h1 = far.line1.size().height();
+        const qreal h2 = far.line2.text().isEmpty() ? 0 : far.line2.size().height();
+        const qreal top = std::max(1.0, (kHeight - h1 - h2) / 2);
+        painter->drawStaticText(QPointF(8, top), far.line1);
+        if (h2 > 0)
+            painter->drawStaticText(QPointF(8, top + h1), far.line2);
+        m_paintedLabel = far.line2.text().isEmpty() ? far.line1.text() : far.line1.text() + u'\n' + far.line2.text();
     } else {
         const int pixels = std::min(256, int(std::pow(2, std::ceil(std::log2(32 * lod * painter->device()->devicePixelRatioF())))));
         if (!m_icon.isEmpty())
@@ -398,10 +497,23 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         const Text &text = this->text(painter->font());
         painter->setFont(text.labelFont);
         painter->setPen(palette.color(QPalette::Text));
-        painter->drawStaticText(QPointF(kTextLeft, 10 + (20 - text.label.size().height()) / 2), text.label);
+        if (text.label2.text().isEmpty()) {
+            painter->drawStaticText(QPointF(kTextLeft, 10 + (20 - text.label.size().height()) / 2), text.label);
+            m_paintedLabel = text.label.text();
+        } else { // two lines of label, the type line below them
+            const qreal h = text.label.size().height();
+            const qreal top = std::max(2.0, (kHeight - 2 * h - text.type.size().height()) / 2);
+            painter->drawStaticText(QPointF(kTextLeft, top), text.label);
+            painter->drawStaticText(QPointF(kTextLeft, top + h), text.label2);
+            m_paintedLabel = text.label.text() + u'\n' + text.label2.text();
+        }
         painter->setFont(text.typeFont);
         painter->setPen(m_unknownType ? QColor(0xe0, 0x31, 0x31) : palette.color(QPalette::PlaceholderText));
-        painter->drawStaticText(QPointF(kTextLeft, 31 + (18 - text.type.size().height()) / 2), text.type);
+        const qreal typeTop = text.label2.text().isEmpty()
+            ? 31 + (18 - text.type.size().height()) / 2
+            : std::max(2.0, (kHeight - 2 * text.label.size().height() - text.type.size().height()) / 2)
+                + 2 * text.label.size().height();
+        painter->drawStaticText(QPointF(kTextLeft, typeTop), text.type);
     }
 
     // Port names (see namesShown), close enough to read them.

@@ -59,7 +59,9 @@ public:
     QRectF portNameRect(std::size_t index) const;
     void setPortStates(const std::vector<PortState> &states);
     void clearPortStates();
-    void setProblems(int severity, int count); // severity: 0 error, 1 warning, 2 info; count 0: none
+    // severity: 0 error, 1 warning, 2 info; count 0: none. `messages` (one a
+    // problem, plain text) lead the node's tooltip.
+    void setProblems(int severity, int count, const QStringList &messages = {});
     int problemCount() const { return m_problemCount; }
     int problemSeverity() const { return m_problemSeverity; }
     void setMark(Mark mark); // how it differs in a comparison
@@ -69,6 +71,9 @@ public:
     const QString &regionTag() const { return m_regionTag; }
     bool regionClosing() const { return m_regionClosing; }
     void syncRegionTag(); // after a zone's placement or the profiles changed
+    // The label's lines as last painted (near or far), joined by a newline:
+    // what a reader of the canvas sees of the name.
+    QString paintedLabel() const { return m_paintedLabel; }
 
 private:
     QPointF portLocalPos(std::size_t index) const;
@@ -84,21 +89,37 @@ private:
 
     // The two lines of text as painted: laid out once for the painter's
     // font (sizes shrunk, ends elided), not on every paint of a drag.
+    // A label too long for one line takes two (and the type line moves
+    // down) rather than being cut: "Front load bala…" told nothing.
     struct Text
     {
         QFont base; // the painter's font they were laid out for
         QFont labelFont, typeFont;
-        QStaticText label, type;
+        QStaticText label, label2, type; // label2: the label's second line, or empty
     };
     const Text &text(const QFont &base);
+    // Far away (a fitted design), the label alone in a font big enough to
+    // read, over the whole body, on up to two lines.
+    struct FarText
+    {
+        QFont base;
+        int pixelSize = 0; // in scene units: the font grows as the view zooms out
+        QFont font;
+        QStaticText line1, line2;
+    };
+    const FarText &farText(const QFont &base, qreal lod);
 
     CanvasScene *m_scene;
     std::string m_id;
     QString m_label;
+    QString m_paintedLabel;
     QString m_typeName;
     std::optional<Text> m_text; // empty: lay out again at the next paint
+    std::optional<FarText> m_farText;
     QString m_icon;
-    QString m_toolTip;
+    QString m_toolTip; // what the node is (rich text); its problems go before it
+    QStringList m_problemMessages;
+    void updateToolTip();
     QColor m_color;
     int m_replicas = 1;
     bool m_unknownType = false;

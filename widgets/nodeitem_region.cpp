@@ -45,7 +45,8 @@ void NodeItem::syncRegionTag(const Node &node)
                                         toQString(r->closes));
             }
     }
-    setToolTip(m_regionTip.isEmpty() ? m_toolTip : m_toolTip + QStringLiteral("<br>") + m_regionTip.toHtmlEscaped());
+    updateToolTip(); // the node's, the region's, and its problems
+
     if (before != m_regionTag)
         update();
 }

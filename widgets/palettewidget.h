@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class QLabel;
 class QLineEdit;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -22,6 +23,7 @@ public:
     void setCatalog(const Catalog &catalog);
     void setFilter(const QString &text);
     QTreeWidget *tree() const { return m_tree; }
+    QLabel *noMatchLabel() const { return m_noMatch; } // shown when a search finds no type
     QTreeWidgetItem *itemForType(const QString &type) const;
     static QString typeOf(const QTreeWidgetItem *item);
 
@@ -31,6 +33,7 @@ signals:
 private:
     QLineEdit *m_search;
     QTreeWidget *m_tree;
+    QLabel *m_noMatch;
 };
 
 } // namespace sky

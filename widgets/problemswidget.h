@@ -8,9 +8,12 @@
 #include <string>
 #include <vector>
 
+class QComboBox;
 class QLabel;
+class QLineEdit;
 class QTimer;
 class QTreeWidget;
+class QTreeWidgetItem;
 
 namespace sky {
 
@@ -33,6 +36,12 @@ public:
 
     const std::vector<Diagnostic> &diagnostics() const { return m_diagnostics; }
     QTreeWidget *tree() const { return m_tree; }
+    // The row that shows diagnostics()[index] (rows sort and filter).
+    QTreeWidgetItem *rowOf(std::size_t index) const;
+    QLineEdit *filterEdit() const { return m_filter; }
+    QComboBox *severityFilter() const { return m_severity; }
+    QSize sizeHint() const override; // room for several rows, not three
+    enum Column { ProblemColumn, RuleColumn, SubjectsColumn, FixColumn, LineColumn };
     void recheckNow();
     bool isChecking() const { return m_running; }
 
@@ -44,10 +53,13 @@ private:
     void onChanged(const TopologyChange &change);
     void startCheck();
     void showResult(quint64 generation, std::vector<Diagnostic> diagnostics);
+    void applyFilter();
 
     Document *m_document;
     QTreeWidget *m_tree;
     QLabel *m_summary;
+    QComboBox *m_severity;
+    QLineEdit *m_filter;
     QTimer *m_debounce;
     std::vector<Diagnostic> m_diagnostics;
     quint64 m_generation = 0;

@@ -140,6 +140,23 @@ bool renderSceneToFile(CanvasScene &scene, const QString &path, const RenderOpti
         source = QRectF(0, 0, 400, 200);
     source.adjust(-40, -40 - header, 40, 40);
     const QColor background = QApplication::palette().color(QPalette::Base);
+    // A picture for a slide or a document may leave the problems out: the
+    // scene without its findings while it is drawn, then with them again.
+    struct Findings
+    {
+        CanvasScene &scene;
+        std::vector<Diagnostic> kept;
+        bool cleared;
+        ~Findings()
+        {
+            if (cleared)
+                scene.setDiagnostics(kept);
+        }
+    } findings{scene, {}, !options.problems && !scene.diagnostics().empty()};
+    if (findings.cleared) {
+        findings.kept = scene.diagnostics();
+        scene.setDiagnostics({});
+    }
 
     QByteArray bytes;
     QBuffer buffer(&bytes);

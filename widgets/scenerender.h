@@ -20,6 +20,7 @@ struct RenderOptions
     QString title;         // drawn at the top left when set
     bool legend = false;   // the comparison colours, under the title
     QString legendNote;    // with the legend: one more line after the colours ("cost a month: ...")
+    bool problems = true;  // the problem badges and red links, as on the canvas
 };
 
 // Draws the whole scene, as the canvas shows it, into an SVG or PNG file

@@ -21,6 +21,7 @@
 #include <QFileSystemWatcher>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QDateTime>
@@ -160,7 +161,7 @@ void MainWindow::createDocks()
 
     m_problems = new ProblemsWidget(m_document, this);
     QDockWidget *problems = dock(tr("Problems"), QStringLiteral("problems"), m_problems, Qt::BottomDockWidgetArea);
-    resizeDocks({problems}, {150}, Qt::Vertical);
+    resizeDocks({problems}, {m_problems->sizeHint().height()}, Qt::Vertical);
     connect(m_problems, &ProblemsWidget::diagnosticsChanged, this,
             [this](const std::vector<Diagnostic> &diagnostics) {
                 m_scene->setDiagnostics(diagnostics);
@@ -213,7 +214,11 @@ void MainWindow::createActions()
     QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
     QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
+    // Ctrl+Y as well as the platform's Ctrl+Shift+Z: users of other tools press it.
+    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+    if (!redoKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Y)))
+        redoKeys.append(QKeySequence(Qt::CTRL | Qt::Key_Y));
+    redo->setShortcuts(redoKeys);
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
@@ -248,6 +253,8 @@ void MainWindow::createActions()
     add(m_viewMenu, tr("&Fit to Window"), [this] { m_view->fitAll(); }, QKeySequence(Qt::CTRL | Qt::Key_0))
         ->setObjectName(QStringLiteral("fit"));
     add(m_viewMenu, tr("&Actual Size (100%)"), [this] { m_view->resetZoom(); }, QKeySequence(Qt::CTRL | Qt::Key_1));
+    add(m_viewMenu, tr("Zoom to &Selection"), [this] { m_view->zoomToSelection(); }, QKeySequence(Qt::CTRL | Qt::Key_2))
+        ->setObjectName(QStringLiteral("zoomToSelection"));
     m_viewMenu->addSeparator();
     const auto docks = findChildren<QDockWidget *>();
     for (QDockWidget *d : docks)
@@ -336,13 +343,25 @@ void MainWindow::updateStatus()
         bandwidth += r * double(node.resources.bandwidth.value_or(type ? std::uint64_t(type->bandwidth.defaultValue) : 0));
     }
     const auto gib = memory / double(1ull << 30);
-    m_countsLabel->setText(tr("%1 nodes · %2 links · %3 zones · %4 vCPU · %5 GiB · %6 Gbps")
-                               .arg(t.nodes.size())
-                               .arg(t.links.size())
-                               .arg(t.zones.size())
-                               .arg(cpu, 0, 'g', 4)
-                               .arg(gib, 0, 'f', gib < 10 ? 1 : 0)
-                               .arg(bandwidth / 1e9, 0, 'f', 1));
+    // Plain figures with thousands grouped ("28,600 vCPU", never "2.86e+04"),
+    // in English as the rest of the window.
+    const QLocale english(QLocale::English, QLocale::UnitedStates);
+    const auto figure = [&english](double value, int decimals) {
+        QString text = english.toString(value, 'f', decimals);
+        if (decimals > 0 && text.contains(u'.')) { // 2.50 -> 2.5, 3.00 -> 3
+            while (text.endsWith(u'0'))
+                text.chop(1);
+            if (text.endsWith(u'.'))
+                text.chop(1);
+        }
+        return text;
+    };
+    m_countsLabel->setText(tr("%n node(s)", nullptr, int(t.nodes.size())) + QStringLiteral(" · ")
+                           + tr("%n link(s)", nullptr, int(t.links.size())) + QStringLiteral(" · ")
+                           + tr("%n zone(s)", nullptr, int(t.zones.size())) + QStringLiteral(" · ")
+                           + tr("%1 vCPU · %2 GiB · %3 Gbps")
+                                 .arg(figure(cpu, cpu < 100 ? 2 : 0), figure(gib, gib < 10 ? 1 : 0),
+                                      figure(bandwidth / 1e9, 1)));
 }
 
 void MainWindow::runAutoLayout()
@@ -414,6 +433,8 @@ void MainWindow::applyTheme(const QString &theme)
         p.setColor(QPalette::Mid, QColor(0x55, 0x58, 0x5e));
         p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xf0));
         p.setColor(QPalette::HighlightedText, Qt::white);
+        p.setColor(QPalette::Link, QColor(0x7c, 0xb7, 0xff)); // Qt's default blue is unreadable on dark
+        p.setColor(QPalette::LinkVisited, QColor(0xc0, 0x9c, 0xff));
         p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
         p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
         QApplication::setPalette(p);

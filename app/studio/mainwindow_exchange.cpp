@@ -15,6 +15,8 @@
 #include "scenerender.h"
 #include "yamltree.h"
 
+#include <QCoreApplication>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
@@ -23,6 +25,9 @@
 #include <QProcess>
 #include <QSettings>
 #include <QStatusBar>
+
+#include <algorithm>
+#include <cstring>
 
 namespace sky {
 
@@ -44,6 +49,30 @@ QString diagnosticsText(const std::vector<Diagnostic> &diagnostics, int limit = 
 }
 
 // "TOSCA Simple Profile 1.2 YAML (*.tosca.yaml)" for each format that can.
+// A file's name without its Skyplan or YAML ending: shop.sky.yaml -> shop.
+QString stemOf(const QString &fileName)
+{
+    for (const char *ending : {".sky.yaml", ".sky.yml", ".yaml", ".yml"})
+        if (fileName.endsWith(QLatin1String(ending), Qt::CaseInsensitive))
+            return fileName.chopped(qsizetype(std::strlen(ending)));
+    return QFileInfo(fileName).completeBaseName();
+}
+
+// `name` with the ending of another format replaced by `extension`
+// (shop.tosca.yaml -> shop.compose.yaml); a name with none gets it added.
+QString withExtension(QString name, const QStringList &known, const QString &extension)
+{
+    QStringList longestFirst = known;
+    std::sort(longestFirst.begin(), longestFirst.end(),
+              [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    for (const QString &k : longestFirst)
+        if (!k.isEmpty() && name.endsWith(k, Qt::CaseInsensitive)) {
+            name.chop(k.size());
+            break;
+        }
+    return name + extension;
+}
+
 QString filterFor(const Format &format)
 {
     return QStringLiteral("%1 (*%2)").arg(toQString(format.description()), toQString(format.extension()));
@@ -212,14 +241,38 @@ void MainWindow::exportFile()
     if (writable.empty())
         return;
     QSettings settings;
+    // Named after the document: its topology's name, else its file's.
     const std::string name = m_document->topology().name;
-    const QString base = settings.value(kExchangeDirKey, QFileInfo(m_document->filePath()).absolutePath()).toString()
-                         + u'/' + (name.empty() ? QStringLiteral("topology") : toQString(name));
-    QString selected = filters.first();
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Topology"), base + toQString(writable[0]->extension()),
-                                                filters.join(QStringLiteral(";;")), &selected);
-    if (path.isEmpty())
+    const QString stem = !name.empty() ? toQString(name)
+                         : !m_document->filePath().isEmpty() ? stemOf(QFileInfo(m_document->filePath()).fileName())
+                                                             : tr("untitled");
+    QStringList extensions;
+    for (const Format *f : writable)
+        extensions << toQString(f->extension());
+    QFileDialog dialog(this, tr("Export Topology"),
+                       settings.value(kExchangeDirKey, QFileInfo(m_document->filePath()).absolutePath()).toString());
+    dialog.setObjectName(QStringLiteral("exportDialog"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setNameFilters(filters);
+    dialog.selectNameFilter(filters.first());
+    dialog.selectFile(stem + extensions.first());
+    // Another format, another ending: Compose content is not saved as .tosca.yaml.
+    connect(&dialog, &QFileDialog::filterSelected, &dialog, [&dialog, &filters, &extensions, &stem](const QString &filter) {
+        const qsizetype index = filters.indexOf(filter);
+        if (index < 0)
+            return;
+        auto *typed = dialog.findChild<QLineEdit *>(QStringLiteral("fileNameEdit")); // Qt's own dialog
+        const QString current = typed && !typed->text().trimmed().isEmpty() ? typed->text().trimmed() : stem;
+        const QString renamed = withExtension(current, extensions, extensions[index]);
+        if (typed) // selectFile leaves the field alone while the folder is still being read
+            typed->setText(renamed);
+        else
+            dialog.selectFile(renamed);
+    });
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
         return;
+    QString path = dialog.selectedFiles().first();
+    const QString selected = dialog.selectedNameFilter();
     const Format *format = writable[std::size_t(std::max<qsizetype>(0, filters.indexOf(selected)))];
     if (format->writesDirectory(WriteOptions{})) {
         // The name given is the folder the files go into.
@@ -276,6 +329,12 @@ void MainWindow::exportPicture()
     QString error;
     RenderOptions options;
     options.scale = 2; // crisp on HiDPI screens and in pull requests
+    if (!m_scene->diagnostics().empty()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Export Picture"), tr("Show the problem badges in the picture?"),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        options.problems = answer == QMessageBox::Yes;
+    }
     if (!renderSceneToFile(*m_scene, path, options, &error)) {
         QMessageBox::critical(this, tr("Export Picture"), error);
         return;
@@ -341,6 +400,37 @@ void MainWindow::compareWithFile()
         QMessageBox::critical(this, tr("Compare With"), tr("Could not read %1.\n\n%2").arg(path, error));
 }
 
+namespace {
+
+// What `git show REV:./NAME` failed at, said for someone who did not type
+// the git command: git's own words ("fatal: …") only for what is not known.
+QString gitShowFailure(const QString &stderrText, const QString &path, const QString &revision)
+{
+    const QString said = stderrText.trimmed();
+    const QString name = QFileInfo(path).fileName();
+    if (said.contains(QLatin1String("not a git repository"), Qt::CaseInsensitive))
+        return QCoreApplication::translate("MainWindow",
+                                           "%1 is not in a git repository, so there is no revision to compare "
+                                           "with. Use Compare With File instead.")
+            .arg(QDir::toNativeSeparators(path));
+    if (said.contains(QLatin1String("exists on disk, but not in"))
+        || said.contains(QLatin1String("does not exist in")))
+        return QCoreApplication::translate("MainWindow", "%1 is not in revision %2: it was not committed there.")
+            .arg(name, revision);
+    if (said.contains(QLatin1String("invalid object name"), Qt::CaseInsensitive)
+        || said.contains(QLatin1String("unknown revision"), Qt::CaseInsensitive)
+        || said.contains(QLatin1String("bad revision"), Qt::CaseInsensitive))
+        return QCoreApplication::translate("MainWindow", "%1 is not a revision of the repository that holds %2.")
+            .arg(revision, name);
+    QString detail = said;
+    if (detail.startsWith(QLatin1String("fatal: ")))
+        detail.remove(0, 7);
+    return QCoreApplication::translate("MainWindow", "git could not show %1 as it was at %2: %3")
+        .arg(name, revision, detail);
+}
+
+} // namespace
+
 QMainWindow *MainWindow::compareWithGitRevision(const QString &revision, QString *error)
 {
     const QString path = m_document->filePath();
@@ -365,7 +455,7 @@ QMainWindow *MainWindow::compareWithGitRevision(const QString &revision, QString
     }
     if (git.exitStatus() != QProcess::NormalExit || git.exitCode() != 0) {
         if (error)
-            *error = QString::fromLocal8Bit(git.readAllStandardError()).trimmed();
+            *error = gitShowFailure(QString::fromLocal8Bit(git.readAllStandardError()), path, revision);
         return nullptr;
     }
     const QByteArray text = git.readAllStandardOutput();

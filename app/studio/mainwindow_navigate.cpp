@@ -141,6 +141,7 @@ void MainWindow::findNodes(bool next)
             matches.push_back(id);
     if (matches.empty()) {
         m_findMatches.clear();
+        m_scene->selectOnly({}, {}); // what an earlier search found is no match for this one
         statusBar()->showMessage(tr("No node matches \u201c%1\u201d.").arg(m_find->text().trimmed()), 4000);
         return;
     }
@@ -160,7 +161,7 @@ void MainWindow::findNodes(bool next)
         m_findIndex = (m_findIndex + 1) % m_findMatches.size(); // from "all" (-1) to the first
     }
     const std::string &id = m_findMatches[m_findIndex];
-    m_view->selectAndCentre({id});
+    m_view->selectAndZoomTo({id}); // close enough to read it, on a design fitted small
     statusBar()->showMessage(tr("Match %1 of %2: %3").arg(m_findIndex + 1).arg(m_findMatches.size()).arg(toQString(id)),
                              4000);
 }

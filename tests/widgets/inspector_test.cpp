@@ -147,7 +147,8 @@ TEST(Problems, AreRecheckedAfterAnEditAndSelectTheirSubjects)
     });
     ASSERT_NE(it, found.end());
     QSignalSpy activated(&problems, &ProblemsWidget::subjectsActivated);
-    QTreeWidgetItem *row = problems.tree()->topLevelItem(int(it - found.begin()));
+    QTreeWidgetItem *row = problems.rowOf(std::size_t(it - found.begin()));
+    ASSERT_NE(row, nullptr);
     emit problems.tree()->itemClicked(row, 0);
     ASSERT_EQ(activated.count(), 1);
     const auto subjects = activated.at(0).at(0).value<std::vector<std::string>>();
