@@ -67,7 +67,8 @@ void placementRows(QWidget *page, QFormLayout *form, const ProviderSet &provider
     size->setEnabled(!current.provider.empty());
     form->addRow(QObject::tr("Size"), size);
 
-    auto *pinned = new QCheckBox(QObject::tr("Pinned (Place never moves it)"), page);
+    auto *pinned = new QCheckBox(QObject::tr("Pinned"), page);
+    pinned->setToolTip(QObject::tr("Place never moves a pinned node"));
     pinned->setObjectName(QStringLiteral("placement:pinned"));
     pinned->setChecked(current.pinned);
     pinned->setEnabled(!current.provider.empty());

@@ -136,6 +136,8 @@ void InspectorWidget::rebuild()
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         combo->setMinimumContentsLength(6);
     }
+    for (QLabel *label : m_page->findChildren<QLabel *>()) // nor a long sentence (a note, a warning)
+        label->setWordWrap(true);
     m_scroll->setWidget(m_page);
     if (scrolled > 0) {
         m_page->adjustSize();
