@@ -50,6 +50,8 @@ void MainWindow::createPolicyDocks()
     if (auto *problems = findChild<QDockWidget *>(QStringLiteral("problems"))) {
         tabifyDockWidget(problems, cost);
         problems->raise();
+        // Tabbing resets the area's height: give Problems its rows back.
+        resizeDocks({problems}, {m_problems->sizeHint().height()}, Qt::Vertical);
     }
     m_costLabel = new QLabel(this);
     m_costLabel->setObjectName(QStringLiteral("costLabel"));
