@@ -300,6 +300,10 @@ void MainWindow::createActions()
 
     createWindowMenu();
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    add(help, tr("&Keyboard Shortcuts"), [this] { showShortcuts(); }, QKeySequence::HelpContents)
+        ->setObjectName(QStringLiteral("shortcuts"));
+    add(help, tr("&Rules Reference"), [this] { showRulesReference(); })->setObjectName(QStringLiteral("rulesReference"));
+    help->addSeparator();
     add(help, tr("&About Skyplan Studio"), [this] {
         QMessageBox::about(this, tr("About Skyplan Studio"),
                            tr("<b>Skyplan Studio %1</b><p>Design, check and save virtual datacenter topologies.")

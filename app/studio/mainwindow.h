@@ -12,6 +12,7 @@
 #include <vector>
 
 class QAction;
+class QDialog;
 class QFileSystemWatcher;
 class QLabel;
 class QLineEdit;
@@ -119,6 +120,10 @@ public:
     // The canvas's context menu for what is selected now (the caller owns it).
     QMenu *contextMenu();
     // For tests and scripts: the same work as the dialogs, without them.
+    // Help: the shortcuts of every action and the checks' reference, in
+    // dialogs that stay open beside the canvas (mainwindow_help.cpp).
+    QDialog *showShortcuts();
+    QDialog *showRulesReference();
     // `format` forces a reader (the import dialog's filter); empty: by extension.
     bool importFrom(const QString &path, QString *error, const QString &format = {});
     bool exportTo(const QString &path, const QString &format, bool force, QString *error,

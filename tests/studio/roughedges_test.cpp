@@ -1,10 +1,16 @@
 // Rough edges a new user hit in the designer's window (issue 24, item 3):
 // keys, the history's words, the status bar, git's messages, the theme.
 #include "canvasscene.h"
+#include "checks.h"
 #include "canvasview.h"
 #include "nodeitem.h"
 #include "studiotest.h"
 
+#include <QTableWidget>
+#include <QTextBrowser>
+#include <QDialog>
+#include <QMenu>
+#include <QMap>
 #include <QAction>
 #include <QFile>
 #include <QComboBox>
@@ -235,4 +241,43 @@ TEST(RoughEdges, AnUntitledDesignSavedGetsItsFilesName)
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(file.readAll());
     EXPECT_TRUE(text.contains(QRegularExpression(QStringLiteral("(^|\\n)name: my-shop\\n")))) << text.toStdString();
+}
+
+// Help → Keyboard Shortcuts lists the window's own actions with their keys
+// (so a shortcut added to a menu shows up by itself), and Help → Rules
+// Reference is the text `skyplan rules --markdown` prints.
+TEST(RoughEdges, HelpListsTheShortcutsAndTheRules)
+{
+    Window w;
+    QAction *shortcuts = w.window->findChild<QAction *>(QStringLiteral("shortcuts"));
+    ASSERT_NE(shortcuts, nullptr);
+    EXPECT_EQ(shortcuts->shortcut(), QKeySequence(QKeySequence::HelpContents));
+    QDialog *dialog = w.window->showShortcuts();
+    ASSERT_NE(dialog, nullptr);
+    auto *table = dialog->findChild<QTableWidget *>();
+    ASSERT_NE(table, nullptr);
+    QMap<QString, QString> keys;
+    for (int row = 0; row < table->rowCount(); ++row)
+        keys[table->item(row, 0)->text()] = table->item(row, 1)->text();
+    EXPECT_TRUE(keys.value(QStringLiteral("Edit → Redo")).contains(QKeySequence(Qt::CTRL | Qt::Key_Y).toString(QKeySequence::NativeText)))
+        << keys.value(QStringLiteral("Edit → Redo")).toStdString();
+    EXPECT_EQ(keys.value(QStringLiteral("View → Zoom to Selection")),
+              QKeySequence(Qt::CTRL | Qt::Key_2).toString(QKeySequence::NativeText));
+    EXPECT_EQ(keys.value(QStringLiteral("Edit → Rename")), QStringLiteral("F2"));
+    // Every action with a shortcut is in it.
+    int withKeys = 0;
+    for (const QAction *a : w.window->findChildren<QAction *>())
+        withKeys += !a->shortcuts().isEmpty() && !a->menu() && a->associatedObjects().size() > 0 &&
+                    qobject_cast<QMenu *>(a->associatedObjects().first());
+    EXPECT_GE(table->rowCount(), withKeys);
+    dialog->close();
+
+    QDialog *rules = w.window->showRulesReference();
+    ASSERT_NE(rules, nullptr);
+    auto *text = rules->findChild<QTextBrowser *>(QStringLiteral("rulesText"));
+    ASSERT_NE(text, nullptr);
+    for (const RuleInfo &r : allRules())
+        EXPECT_TRUE(text->toPlainText().contains(QString::fromUtf8(r.id.data(), int(r.id.size())))) << r.id;
+    EXPECT_TRUE(text->toPlainText().contains(QStringLiteral("Single point of failure")));
+    rules->close();
 }
