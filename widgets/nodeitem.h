@@ -103,7 +103,8 @@ private:
     struct FarText
     {
         QFont base;
-        int pixelSize = 0; // in scene units: the font grows as the view zooms out
+        int pixelSize; // in scene units: the font grows as the view zooms out (no default member
+                       // initialiser: clang 14 then cannot emplace() it in the enclosing class)
         QFont font;
         QStaticText line1, line2;
     };
