@@ -4,6 +4,8 @@
 #include "terraform.h"
 
 #include "jsonescape.h"
+#include "utf8_p.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -462,40 +464,6 @@ private:
         return true;
     }
 
-    // The length of the UTF-8 character at text[i], 0 when it is not one
-    // (a bad lead or continuation byte, cut off, overlong, a surrogate,
-    // past U+10FFFF).
-    static std::size_t utf8Length(std::string_view text, std::size_t i)
-    {
-        const auto c = static_cast<unsigned char>(text[i]);
-        std::size_t length = 0;
-        std::uint32_t cp = 0;
-        if ((c & 0xE0) == 0xC0) {
-            length = 2;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            length = 3;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            length = 4;
-            cp = c & 0x07;
-        } else {
-            return 0;
-        }
-        if (length > text.size() - i)
-            return 0;
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto cc = static_cast<unsigned char>(text[i + k]);
-            if ((cc & 0xC0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        const bool overlong = (length == 2 && cp < 0x80) || (length == 3 && cp < 0x800) || (length == 4 && cp < 0x10000);
-        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
-        return length;
-    }
-
     static void appendUtf8(std::string &s, std::uint32_t cp)
     {
         if (cp < 0x80) {
@@ -551,7 +519,7 @@ private:
             if (static_cast<unsigned char>(c) < 0x20)
                 return fail("a control character inside a string must be escaped");
             if (static_cast<unsigned char>(c) >= 0x80) {
-                const std::size_t length = utf8Length(m_text, m_pos);
+                const std::size_t length = sky::detail::decodeUtf8(m_text, m_pos).length;
                 if (!length)
                     return fail("not UTF-8 (RFC 8259 JSON is UTF-8)");
                 m_pos += length;

@@ -1,8 +1,9 @@
 #pragma once
 
-// Private to skyplan_model: the one UTF-8 decoder of the two YAML readers
-// (yamltree.cpp, which reports where a file stops being UTF-8, and
-// yamlfast.cpp, which hands anything unusual to yaml-cpp).
+// The one UTF-8 decoder of the readers: the two YAML readers (yamltree.cpp,
+// which reports where a file stops being UTF-8, and yamlfast.cpp, which
+// hands anything unusual to yaml-cpp) and the Terraform JSON reader
+// (exporters/terraformsyntax.cpp). Not part of the model's interface.
 
 #include <cstddef>
 #include <cstdint>
