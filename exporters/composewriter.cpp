@@ -363,11 +363,7 @@ private:
 
     void warn(const Node &n, const std::string &message)
     {
-        Diagnostic d;
-        d.severity = Severity::Warning;
-        d.rule = "SP-EXPORT";
-        d.message = "node '" + n.id + "': " + message;
-        m_warnings.push_back(std::move(d));
+        m_warnings.push_back(exportWarning(n.id, message));
     }
 
     // Adds `key: value` to a service's environment in the form it has (a list

@@ -44,6 +44,15 @@ bool Format::read(std::string_view, const std::string &file, const Catalog &, To
     return false;
 }
 
+Diagnostic exportWarning(const std::string &node, const std::string &message)
+{
+    Diagnostic d;
+    d.severity = Severity::Warning;
+    d.rule = "SP-EXPORT";
+    d.message = "node '" + node + "': " + message;
+    return d;
+}
+
 void FormatRegistry::add(std::unique_ptr<Format> format)
 {
     const std::string key = format->name();

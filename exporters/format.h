@@ -84,6 +84,10 @@ public:
                       Topology &out, std::vector<Diagnostic> &diagnostics) const;
 };
 
+// "node 'ID': MESSAGE", a warning of rule SP-EXPORT: what an export cannot
+// carry, named as every writer names it.
+Diagnostic exportWarning(const std::string &node, const std::string &message);
+
 // The formats an application offers, filled by the application (app/), not
 // by static initialisers.
 class FormatRegistry

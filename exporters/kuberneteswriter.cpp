@@ -881,11 +881,7 @@ private:
 
     void warn(const std::string &node, const std::string &message)
     {
-        Diagnostic d;
-        d.severity = Severity::Warning;
-        d.rule = "SP-EXPORT";
-        d.message = "node '" + node + "': " + message;
-        m_warnings.push_back(std::move(d));
+        m_warnings.push_back(exportWarning(node, message));
     }
 
     const Topology &m_topo;
