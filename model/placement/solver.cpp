@@ -202,6 +202,11 @@ LabelSolution solveExact(const LabelProblem &problem, double timeLimitSeconds)
     s.solverFailed = ret != 0 && ret != GLP_ETMLIM && ret != GLP_ENOPFS && ret != GLP_ENODFS;
     s.timedOut = ret == GLP_ETMLIM;
     glp_delete_prob(lp);
+    // GLPK keeps an environment per thread until glp_free_env(): a solve
+    // on a worker thread (the designer's Place…) would leave it behind when
+    // the thread ends. Nothing else of GLPK is alive here; the next solve
+    // makes a new one.
+    glp_free_env();
     if (s.feasible && !std::isfinite(s.cost))
         s.feasible = false;
     return s;
