@@ -61,6 +61,13 @@ std::string pathLeavesFolder(std::string_view path);
 // image of its type and engine (`engine:version` when a version is set), or
 // `skyplan/<type>:latest` for appliances with no public image.
 std::string defaultImage(const std::string &type, const std::string &engine, const std::string &version);
+
+// Small readers of a kept map, shared by the Compose and Kubernetes
+// writers: the member `key` (null when absent), it as a string ("" when
+// absent or not one), and whether `s` can name an environment variable.
+const Value *field(const ValueMap &m, const std::string &key);
+std::string stringField(const ValueMap &m, const std::string &key);
+bool isEnvName(const std::string &s);
 // The engine an image runs, as the catalog names it ("postgres", "mongodb"),
 // empty for an image of no known engine; and the type it suggests.
 std::string engineOfImage(const std::string &image);

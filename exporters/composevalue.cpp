@@ -343,4 +343,25 @@ const ImageProfile *imageProfile(const std::string &type, const std::string &eng
     return nullptr;
 }
 
+const Value *field(const ValueMap &m, const std::string &key)
+{
+    const auto it = m.find(key);
+    return it == m.end() ? nullptr : &it->second;
+}
+
+std::string stringField(const ValueMap &m, const std::string &key)
+{
+    const Value *v = field(m, key);
+    return v && v->isString() ? v->toString() : std::string();
+}
+
+bool isEnvName(const std::string &s)
+{
+    if (s.empty() || (s[0] >= '0' && s[0] <= '9'))
+        return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    });
+}
+
 } // namespace sky::compose

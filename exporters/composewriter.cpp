@@ -114,26 +114,9 @@ std::string propertyText(const Value &v)
     }
 }
 
-bool isEnvName(const std::string &s)
-{
-    if (s.empty() || (s[0] >= '0' && s[0] <= '9'))
-        return false;
-    return std::all_of(s.begin(), s.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    });
-}
-
-const Value *field(const ValueMap &m, const std::string &key)
-{
-    const auto it = m.find(key);
-    return it == m.end() ? nullptr : &it->second;
-}
-
-std::string stringField(const ValueMap &m, const std::string &key)
-{
-    const Value *v = field(m, key);
-    return v && v->isString() ? v->toString() : std::string();
-}
+using compose::field;
+using compose::isEnvName;
+using compose::stringField;
 
 using compose::ImageProfile;
 using compose::imageProfile;
