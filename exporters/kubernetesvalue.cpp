@@ -137,35 +137,31 @@ void appendKeyed(std::string &out, int indent, const std::string &key, const Val
         out += '\n';
         return;
     }
-    if (v.isList()) {
-        bool scalars = true;
-        for (const Value &i : v.toList())
-            scalars = scalars && i.isScalar();
-        if (scalars) {
-            const std::size_t start = out.size();
-            out += ": ";
-            appendInline(out, v, appendYamlScalar, appendYamlScalar);
-            if (out.size() - start + std::size_t(indent) + key.size() <= 100) {
-                out += '\n';
-                return;
-            }
-            out.resize(start);
-        }
-        out += ":\n";
-        for (const Value &i : v.toList())
-            appendItem(out, indent, i);
-        return;
-    }
-    if (scalarsOnly(v)) { // {a: 1, b: x} when it fits the line
+    // `key: [a, b]` or `key: {a: 1, b: x}` when it fits the line of 100.
+    const auto inlineFits = [&] {
         const std::size_t start = out.size();
         out += ": ";
         appendInline(out, v, appendYamlScalar, appendYamlScalar);
         if (out.size() - start + std::size_t(indent) + key.size() <= 100) {
             out += '\n';
-            return;
+            return true;
         }
         out.resize(start);
+        return false;
+    };
+    if (v.isList()) {
+        bool scalars = true;
+        for (const Value &i : v.toList())
+            scalars = scalars && i.isScalar();
+        if (scalars && inlineFits())
+            return;
+        out += ":\n";
+        for (const Value &i : v.toList())
+            appendItem(out, indent, i);
+        return;
     }
+    if (scalarsOnly(v) && inlineFits())
+        return;
     out += ":\n";
     appendBlock(out, indent + 2, v.toMap());
 }
